@@ -1,0 +1,71 @@
+package client
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// CustomerIDExample is what a customer ID looks like, for help texts.
+const CustomerIDExample = "customer_f31121c389624d3697cbf3ea8830b7a4"
+
+const maxCustomerIDLen = 128
+
+var (
+	customerIDPattern = regexp.MustCompile(`^customer_[a-z0-9]+$`)
+	usualCustomerID   = regexp.MustCompile(`^customer_[0-9a-f]{32}$`)
+)
+
+// NormalizeCustomerID cleans up a pasted customer ID (surrounding spaces,
+// newlines and quotes) and checks it. The error is an *APIError of kind
+// KindInvalidInput whose Detail says what a customer ID looks like; nothing
+// should be sent to Sphere when it is not nil.
+func NormalizeCustomerID(raw string) (string, error) {
+	id := trimPaste(raw)
+	if id == "" {
+		return "", invalidID("enter a customer ID")
+	}
+	if len(id) > maxCustomerIDLen {
+		return "", invalidID(fmt.Sprintf("that is %d characters long; a customer ID is about 41", len(id)))
+	}
+	if customerIDPattern.MatchString(id) {
+		return id, nil
+	}
+	if customerIDPattern.MatchString(strings.ToLower(id)) {
+		return "", invalidID("customer IDs are lower case")
+	}
+	if !strings.HasPrefix(id, "customer_") {
+		return "", invalidID(`a customer ID starts with "customer_"`)
+	}
+	return "", invalidID(`after "customer_" only lower-case letters and digits may follow`)
+}
+
+// UnusualCustomerID reports a well-formed ID whose tail is not the usual 32
+// hex characters: worth a second look, but Sphere decides.
+func UnusualCustomerID(id string) bool {
+	return customerIDPattern.MatchString(id) && !usualCustomerID.MatchString(id)
+}
+
+func invalidID(why string) *APIError {
+	return &APIError{
+		Kind:   KindInvalidInput,
+		Detail: fmt.Sprintf("%s: customer IDs look like %s", why, CustomerIDExample),
+	}
+}
+
+// trimPaste strips what a copy from a chat or spreadsheet drags along.
+func trimPaste(s string) string {
+	const junk = " \t\r\n\v\f\u00a0\u200b\ufeff"
+	for {
+		t := strings.Trim(s, junk)
+		for _, q := range [][2]string{{`"`, `"`}, {`'`, `'`}, {"`", "`"}, {"“", "”"}, {"‘", "’"}, {"<", ">"}} {
+			if len(t) >= len(q[0])+len(q[1]) && strings.HasPrefix(t, q[0]) && strings.HasSuffix(t, q[1]) {
+				t = t[len(q[0]) : len(t)-len(q[1])]
+			}
+		}
+		if t == s {
+			return t
+		}
+		s = t
+	}
+}

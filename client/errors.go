@@ -1,0 +1,171 @@
+package client
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Kind says what sort of failure an *APIError is: callers switch on it to
+// pick a title, an exit code, or whether a retry could help.
+type Kind int
+
+const (
+	KindInvalidInput Kind = iota + 1 // the customer ID was not sent: it is malformed
+	KindRejected                     // 400 and any other 4xx without a kind of its own
+	KindNotFound                     // 404
+	KindValidation                   // 422: field-level errors
+	KindAuth                         // 401 or 403: the key is wrong or not allowed
+	KindRateLimited                  // 429 after every retry
+	KindUnavailable                  // 5xx after every retry
+	KindNetwork                      // no response came at all
+	KindTimeout                      // the whole call ran out of time
+	KindCanceled                     // the caller cancelled
+	KindBadResponse                  // an answer that cannot be trusted or used
+)
+
+var kindNames = map[Kind]string{
+	KindInvalidInput: "invalid_input",
+	KindRejected:     "rejected",
+	KindNotFound:     "not_found",
+	KindValidation:   "validation",
+	KindAuth:         "auth",
+	KindRateLimited:  "rate_limited",
+	KindUnavailable:  "unavailable",
+	KindNetwork:      "network",
+	KindTimeout:      "timeout",
+	KindCanceled:     "cancelled",
+	KindBadResponse:  "bad_response",
+}
+
+var kindTitles = map[Kind]string{
+	KindInvalidInput: "Invalid customer ID",
+	KindRejected:     "Request rejected",
+	KindNotFound:     "Customer not found",
+	KindValidation:   "Validation failed",
+	KindAuth:         "Access denied (key rejected or not allowed)",
+	KindRateLimited:  "Rate limited",
+	KindUnavailable:  "Sphere unavailable",
+	KindNetwork:      "Network error",
+	KindTimeout:      "Timed out",
+	KindCanceled:     "Cancelled",
+	KindBadResponse:  "Unusable response",
+}
+
+// String is the stable machine name used in JSON output.
+func (k Kind) String() string {
+	if s, ok := kindNames[k]; ok {
+		return s
+	}
+	return "unknown"
+}
+
+// Title is the human heading shared by the command line and the TUI.
+func (k Kind) Title() string {
+	if s, ok := kindTitles[k]; ok {
+		return s
+	}
+	return "Error"
+}
+
+// Temporary reports whether the same call may succeed later.
+func (k Kind) Temporary() bool {
+	switch k {
+	case KindRateLimited, KindUnavailable, KindNetwork, KindTimeout:
+		return true
+	}
+	return false
+}
+
+// FieldError is one entry of a problem's "errors" array.
+type FieldError struct {
+	Detail    string `json:"detail"`
+	Pointer   string `json:"pointer,omitempty"`
+	Parameter string `json:"parameter,omitempty"`
+	Header    string `json:"header,omitempty"`
+}
+
+// Field is the readable name of what the error is about, or "" when the
+// server named nothing: a JSON pointer's segments joined with " › ", else the
+// parameter or header name. The command line and the TUI both print this.
+func (f FieldError) Field() string {
+	if p := pointerLabel(f.Pointer); p != "" {
+		return p
+	}
+	if f.Parameter != "" {
+		return f.Parameter
+	}
+	return f.Header
+}
+
+// pointerLabel turns "/address/postalCode" into "address › postalCode",
+// undoing RFC 6901 escapes.
+func pointerLabel(ptr string) string {
+	ptr = strings.TrimPrefix(strings.TrimPrefix(ptr, "#"), "/")
+	if ptr == "" {
+		return ""
+	}
+	parts := strings.Split(ptr, "/")
+	for i, p := range parts {
+		parts[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(p)
+	}
+	return strings.Join(parts, " › ")
+}
+
+// APIError is the one error type for every failed call: a problem answer
+// from Sphere, a transport failure, or a response kyclink refused to trust.
+// Every string in it has been through Sanitize.
+type APIError struct {
+	Kind          Kind
+	Status        int // HTTP status, 0 when no response came
+	Title         string
+	Detail        string
+	Code          string
+	CorrelationID string
+	Errors        []FieldError
+	Err           error // the underlying cause, for errors.Is / As
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Kind.Title())
+	if e.Status != 0 {
+		fmt.Fprintf(&b, " (HTTP %d)", e.Status)
+	}
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
+	return b.String()
+}
+
+func (e *APIError) Unwrap() error { return e.Err }
+
+// FieldErrorsFor returns the field errors about one request parameter, such
+// as "id", so a form can show them under the matching field.
+func (e *APIError) FieldErrorsFor(parameter string) []FieldError {
+	var out []FieldError
+	for _, f := range e.Errors {
+		if f.Parameter == parameter {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// kindForStatus maps an HTTP error status to a Kind.
+func kindForStatus(status int) Kind {
+	switch {
+	case status == 401 || status == 403:
+		return KindAuth
+	case status == 404:
+		return KindNotFound
+	case status == 422:
+		return KindValidation
+	case status == 429:
+		return KindRateLimited
+	case status >= 500:
+		return KindUnavailable
+	default:
+		return KindRejected
+	}
+}

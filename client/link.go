@@ -1,0 +1,99 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/net/idna"
+)
+
+// MaxLinkLen is the longest link kyclink accepts from Sphere.
+const MaxLinkLen = 2048
+
+// Link is a regenerated hosted KYC link, checked and safe to show.
+type Link struct {
+	CustomerID string
+	URL        string
+	ExpiresAt  time.Time
+	// ServerDate is the response's Date header, zero when it had none.
+	ServerDate time.Time
+	// ReceivedAt is the local clock when the response arrived.
+	ReceivedAt time.Time
+}
+
+// Skew is how far the server's clock runs ahead of ours (negative when it
+// runs behind), taken once from the response; zero without a Date header.
+func (l Link) Skew() time.Duration {
+	if l.ServerDate.IsZero() || l.ReceivedAt.IsZero() {
+		return 0
+	}
+	return l.ServerDate.Sub(l.ReceivedAt)
+}
+
+// Remaining is how long the link stays valid at local time now, judged on
+// the server's clock.
+func (l Link) Remaining(now time.Time) time.Duration {
+	return l.ExpiresAt.Sub(now.Add(l.Skew()))
+}
+
+// CheckLinkURL says why a link must not be shown, copied or encoded, or nil
+// when it is a plain absolute https URL with a host, no user info, no
+// control or space characters, and at most MaxLinkLen characters.
+func CheckLinkURL(s string) error {
+	if s == "" {
+		return errors.New("the link is empty")
+	}
+	if len(s) > MaxLinkLen {
+		return fmt.Errorf("the link is %d characters long, more than %d", len(s), MaxLinkLen)
+	}
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f || unicode.IsSpace(r) || unicode.IsControl(r) || dropRune(r) || r == unicode.ReplacementChar {
+			return errors.New("the link contains spaces or control characters")
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return errors.New("the link is not a valid URL")
+	}
+	switch {
+	case u.Scheme != "" && u.Scheme != "https":
+		return fmt.Errorf("the link is not https (scheme %q)", clip(u.Scheme, 20))
+	case !u.IsAbs() || u.Opaque != "" || len(s) < 8 || !strings.EqualFold(s[:8], "https://"):
+		return errors.New("the link is not an absolute https URL")
+	case u.User != nil:
+		return errors.New("the link carries user information")
+	case u.Hostname() == "":
+		return errors.New("the link has no host")
+	}
+	return nil
+}
+
+// LinkHost returns the host of a checked link in ASCII, international
+// names in punycode, so an agent can read it out unambiguously.
+func LinkHost(link string) (string, error) {
+	u, err := url.Parse(link)
+	if err != nil || u.Hostname() == "" {
+		return "", errors.New("the link has no host")
+	}
+	h, err := idna.Lookup.ToASCII(strings.ToLower(u.Hostname()))
+	if err != nil {
+		return "", fmt.Errorf("the link's host is not a valid name: %w", err)
+	}
+	return h, nil
+}
+
+// HostIn reports whether host is one of domains or a subdomain of one.
+func HostIn(host string, domains []string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	for _, d := range domains {
+		d = strings.TrimPrefix(strings.TrimSuffix(strings.ToLower(strings.TrimSpace(d)), "."), ".")
+		if d != "" && (host == d || strings.HasSuffix(host, "."+d)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,191 @@
+package client
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+func TestSanitize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain text", "plain text"},
+		{"café €5 ✓ 日本", "café €5 ✓ 日本"},
+		{"line\nnext\ttab", "line\nnext\ttab"},
+		{"\x1b[31mred\x1b[0m", "red"},
+		{"\x1b[?1049h\x1b[2J\x1b[Hwiped", "wiped"},
+		{"\x1b]8;;https://evil.example\x07click\x1b]8;;\x07", "click"},
+		{"\x1b]52;c;ZXZpbA==\x1b\\after", "after"},
+		{"\x1bPq#0;2;0;0;0\x1b\\sixel", "sixel"},
+		{"\x1b_apc\x1b\\ok", "ok"},
+		{"a\x1b7b\x1b8c", "abc"},
+		{"a\x1b(Bb", "ab"},
+		{"bell\a back\b cr\r del\x7f nul\x00", "bell back cr del nul"},
+		{"c1 \u009b31m csi", "c1  csi"},
+		{"c1 \u0085next", "c1 next"},
+		{"\u202egnp.exe \u2066iso\u2069 zw\u200bsp \ufeffbom", "gnp.exe iso zwsp bom"},
+		{"bad \xff\xfe utf8", "bad \ufffd\ufffd utf8"},
+		{"unterminated \x1b]0;title", "unterminated "},
+		{"lone esc at end\x1b", "lone esc at end"},
+		{"esc esc \x1b\x1b[1mbold", "esc esc bold"},
+	}
+	for _, tt := range tests {
+		if got := Sanitize(tt.in); got != tt.want {
+			t.Errorf("Sanitize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNormalizeCustomerID(t *testing.T) {
+	const id = "customer_f31121c389624d3697cbf3ea8830b7a4"
+	ok := []string{id, "  " + id + " \n", `"` + id + `"`, "'" + id + "'", "“" + id + "”", "`" + id + "`\r\n", " \"" + id + "\" "}
+	for _, in := range ok {
+		got, err := NormalizeCustomerID(in)
+		if err != nil || got != id {
+			t.Errorf("NormalizeCustomerID(%q) = %q, %v", in, got, err)
+		}
+	}
+	bad := map[string]string{
+		"":                   "enter a customer ID",
+		"   ":                "enter a customer ID",
+		"cus_123":            `starts with "customer_"`,
+		"CUSTOMER_ABC":       "lower case",
+		"customer_":          "only lower-case letters and digits",
+		"customer_abc-def":   "only lower-case letters and digits",
+		"customer_a b":       "only lower-case letters and digits",
+		"customer_x/../../y": "only lower-case letters and digits",
+		"customer_" + strings.Repeat("a", 200): "characters long",
+	}
+	for in, why := range bad {
+		_, err := NormalizeCustomerID(in)
+		e, isAPI := err.(*APIError)
+		if !isAPI || e.Kind != KindInvalidInput || !strings.Contains(e.Detail, why) || !strings.Contains(e.Detail, CustomerIDExample) {
+			t.Errorf("NormalizeCustomerID(%q) error = %v, want one saying %q and showing an example", in, err, why)
+		}
+	}
+	if UnusualCustomerID(id) || !UnusualCustomerID("customer_abc") || UnusualCustomerID("nope") {
+		t.Error("UnusualCustomerID flags the wrong IDs")
+	}
+}
+
+func TestFieldLabel(t *testing.T) {
+	tests := []struct {
+		f    FieldError
+		want string
+	}{
+		{FieldError{Pointer: "/address/postalCode"}, "address › postalCode"},
+		{FieldError{Pointer: "/email"}, "email"},
+		{FieldError{Pointer: "/a~1b/c~0d"}, "a/b › c~d"},
+		{FieldError{Pointer: "#/name"}, "name"},
+		{FieldError{Parameter: "id"}, "id"},
+		{FieldError{Header: "Idempotency-Key"}, "Idempotency-Key"},
+		{FieldError{Pointer: "/", Parameter: "id"}, "id"},
+		{FieldError{Detail: "alone"}, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.f.Field(); got != tt.want {
+			t.Errorf("%+v.Field() = %q, want %q", tt.f, got, tt.want)
+		}
+	}
+}
+
+func TestLinkHostAndAllowList(t *testing.T) {
+	h, err := LinkHost("https://In.SumSub.com/websdk/p/x")
+	if err != nil || h != "in.sumsub.com" {
+		t.Errorf("LinkHost = %q, %v", h, err)
+	}
+	h, err = LinkHost("https://bücher.example/x")
+	if err != nil || h != "xn--bcher-kva.example" {
+		t.Errorf("LinkHost(IDN) = %q, %v", h, err)
+	}
+	allowed := []string{"sumsub.com"}
+	for host, want := range map[string]bool{"in.sumsub.com": true, "sumsub.com": true, "evilsumsub.com": false, "sumsub.com.evil.io": false} {
+		if HostIn(host, allowed) != want {
+			t.Errorf("HostIn(%q) != %v", host, want)
+		}
+	}
+}
+
+// isControlFree reports whether s has nothing a terminal would act on.
+func isControlFree(s string) bool {
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			continue
+		}
+		if unicode.IsControl(r) || r == 0x1b || dropRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func FuzzSanitize(f *testing.F) {
+	for _, s := range []string{"plain", "é€日本", "\x1b[31mred", "\x1b]8;;x\x07y", "\u009b1m", "\xff", "\u202e", "a\x1b", "\x1b\x1b[[m"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Sanitize(s)
+		if !utf8.ValidString(out) || !isControlFree(out) {
+			t.Fatalf("Sanitize(%q) = %q still has controls", s, out)
+		}
+		if again := Sanitize(out); again != out {
+			t.Fatalf("not idempotent: %q -> %q -> %q", s, out, again)
+		}
+		if utf8.ValidString(s) && isControlFree(s) && out != s {
+			t.Fatalf("printable text changed: %q -> %q", s, out)
+		}
+	})
+}
+
+func FuzzNormalizeCustomerID(f *testing.F) {
+	for _, s := range []string{"customer_f31121c389624d3697cbf3ea8830b7a4", ` "customer_abc" `, "CUSTOMER_X", "", "customer_\x00", "“customer_1”"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		id, err := NormalizeCustomerID(s)
+		if err != nil {
+			if id != "" {
+				t.Fatalf("error with an ID %q", id)
+			}
+			return
+		}
+		if !customerIDPattern.MatchString(id) {
+			t.Fatalf("accepted %q as %q", s, id)
+		}
+		if again, err := NormalizeCustomerID(id); err != nil || again != id {
+			t.Fatalf("not stable: %q -> %q -> %q, %v", s, id, again, err)
+		}
+	})
+}
+
+func FuzzDecodeProblem(f *testing.F) {
+	for _, s := range []string{
+		`{"status":422,"detail":"Validation failed","code":"validation/failed","errors":[{"detail":"x","pointer":"/email"}]}`,
+		`{"ts":"2024","error":{"general":"Customer not found"}}`,
+		`{"error":"plain"}`, `<html>`, ``, `null`, `[]`, `{"errors":[null,{}]}`,
+		"{\"detail\":\"\\u001b[2J\"}",
+	} {
+		f.Add(422, []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		if status < 400 || status > 599 {
+			status = 400 + (status&0x7fffffff)%200
+		}
+		e := decodeProblem(status, body)
+		if e == nil || e.Detail == "" || e.Status != status {
+			t.Fatalf("decodeProblem(%d, %q) = %+v", status, body, e)
+		}
+		texts := []string{e.Title, e.Detail, e.Code, e.CorrelationID}
+		for _, fe := range e.Errors {
+			texts = append(texts, fe.Detail, fe.Pointer, fe.Parameter, fe.Header, fe.Field())
+		}
+		for _, s := range texts {
+			if !isControlFree(s) || utf8.RuneCountInString(s) > maxTextRunes+1 {
+				t.Fatalf("unsafe text %q from %q", s, body)
+			}
+		}
+		if len(e.Errors) > maxFieldErrors+1 {
+			t.Fatalf("%d field errors kept", len(e.Errors))
+		}
+	})
+}
