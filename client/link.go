@@ -26,12 +26,20 @@ type Link struct {
 }
 
 // Skew is how far the server's clock runs ahead of ours (negative when it
-// runs behind), taken once from the response; zero without a Date header.
+// runs behind), taken once from the response; zero without a Date header
+// or when within the header's resolution.
 func (l Link) Skew() time.Duration {
 	if l.ServerDate.IsZero() || l.ReceivedAt.IsZero() {
 		return 0
 	}
-	return l.ServerDate.Sub(l.ReceivedAt)
+	skew := l.ServerDate.Sub(l.ReceivedAt)
+	// Date has one-second resolution: a smaller difference is rounding,
+	// not a wrong clock, and "correcting" it would make a fresh 28-day
+	// link read "28d 0h 0m 0s".
+	if skew > -2*time.Second && skew < 2*time.Second {
+		return 0
+	}
+	return skew
 }
 
 // Remaining is how long the link stays valid at local time now, judged on

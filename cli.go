@@ -1,0 +1,495 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/spheretest"
+	"github.com/kyclink/kyclink/ui"
+)
+
+// Exit codes, documented in the README.
+const (
+	exitOK          = 0
+	exitFailed      = 1 // the request failed and retrying will not help
+	exitUsage       = 2
+	exitAuth        = 4
+	exitTemporary   = 5
+	exitInterrupted = 130
+)
+
+// app is one run of kyclink: its streams, environment and flags. Tests
+// build one with buffers and a fake environment.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	isTTY          func() bool
+	runTUI         func(ctx context.Context, o ui.Options) error
+	now            func() time.Time // nil: time.Now
+	loc            *time.Location   // nil: time.Local
+
+	flags struct {
+		apiKeyFile, baseURL, debugFile string
+		linkHosts                      []string
+		sandbox, demo, debug, json     bool
+		timeout                        time.Duration
+	}
+}
+
+// env is the resolved configuration of a run.
+type env struct {
+	client *client.Client
+	badge  ui.Environment
+	close  func()
+}
+
+// usageError is a mistake on the command line (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// authError is a missing or unusable key (exit 4).
+type authError struct{ msg string }
+
+func (e *authError) Error() string { return e.msg }
+
+func (a *app) run(ctx context.Context, args []string) int {
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	code := exitCode(err)
+	if a.flags.json || hasFlag(args, "--json") {
+		a.printJSONError(err)
+	} else {
+		a.printError(err)
+		if code == exitUsage {
+			fmt.Fprintln(a.stderr, "Run 'kyclink --help' for usage.")
+		}
+	}
+	return code
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "kyclink [CUSTOMER_ID]",
+		Short: "Regenerate a customer's hosted KYC link at Sphere",
+		Long: `kyclink regenerates a customer's hosted KYC (identity verification) link at
+Sphere and hands it over: as a QR code on screen, copied to the clipboard, or
+printed for scripts.
+
+Run without a command on a terminal it opens the interactive app; given a
+CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
+--api-key-file; --demo needs none.`,
+		Example: `  kyclink --demo
+  SPHERE_API_KEY=… kyclink --sandbox customer_f31121c389624d3697cbf3ea8830b7a4
+  kyclink regenerate customer_f31121c389624d3697cbf3ea8830b7a4 | pbcopy`,
+		Args:              cobra.MaximumNArgs(1),
+		Version:           versionLine(),
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              a.interactive,
+	}
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
+	f := root.PersistentFlags()
+	f.StringVar(&a.flags.apiKeyFile, "api-key-file", "", "read the API key from `PATH` (must not be readable by group or others)")
+	f.BoolVar(&a.flags.sandbox, "sandbox", false, "use Sphere's sandbox ("+client.SandboxURL+")")
+	f.StringVar(&a.flags.baseURL, "base-url", "", "use another API base `URL` (env SPHERE_BASE_URL; plain http only on loopback)")
+	f.DurationVar(&a.flags.timeout, "timeout", client.DefaultTimeout, "time allowed for the whole request, retries included")
+	f.BoolVar(&a.flags.demo, "demo", false, "use a built-in fake Sphere API; no key needed")
+	f.BoolVar(&a.flags.debug, "debug", false, "log requests and responses (key and link redacted)")
+	f.StringVar(&a.flags.debugFile, "debug-file", "", "where the interactive app writes --debug lines (default $XDG_STATE_HOME/kyclink/debug.log)")
+	f.StringSliceVar(&a.flags.linkHosts, "link-hosts", []string{"sumsub.com"}, "`DOMAINS` a link is expected on (a warning shows otherwise)")
+	_ = root.MarkPersistentFlagFilename("api-key-file")
+	_ = root.MarkPersistentFlagFilename("debug-file")
+	for _, name := range []string{"base-url", "timeout", "link-hosts"} {
+		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
+	}
+	root.AddCommand(a.regenerateCommand())
+	return root
+}
+
+func (a *app) regenerateCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "regenerate CUSTOMER_ID",
+		Short: "Regenerate the link and print it (stdout: the link alone)",
+		Long: `Regenerate a customer's hosted KYC link and print it on stdout, alone, so that
+"kyclink regenerate ID | pbcopy" works. Expiry and environment go to stderr.
+With --json, stdout carries one JSON object, and so does stderr on failure.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return &usageError{fmt.Sprintf("regenerate takes exactly one CUSTOMER_ID (got %d)", len(args))}
+			}
+			return nil
+		},
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              a.regenerate,
+	}
+	cmd.Flags().BoolVar(&a.flags.json, "json", false, "print JSON: the link on stdout, a failure on stderr")
+	return cmd
+}
+
+// regenerate is the one-shot command.
+func (a *app) regenerate(cmd *cobra.Command, args []string) error {
+	id, err := client.NormalizeCustomerID(args[0])
+	if err != nil {
+		return err
+	}
+	e, err := a.resolve(a.stderr)
+	if err != nil {
+		return err
+	}
+	defer e.close()
+	link, err := e.client.RegenerateKYCLink(cmd.Context(), id)
+	if err != nil {
+		return err
+	}
+	if a.flags.json {
+		return a.printJSONLink(link)
+	}
+	fmt.Fprintln(a.stdout, link.URL)
+	a.describeLink(link, e.badge)
+	return nil
+}
+
+// describeLink writes what the agent needs besides the link, on stderr.
+func (a *app) describeLink(link client.Link, badge ui.Environment) {
+	local, utc := ui.FormatExpiry(link.ExpiresAt, a.loc)
+	fmt.Fprintf(a.stderr, "Customer:    %s\n", link.CustomerID)
+	fmt.Fprintf(a.stderr, "Expires:     %s (%s)\n", local, utc)
+	fmt.Fprintf(a.stderr, "             in %s\n", ui.FormatRemaining(link.Remaining(a.clock())))
+	fmt.Fprintf(a.stderr, "Environment: %s\n", badge.Label())
+	if client.UnusualCustomerID(link.CustomerID) {
+		fmt.Fprintln(a.stderr, "Note:        this customer ID is not the usual customer_ + 32 hex characters")
+	}
+	if host, err := client.LinkHost(link.URL); err == nil && !client.HostIn(host, a.flags.linkHosts) {
+		fmt.Fprintf(a.stderr, "Warning:     the link's host %s is not one of %s\n", host, strings.Join(a.flags.linkHosts, ", "))
+	}
+}
+
+func (a *app) printJSONLink(link client.Link) error {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(struct {
+		CustomerID string `json:"customerId"`
+		URL        string `json:"url"`
+		ExpiresAt  string `json:"expiresAt"`
+	}{link.CustomerID, link.URL, link.ExpiresAt.UTC().Format("2006-01-02T15:04:05.000Z07:00")})
+}
+
+// interactive opens the TUI, optionally submitting a customer ID at once.
+func (a *app) interactive(cmd *cobra.Command, args []string) error {
+	if !a.isTTY() {
+		fmt.Fprint(a.stderr, cmd.UsageString())
+		return &usageError{"the interactive app needs a terminal on stdin and stdout; use 'kyclink regenerate CUSTOMER_ID' in scripts"}
+	}
+	var debugOut io.Writer
+	if a.flags.debug {
+		f, err := a.openDebugFile()
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		debugOut = f
+	}
+	e, err := a.resolve(debugOut)
+	if err != nil {
+		return err
+	}
+	defer e.close()
+	o := ui.Options{
+		Client:        e.client,
+		Environment:   e.badge,
+		ExpectedHosts: a.flags.linkHosts,
+	}
+	if len(args) == 1 {
+		o.InitialID = args[0]
+	}
+	return a.runTUI(cmd.Context(), o)
+}
+
+// resolve turns flags and environment into a client. debug receives the
+// client's request log when --debug is on.
+func (a *app) resolve(debug io.Writer) (*env, error) {
+	f := a.flags
+	envBase := strings.TrimSpace(a.getenv("SPHERE_BASE_URL"))
+	switch {
+	case f.demo && f.sandbox:
+		return nil, &usageError{"--demo and --sandbox cannot be used together"}
+	case f.demo && f.baseURL != "":
+		return nil, &usageError{"--demo and --base-url cannot be used together"}
+	case f.sandbox && f.baseURL != "":
+		return nil, &usageError{"--sandbox and --base-url cannot be used together"}
+	case f.timeout <= 0:
+		return nil, &usageError{"--timeout must be positive"}
+	}
+	e := &env{close: func() {}}
+	opts := client.Options{Timeout: f.timeout, Version: shortVersion(), Now: a.now}
+	if f.debug {
+		opts.Debug = debug
+	}
+	switch {
+	case f.demo:
+		srv, err := spheretest.Start(spheretest.Options{})
+		if err != nil {
+			return nil, err
+		}
+		e.close = func() { _ = srv.Close() }
+		opts.BaseURL, opts.APIKey = srv.URL, spheretest.DemoKey
+		e.badge = ui.Environment{Kind: ui.EnvDemo, Host: strings.TrimPrefix(srv.URL, "http://")}
+	case f.sandbox:
+		opts.BaseURL = client.SandboxURL
+		e.badge = ui.Environment{Kind: ui.EnvSandbox, Host: hostOf(client.SandboxURL)}
+	case f.baseURL != "" || envBase != "":
+		opts.BaseURL = f.baseURL
+		if opts.BaseURL == "" {
+			opts.BaseURL = envBase
+		}
+		if _, err := client.CheckBaseURL(opts.BaseURL); err != nil {
+			return nil, &usageError{err.Error()}
+		}
+		e.badge = ui.Environment{Kind: ui.EnvCustom, Host: hostOf(opts.BaseURL)}
+	default:
+		opts.BaseURL = client.ProductionURL
+		e.badge = ui.Environment{Kind: ui.EnvProduction, Host: hostOf(client.ProductionURL)}
+	}
+	if !f.demo {
+		key, err := a.apiKey()
+		if err != nil {
+			return nil, err
+		}
+		opts.APIKey = key
+	}
+	c, err := client.New(opts)
+	if err != nil {
+		e.close()
+		return nil, &usageError{err.Error()}
+	}
+	e.client = c
+	return e, nil
+}
+
+// apiKey reads the key from --api-key-file or SPHERE_API_KEY. The key is
+// never taken from a flag value: it would show in `ps`.
+func (a *app) apiKey() (string, error) {
+	if path := a.flags.apiKeyFile; path != "" {
+		return readKeyFile(path)
+	}
+	if key := strings.TrimSpace(a.getenv("SPHERE_API_KEY")); key != "" {
+		return key, nil
+	}
+	return "", &authError{`no API key: set SPHERE_API_KEY (export SPHERE_API_KEY=sk_live_…) or pass --api-key-file PATH; try --demo to look around without one`}
+}
+
+func readKeyFile(path string) (string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", &authError{fmt.Sprintf("API key file: %v", pathErr(err))}
+	}
+	if !info.Mode().IsRegular() {
+		return "", &authError{fmt.Sprintf("API key file %s is not a regular file", path)}
+	}
+	// Windows permission bits say nothing about who can read the file.
+	if runtime.GOOS != "windows" && info.Mode().Perm()&0o077 != 0 {
+		return "", &authError{fmt.Sprintf("API key file %s is readable by others (mode %04o); run: chmod 600 %s", path, info.Mode().Perm(), path)}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", &authError{fmt.Sprintf("API key file: %v", pathErr(err))}
+	}
+	key := strings.TrimSpace(string(b))
+	if key == "" || len(key) > 4096 || strings.ContainsAny(key, " \n\r\t") {
+		return "", &authError{fmt.Sprintf("API key file %s must hold the key alone, on one line", path)}
+	}
+	return key, nil
+}
+
+// pathErr strips Go's "open " / "stat " prefixes from an *os.PathError.
+func pathErr(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Path + ": " + pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// openDebugFile opens the interactive app's debug log, private to the user.
+func (a *app) openDebugFile() (*os.File, error) {
+	path := a.flags.debugFile
+	if path == "" {
+		dir := a.getenv("XDG_STATE_HOME")
+		if dir == "" {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return nil, &usageError{"--debug: no home directory; pass --debug-file PATH"}
+			}
+			dir = filepath.Join(home, ".local", "state")
+		}
+		path = filepath.Join(dir, "kyclink", "debug.log")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, &usageError{fmt.Sprintf("--debug-file: %v", pathErr(err))}
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, &usageError{fmt.Sprintf("--debug-file: %v", pathErr(err))}
+	}
+	return f, nil
+}
+
+// exitCode maps an error to the documented exit codes.
+func exitCode(err error) int {
+	var (
+		ue  *usageError
+		ae  *authError
+		api *client.APIError
+	)
+	switch {
+	case errors.As(err, &ue):
+		return exitUsage
+	case errors.As(err, &ae):
+		return exitAuth
+	case errors.As(err, &api):
+		switch {
+		case api.Kind == client.KindInvalidInput:
+			return exitUsage
+		case api.Kind == client.KindAuth:
+			return exitAuth
+		case api.Kind == client.KindCanceled:
+			return exitInterrupted
+		case api.Kind.Temporary():
+			return exitTemporary
+		}
+		return exitFailed
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
+	}
+	return exitFailed
+}
+
+// printError writes a failure for a person.
+func (a *app) printError(err error) {
+	var api *client.APIError
+	if !errors.As(err, &api) {
+		fmt.Fprintf(a.stderr, "kyclink: %s\n", client.Sanitize(err.Error()))
+		return
+	}
+	w := a.stderr
+	head := api.Kind.Title()
+	if api.Status != 0 {
+		head += fmt.Sprintf(" (HTTP %d)", api.Status)
+	}
+	fmt.Fprintf(w, "kyclink: %s\n", head)
+	if api.Title != "" && api.Title != api.Detail {
+		fmt.Fprintf(w, "  %s\n", api.Title)
+	}
+	fmt.Fprintf(w, "  %s\n", api.Detail)
+	for _, fe := range api.Errors {
+		if label := fe.Field(); label != "" {
+			fmt.Fprintf(w, "  %s: %s\n", label, fe.Detail)
+		} else {
+			fmt.Fprintf(w, "  %s\n", fe.Detail)
+		}
+	}
+	if api.Code != "" {
+		fmt.Fprintf(w, "  code: %s\n", api.Code)
+	}
+	if api.CorrelationID != "" {
+		fmt.Fprintf(w, "  correlation ID: %s (quote it to Sphere support)\n", api.CorrelationID)
+	}
+}
+
+// jsonError is the one object --json writes on stderr for any failure.
+type jsonError struct {
+	Kind          string           `json:"kind"`
+	Status        int              `json:"status"`
+	Detail        string           `json:"detail"`
+	Code          string           `json:"code"`
+	CorrelationID string           `json:"correlationId"`
+	Errors        []jsonFieldError `json:"errors"`
+}
+
+type jsonFieldError struct {
+	Field string `json:"field"`
+	client.FieldError
+}
+
+func (a *app) printJSONError(err error) {
+	je := jsonError{Kind: "error", Detail: client.Sanitize(err.Error()), Errors: []jsonFieldError{}}
+	var (
+		ue  *usageError
+		ae  *authError
+		api *client.APIError
+	)
+	switch {
+	case errors.As(err, &ue):
+		je.Kind = "usage"
+	case errors.As(err, &ae):
+		je.Kind = "auth"
+	case errors.As(err, &api):
+		je = jsonError{Kind: api.Kind.String(), Status: api.Status, Detail: api.Detail, Code: api.Code,
+			CorrelationID: api.CorrelationID, Errors: []jsonFieldError{}}
+		for _, fe := range api.Errors {
+			je.Errors = append(je.Errors, jsonFieldError{Field: fe.Field(), FieldError: fe})
+		}
+	}
+	enc := json.NewEncoder(a.stderr)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(je)
+}
+
+func (a *app) clock() time.Time {
+	if a.now != nil {
+		return a.now()
+	}
+	return time.Now()
+}
+
+func hasFlag(args []string, name string) bool {
+	for _, arg := range args {
+		if arg == "--" {
+			return false
+		}
+		if arg == name || strings.HasPrefix(arg, name+"=") && arg != name+"=false" {
+			return true
+		}
+	}
+	return false
+}
+
+func hostOf(base string) string {
+	u, err := client.CheckBaseURL(base)
+	if err != nil {
+		return base
+	}
+	return u.Host
+}
+
+func shortVersion() string {
+	v, _, _ := buildInfo()
+	return v
+}
+
+// runTUI starts the interactive app on the real terminal.
+func runTUI(ctx context.Context, o ui.Options) error {
+	return ui.Run(ctx, o)
+}

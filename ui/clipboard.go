@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/atotto/clipboard"
+)
+
+// Clipboard puts text where the agent can paste it.
+type Clipboard interface {
+	// Copy writes text and reports what worked. It may block (xclip can
+	// hang), so the TUI calls it from a tea.Cmd.
+	Copy(text string) CopyResult
+}
+
+// CopyResult says where the text went.
+type CopyResult struct {
+	System    error // nil when the system clipboard took it
+	Terminal  bool  // an OSC 52 sequence went to the terminal (unconfirmable)
+	Attempted bool  // the system clipboard was tried
+}
+
+// SystemAndTerminal copies to the system clipboard and also sends OSC 52
+// to the terminal, so a copy works at a desk and over SSH alike.
+type SystemAndTerminal struct {
+	// Write is the system clipboard; default atotto/clipboard.WriteAll.
+	Write func(string) error
+	// Terminal receives the OSC 52 sequence in one write; nil sends none.
+	Terminal io.Writer
+	// Timeout bounds the system clipboard; default 2 s.
+	Timeout time.Duration
+}
+
+// Copy implements Clipboard.
+func (c SystemAndTerminal) Copy(text string) CopyResult {
+	res := CopyResult{Attempted: true}
+	res.System = c.writeSystem(text)
+	if c.Terminal != nil {
+		_, err := io.WriteString(c.Terminal, osc52(text))
+		res.Terminal = err == nil
+	}
+	return res
+}
+
+var (
+	errClipboardTimeout = errors.New("the system clipboard did not answer within 2 s")
+	errNoClipboardTool  = errors.New("no clipboard tool found")
+)
+
+func (c SystemAndTerminal) writeSystem(text string) error {
+	write := c.Write
+	if write == nil {
+		if clipboard.Unsupported {
+			return errNoClipboardTool
+		}
+		write = clipboard.WriteAll
+	}
+	timeout := c.Timeout
+	if timeout <= 0 {
+		timeout = 2 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	done := make(chan error, 1) // buffered: a hung xclip leaves no goroutine blocked on send
+	go func() { done <- write(text) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return errClipboardTimeout
+	}
+}
+
+// osc52 is the plain "set clipboard" sequence. Inside tmux it needs
+// `set -g set-clipboard on` (see the README).
+func osc52(text string) string {
+	return "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\a"
+}
+
+// copyStatus turns a result into a status line and whether it is good news.
+func copyStatus(what string, r CopyResult) (string, bool) {
+	switch {
+	case r.System == nil:
+		return fmt.Sprintf("✓ %s copied to the clipboard.", what), true
+	case r.Terminal:
+		return fmt.Sprintf("⚠ %s sent to the terminal by OSC 52 (cannot be confirmed). System clipboard: %s.",
+			what, clipboardReason(r.System)), false
+	default:
+		return fmt.Sprintf("✖ %s not copied. System clipboard: %s.", what, clipboardReason(r.System)), false
+	}
+}
+
+// clipboardReason says why the system clipboard failed and how to fix it.
+func clipboardReason(err error) string {
+	switch {
+	case errors.Is(err, errClipboardTimeout):
+		return "no answer within 2 s"
+	case errors.Is(err, errNoClipboardTool), strings.Contains(err.Error(), "No clipboard utilities"):
+		return "none found, install xclip, xsel or wl-clipboard"
+	}
+	return sanitizeOneLine(err.Error())
+}
+
+// lockedFile is the program's output: the renderer's frames and the OSC 52
+// sequence go through the same mutex, so they never interleave. It stays a
+// term.File so Bubble Tea still sees a terminal (size, resize, raw mode).
+type lockedFile struct {
+	*os.File
+	mu sync.Mutex
+}
+
+func (l *lockedFile) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.File.Write(p)
+}
+
+func (l *lockedFile) WriteString(s string) (int, error) { return l.Write([]byte(s)) }

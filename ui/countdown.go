@@ -1,0 +1,43 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// FormatRemaining renders a duration as "27d 23h 59m 58s", dropping leading
+// zero units ("59m 58s", "7s"). It rounds down to whole seconds, so a link
+// shows "0s" only in its last second; negative durations render as "0s".
+func FormatRemaining(d time.Duration) string {
+	if d < time.Second {
+		return "0s"
+	}
+	secs := int64(d / time.Second)
+	units := []struct {
+		n      int64
+		suffix string
+	}{
+		{secs / 86400, "d"}, {secs / 3600 % 24, "h"}, {secs / 60 % 60, "m"}, {secs % 60, "s"},
+	}
+	var b strings.Builder
+	for _, u := range units {
+		if u.n == 0 && b.Len() == 0 {
+			continue // leading zero units are dropped; inner ones stay
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%d%s", u.n, u.suffix)
+	}
+	return b.String()
+}
+
+// FormatExpiry gives an expiry in local time and in UTC, for the agent who
+// tells a customer "it works until …".
+func FormatExpiry(t time.Time, loc *time.Location) (local, utc string) {
+	if loc == nil {
+		loc = time.Local
+	}
+	return t.In(loc).Format("Mon 2 Jan 2006 15:04:05 MST"), t.UTC().Format("2006-01-02 15:04:05 UTC")
+}

@@ -1,0 +1,34 @@
+package ui
+
+import (
+	"testing"
+	"time"
+)
+
+func TestFormatRemaining(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{28*24*time.Hour - 2*time.Second, "27d 23h 59m 58s"},
+		{time.Hour - 2*time.Second, "59m 58s"},
+		{7*time.Second + 900*time.Millisecond, "7s"},
+		{24 * time.Hour, "1d 0h 0m 0s"},
+		{time.Hour + 5*time.Second, "1h 0m 5s"},
+		{500 * time.Millisecond, "0s"},
+		{-time.Minute, "0s"},
+	}
+	for _, tt := range tests {
+		if got := FormatRemaining(tt.d); got != tt.want {
+			t.Errorf("FormatRemaining(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestFormatExpiry(t *testing.T) {
+	berlin := time.FixedZone("CET", 3600)
+	local, utc := FormatExpiry(time.Date(2026, 12, 24, 9, 46, 31, 0, time.UTC), berlin)
+	if local != "Thu 24 Dec 2026 10:46:31 CET" || utc != "2026-12-24 09:46:31 UTC" {
+		t.Errorf("got %q, %q", local, utc)
+	}
+}

@@ -1,0 +1,85 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is every binding of the app. On the input screen the text field
+// owns the letters (customer IDs contain c, r, s…), so letter commands
+// exist only on the screens without a field.
+type KeyMap struct {
+	Submit, History, ClearField, Help, Quit, ForceQuit key.Binding
+	Cancel                                             key.Binding
+	Copy, Regenerate, ToggleQR, NewCustomer            key.Binding
+	Yes, No                                            key.Binding
+	Retry, EditID, CopyCorrelation                     key.Binding
+	Up, Down, Open, Back                               key.Binding
+}
+
+// DefaultKeyMap is the documented key table.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Submit:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "submit")),
+		History:         key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "history")),
+		ClearField:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+		Help:            key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:            key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Cancel:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Copy:            key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
+		Regenerate:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "regenerate")),
+		ToggleQR:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "QR")),
+		NewCustomer:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "new")),
+		Yes:             key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "yes")),
+		No:              key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
+		Retry:           key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+		EditID:          key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "edit ID")),
+		CopyCorrelation: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy correlation ID")),
+		Up:              key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
+		Down:            key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "down")),
+		Open:            key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:            key.NewBinding(key.WithKeys("tab", "esc"), key.WithHelp("tab/esc", "back")),
+	}
+}
+
+// screenKeys is the help.KeyMap of one screen: the short line shows the
+// essentials, ? shows them all.
+type screenKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (s screenKeys) ShortHelp() []key.Binding  { return s.short }
+func (s screenKeys) FullHelp() [][]key.Binding { return s.full }
+
+// helpFor returns the bindings that apply to a screen, in the table's order.
+func (k KeyMap) helpFor(sc screen, confirming bool) screenKeys {
+	switch {
+	case confirming:
+		return screenKeys{short: []key.Binding{k.Yes, k.No}, full: [][]key.Binding{{k.Yes, k.No}}}
+	case sc == screenInput:
+		quit := k.ForceQuit
+		return screenKeys{
+			short: []key.Binding{k.Submit, k.History, k.ClearField, k.Help, quit},
+			full:  [][]key.Binding{{k.Submit, k.ClearField}, {k.History, k.Help, quit}},
+		}
+	case sc == screenLoading:
+		return screenKeys{
+			short: []key.Binding{k.Cancel, k.ForceQuit},
+			full:  [][]key.Binding{{k.Cancel, k.ForceQuit}},
+		}
+	case sc == screenResult:
+		return screenKeys{
+			short: []key.Binding{k.Copy, k.Regenerate, k.ToggleQR, k.NewCustomer, k.History, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Copy, k.Regenerate, k.ToggleQR}, {k.NewCustomer, k.History}, {k.Help, k.Quit}},
+		}
+	case sc == screenError:
+		return screenKeys{
+			short: []key.Binding{k.Retry, k.EditID, k.CopyCorrelation, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Retry, k.EditID}, {k.CopyCorrelation}, {k.Help, k.Quit}},
+		}
+	default: // history
+		return screenKeys{
+			short: []key.Binding{k.Up, k.Open, k.Back, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Open}, {k.Back, k.Quit}},
+		}
+	}
+}
