@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/kyclink/kyclink/client"
 )
 
 // Layout constants, in cells.
@@ -43,6 +45,8 @@ func (m *Model) relayout() {
 	e, full := m.current, m.width-margin
 	m.lay.detailsW = min(full, detailsMaxW)
 	switch state := e.state(m.now); {
+	case len(e.link.URL) > client.MaxLinkLen:
+		m.lay.qrNotice = fmt.Sprintf("No QR code: the link is too long for a QR code (%d characters) and was refused.", len(e.link.URL))
 	case e.unsafe != nil:
 		m.lay.qrNotice = "No QR code: " + e.unsafe.Error() + "."
 	case state == stateExpired:

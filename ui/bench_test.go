@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"testing"
+	"time"
+)
+
+// BenchmarkView renders the result screen as every tick and frame does.
+func BenchmarkView(b *testing.B) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		b.Run(sizeName(size), func(b *testing.B) {
+			h := newHarness(b)
+			m := h.submitted(b, h.model(size[0], size[1]), okID)
+			painted := qrPaintings.Load()
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = m.View()
+			}
+			if n := qrPaintings.Load() - painted; n != 0 {
+				b.Fatalf("View painted the QR code %d times", n)
+			}
+		})
+	}
+}
+
+// BenchmarkTick is a countdown tick: Update, then View.
+func BenchmarkTick(b *testing.B) {
+	h := newHarness(b)
+	m := h.submitted(b, h.model(120, 40), okID)
+	painted := qrPaintings.Load()
+	b.ReportAllocs()
+	for b.Loop() {
+		h.clock.Advance(time.Second)
+		m = update(m, tickMsg{})
+		_ = m.View()
+	}
+	if n := qrPaintings.Load() - painted; n != 0 {
+		b.Fatalf("ticks painted the QR code %d times", n)
+	}
+}
+
+func sizeName(s [2]int) string {
+	return map[int]string{80: "80x24", 120: "120x40"}[s[0]]
+}

@@ -1,0 +1,206 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/spheretest"
+)
+
+var t0 = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+
+const okID = "customer_f31121c389624d3697cbf3ea8830b7a4"
+
+// clock is the injected time, shared by the app and the fake API.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// fakeSystem is a system clipboard that records what it was given.
+type fakeSystem struct {
+	mu    sync.Mutex
+	texts []string
+	err   error
+}
+
+func (f *fakeSystem) Write(s string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return f.err
+	}
+	f.texts = append(f.texts, s)
+	return nil
+}
+
+func (f *fakeSystem) Texts() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.texts...)
+}
+
+// syncBuffer is a terminal stand-in for the OSC 52 bytes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// harness is a fake Sphere, a client for it, a clock and a clipboard.
+type harness struct {
+	clock  *clock
+	fake   *spheretest.Handler
+	client *client.Client
+	system *fakeSystem
+	term   *syncBuffer
+	keys   int
+}
+
+func newHarness(t testing.TB) *harness {
+	t.Helper()
+	h := &harness{clock: &clock{t: t0}, system: &fakeSystem{}, term: &syncBuffer{}}
+	h.fake = spheretest.NewHandler(spheretest.Options{Now: h.clock.Now, Seed: 42, SlowDelay: time.Hour})
+	srv := httptest.NewServer(h.fake)
+	t.Cleanup(srv.Close)
+	c, err := client.New(client.Options{
+		BaseURL: srv.URL, APIKey: spheretest.DemoKey, Now: h.clock.Now,
+		Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }, // retries without waiting
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.client = c
+	return h
+}
+
+func testRenderer(profile termenv.Profile, dark bool) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(profile)
+	r.SetHasDarkBackground(dark)
+	return r
+}
+
+func (h *harness) options() Options {
+	return Options{
+		Client:      h.client,
+		Environment: Environment{Kind: EnvDemo, Host: "127.0.0.1:4010"},
+		Now:         h.clock.Now,
+		Location:    time.FixedZone("CET", 3600),
+		Clipboard:   SystemAndTerminal{Write: h.system.Write, Terminal: h.term},
+		Renderer:    testRenderer(termenv.ANSI256, true),
+		NewIdempotencyKey: func() string {
+			h.keys++
+			return fmt.Sprintf("key-%d", h.keys)
+		},
+	}
+}
+
+// model is a sized model, as after the first WindowSizeMsg.
+func (h *harness) model(w, ht int) Model {
+	return update(New(h.options()), tea.WindowSizeMsg{Width: w, Height: ht})
+}
+
+// answer runs the request the model is waiting for, synchronously, and
+// delivers its result.
+func (h *harness) answer(t testing.TB, m Model) Model {
+	t.Helper()
+	if m.screen != screenLoading {
+		t.Fatalf("answer: screen %d is not loading", m.screen)
+	}
+	link, err := h.client.RegenerateKYCLinkWithKey(context.Background(), m.pending, m.key)
+	return update(m, resultMsg{seq: m.seq, id: m.pending, key: m.key, link: link, err: err})
+}
+
+// submitted types an ID, presses Enter and delivers the answer.
+func (h *harness) submitted(t testing.TB, m Model, id string) Model {
+	t.Helper()
+	return h.answer(t, update(typeText(m, id), press("enter")))
+}
+
+func update(m Model, msgs ...tea.Msg) Model {
+	for _, msg := range msgs {
+		next, _ := m.Update(msg)
+		m = next.(Model)
+	}
+	return m
+}
+
+func press(k string) tea.KeyMsg {
+	switch k {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+func typeText(m Model, s string) Model {
+	for _, r := range s {
+		m = update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	return m
+}
+
+// stubRegenerator answers every call with one link or error.
+type stubRegenerator struct {
+	link client.Link
+	err  error
+}
+
+func (s stubRegenerator) RegenerateKYCLinkWithKey(ctx context.Context, id, key string) (client.Link, error) {
+	if s.err != nil {
+		return client.Link{}, s.err
+	}
+	l := s.link
+	l.CustomerID = id
+	return l, nil
+}
+
+var errBoom = errors.New("boom")

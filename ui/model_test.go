@@ -1,0 +1,408 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/spheretest"
+)
+
+func plain(m Model) string { return ansi.Strip(m.View()) }
+
+func TestInvalidIDIsRefusedAndNothingSent(t *testing.T) {
+	h := newHarness(t)
+	m := update(typeText(h.model(80, 24), "cus_123"), press("enter"))
+	if m.screen != screenInput || !strings.Contains(m.fieldErr, `starts with "customer_"`) {
+		t.Fatalf("screen=%d fieldErr=%q", m.screen, m.fieldErr)
+	}
+	if !strings.Contains(plain(m), "✖ starts with") && !strings.Contains(plain(m), `✖ a customer ID starts with "customer_"`) {
+		t.Errorf("the field error is not under the field:\n%s", plain(m))
+	}
+	if len(h.fake.Requests()) != 0 {
+		t.Error("a request was sent for an invalid ID")
+	}
+	// After the first submit, the validator follows the agent's edits.
+	m = update(m, press("esc"))
+	m = typeText(m, "customer_ABC")
+	if !strings.Contains(m.fieldErr, "lower case") {
+		t.Errorf("live validation: fieldErr=%q", m.fieldErr)
+	}
+	m = update(m, press("esc"))
+	m = typeText(m, okID)
+	if m.fieldErr != "" || m.fieldWarn != "" {
+		t.Errorf("a valid ID still shows %q / %q", m.fieldErr, m.fieldWarn)
+	}
+	m = typeText(update(m, press("esc")), "customer_abc")
+	if !strings.Contains(m.fieldWarn, "Unusual") {
+		t.Errorf("unusual ID not flagged: %q", m.fieldWarn)
+	}
+}
+
+func TestPasteWithQuotesAndNewline(t *testing.T) {
+	h := newHarness(t)
+	m := update(h.model(80, 24), tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(" \"" + okID + "\"\n"), Paste: true})
+	if got := m.input.Value(); got != okID {
+		t.Fatalf("pasted value = %q", got)
+	}
+	m = h.answer(t, update(m, press("enter")))
+	if m.screen != screenResult || m.current.link.CustomerID != okID {
+		t.Fatalf("screen=%d", m.screen)
+	}
+}
+
+func TestSuccessShowsLinkDetails(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(120, 40), okID)
+	v := plain(m)
+	for _, want := range []string{okID, "in.sumsub.com", "✓ expected", m.current.link.URL, "in 28d 0h 0m 0s",
+		"Thu 24 Dec 2026 10:00:00 CET", "2026-12-24 09:00:00 UTC", "DEMO"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("result view lacks %q:\n%s", want, v)
+		}
+	}
+	if !strings.Contains(m.View(), ansi.SetHyperlink(m.current.link.URL)) {
+		t.Error("the link is not an OSC 8 hyperlink")
+	}
+	if m.lay.qr == "" {
+		t.Error("no QR code at 120x40")
+	}
+}
+
+func TestLoadingIgnoresEnterAndR(t *testing.T) {
+	h := newHarness(t)
+	m := update(typeText(h.model(80, 24), okID), press("enter"))
+	seq := m.seq
+	m = update(m, press("enter"), press("r"), press("c"))
+	if m.screen != screenLoading || m.seq != seq {
+		t.Fatalf("a key started another request: screen=%d seq=%d→%d", m.screen, seq, m.seq)
+	}
+	if v := plain(m); !strings.Contains(v, "Regenerating link for "+okID) || !strings.Contains(v, "0s elapsed") {
+		t.Errorf("loading view:\n%s", v)
+	}
+	h.clock.Advance(3 * time.Second)
+	if v := plain(update(m, tickMsg{})); !strings.Contains(v, "3s elapsed") {
+		t.Errorf("elapsed time not ticking:\n%s", v)
+	}
+}
+
+func TestCancelKeepsIDAndDropsLateAnswer(t *testing.T) {
+	h := newHarness(t)
+	m := update(typeText(h.model(80, 24), okID), press("enter"))
+	staleSeq := m.seq
+	m = update(m, press("esc"))
+	if m.screen != screenInput || m.input.Value() != okID || !strings.Contains(m.status, "Cancelled") {
+		t.Fatalf("after esc: screen=%d value=%q status=%q", m.screen, m.input.Value(), m.status)
+	}
+	link, _ := h.client.RegenerateKYCLink(t.Context(), okID)
+	m = update(m, resultMsg{seq: staleSeq, id: okID, link: link})
+	if m.screen != screenInput || len(m.history) != 0 {
+		t.Fatal("a cancelled request's late answer replaced newer state")
+	}
+	// A superseded request's answer is dropped too.
+	m = update(m, press("enter"))
+	first := m.seq
+	m = update(m, press("esc"), press("enter"))
+	m = update(m, resultMsg{seq: first, id: okID, err: &client.APIError{Kind: client.KindNotFound}})
+	if m.screen != screenLoading {
+		t.Fatal("a superseded answer was shown")
+	}
+}
+
+func TestEscCancelsTheRequestContext(t *testing.T) {
+	h := newHarness(t)
+	next, cmd := typeText(h.model(80, 24), spheretest.Slow).Update(press("enter"))
+	m := next.(Model)
+	request := cmd().(tea.BatchMsg)[0] // the slow fake answers in an hour
+	done := make(chan tea.Msg, 1)
+	go func() { done <- request() }()
+	m = update(m, press("esc"))
+	select {
+	case msg := <-done:
+		res := msg.(resultMsg)
+		var api *client.APIError
+		if !errors.As(res.err, &api) || api.Kind != client.KindCanceled {
+			t.Errorf("request ended with %v, want cancelled", res.err)
+		}
+		if m = update(m, res); m.screen != screenInput {
+			t.Error("the cancelled answer changed the screen")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("esc did not cancel the request")
+	}
+}
+
+func TestErrorScreenAndRetryKey(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(80, 24), spheretest.Validation)
+	if m.screen != screenError {
+		t.Fatalf("screen = %d", m.screen)
+	}
+	v := plain(m)
+	for _, want := range []string{"✖ Validation failed · HTTP 422", "email → Invalid email format",
+		"address › postalCode → Postal code is required", "validation/failed", m.failure.CorrelationID} {
+		if !strings.Contains(v, want) {
+			t.Errorf("error view lacks %q:\n%s", want, v)
+		}
+	}
+	failedKey := m.key
+	m = update(m, press("r"))
+	if m.screen != screenLoading || m.key != failedKey {
+		t.Errorf("r after a failure: screen=%d key %q, want the failed attempt's %q", m.screen, m.key, failedKey)
+	}
+	// y copies the correlation ID.
+	m = h.answer(t, m)
+	next, cmd := m.Update(press("y"))
+	m = update(next.(Model), cmd())
+	if got := h.system.Texts(); len(got) != 1 || got[0] != m.failure.CorrelationID {
+		t.Errorf("clipboard got %q", got)
+	}
+}
+
+func TestIDParameterErrorStandsUnderField(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(80, 24), spheretest.NotLinkFlow)
+	m = update(m, press("n"))
+	if m.screen != screenInput || m.input.Value() != spheretest.NotLinkFlow {
+		t.Fatalf("n: screen=%d value=%q", m.screen, m.input.Value())
+	}
+	if v := plain(m); !strings.Contains(v, "✖ Sphere: Only customers created via the onboarding link") {
+		t.Errorf("id error not under the field:\n%s", v)
+	}
+	m = update(m, press("backspace"))
+	if len(m.idErrs) != 0 {
+		t.Error("the server's verdict should clear once the ID changes")
+	}
+}
+
+func TestRegenerateAsksFirstAndSupersedes(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(80, 24), okID)
+	firstKey := h.fake.Requests()[0].IdempotencyKey
+	m = update(m, press("r"))
+	if !m.confirming || !strings.Contains(plain(m), "Regenerate? The current link may stop working") {
+		t.Fatal("r on a valid link did not ask first")
+	}
+	m = update(m, press("n"))
+	if m.confirming || m.screen != screenResult {
+		t.Fatal("n did not keep the link")
+	}
+	m = h.answer(t, update(m, press("r"), press("y")))
+	if len(m.history) != 2 || !m.history[1].superseded || m.history[0] != m.current {
+		t.Fatalf("history after regenerate: %+v", m.history)
+	}
+	if reqs := h.fake.Requests(); reqs[1].IdempotencyKey == firstKey {
+		t.Error("r after a success must be a new call with a new key")
+	}
+	// The superseded link, opened from history, has no QR and no copy.
+	m = update(m, press("tab"), press("down"), press("enter"))
+	if m.current != m.history[1] || m.lay.qr != "" || !strings.Contains(plain(m), "SUPERSEDED") {
+		t.Fatalf("superseded link view:\n%s", plain(m))
+	}
+	m = update(m, press("c"))
+	if !strings.Contains(m.status, "Copy refused") {
+		t.Errorf("status = %q", m.status)
+	}
+	// r from a superseded view still protects the newer valid link.
+	if m = update(m, press("r")); !m.confirming {
+		t.Error("r did not ask while the customer has a valid link")
+	}
+}
+
+func TestExpiryRemovesQRAndRefusesCopy(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(80, 24), spheretest.Expires90s)
+	if v := plain(m); !strings.Contains(v, "‼ in 1m 30s (under 1 hour)") {
+		t.Errorf("countdown:\n%s", v)
+	}
+	h.clock.Advance(89 * time.Second)
+	if v := plain(update(m, tickMsg{})); !strings.Contains(v, "‼ in 1s") {
+		t.Errorf("1s before expiry:\n%s", v)
+	}
+	h.clock.Advance(time.Second)
+	m = update(m, tickMsg{})
+	v := plain(m)
+	if !strings.Contains(v, "✖ EXPIRED") || m.lay.qr != "" || !strings.Contains(v, "QR code removed") {
+		t.Fatalf("at zero:\n%s", v)
+	}
+	m = update(m, press("c"))
+	if !strings.Contains(m.status, "expired") || len(h.system.Texts()) != 0 {
+		t.Errorf("copy of an expired link: status %q, clipboard %q", m.status, h.system.Texts())
+	}
+	m = update(m, press("r")) // no confirmation: nothing valid to lose
+	if m.screen != screenLoading {
+		t.Error("r on an expired link did not regenerate")
+	}
+}
+
+func TestCountdownWarningStates(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(80, 24), okID)
+	h.clock.Advance(27 * 24 * time.Hour)
+	if v := plain(update(m, tickMsg{})); !strings.Contains(v, "⚠ in 1d 0h 0m 0s") && !strings.Contains(v, "⚠ in 23h") {
+		t.Logf("%s", v)
+	}
+	h.clock.Advance(time.Second)
+	if v := plain(update(m, tickMsg{})); !strings.Contains(v, "⚠ in 23h 59m 59s (under 24 hours)") {
+		t.Errorf("under 24 h:\n%s", v)
+	}
+	h.clock.Advance(23 * time.Hour)
+	if v := plain(update(m, tickMsg{})); !strings.Contains(v, "‼ in 59m 59s (under 1 hour)") {
+		t.Errorf("under 1 h:\n%s", v)
+	}
+}
+
+func TestUnexpectedHostWarns(t *testing.T) {
+	h := newHarness(t)
+	o := h.options()
+	o.Client = stubRegenerator{link: client.Link{URL: "https://xn--sumsb-mva.com/p/x", ExpiresAt: t0.Add(time.Hour * 48)}}
+	m := update(New(o), tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = update(typeText(m, okID), press("enter"))
+	m = update(m, resultMsg{seq: m.seq, id: okID, link: client.Link{CustomerID: okID, URL: "https://xn--sumsb-mva.com/p/x", ExpiresAt: t0.Add(48 * time.Hour)}})
+	if v := plain(m); !strings.Contains(v, "⚠ Not an expected host (sumsub.com)") || !strings.Contains(v, "xn--sumsb-mva.com") {
+		t.Errorf("no warning for a foreign host:\n%s", v)
+	}
+}
+
+func TestUnsafeLinkNeverShownAsQROrCopied(t *testing.T) {
+	h := newHarness(t)
+	m := update(typeText(h.model(100, 30), okID), press("enter"))
+	bad := client.Link{CustomerID: okID, URL: "http://in.sumsub.com/x", ExpiresAt: t0.Add(time.Hour * 48)}
+	m = update(m, resultMsg{seq: m.seq, id: okID, link: bad})
+	if m.lay.qr != "" || !strings.Contains(plain(m), "Link refused") {
+		t.Fatalf("unsafe link shown:\n%s", plain(m))
+	}
+	m = update(m, press("c"))
+	if len(h.system.Texts()) != 0 || !strings.Contains(m.status, "Copy refused") {
+		t.Errorf("unsafe link copied: %q", m.status)
+	}
+}
+
+func TestTooLongLinkShowsNoticeNotPanic(t *testing.T) {
+	h := newHarness(t)
+	m := update(typeText(h.model(160, 50), okID), press("enter"))
+	long := client.Link{CustomerID: okID, URL: "https://in.sumsub.com/" + strings.Repeat("a", 2978), ExpiresAt: t0.Add(time.Hour * 48)}
+	m = update(m, resultMsg{seq: m.seq, id: okID, link: long})
+	if v := plain(m); !strings.Contains(v, "too long for a QR code") {
+		t.Errorf("no too-long notice:\n%s", v)
+	}
+	q := newQRCode(long.URL)
+	if !q.tooLong || q.paint(qrVariant{level: qrPreference[0].level, quiet: 4}) != "" {
+		t.Error("the QR layer accepted a 3,000-character text")
+	}
+}
+
+func TestTooSmallWindowKeepsState(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(80, 24), okID)
+	m = update(m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	if v := plain(m); !strings.Contains(v, "Window too small: 60×20") || strings.Contains(v, okID) {
+		t.Fatalf("small window:\n%s", v)
+	}
+	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if m.screen != screenResult || !strings.Contains(plain(m), okID) || m.lay.qr == "" {
+		t.Fatal("state lost after the window grew")
+	}
+}
+
+func TestViewNeverTallerThanWindow(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(80, 24), spheretest.Validation)
+	for _, sz := range [][2]int{{80, 24}, {100, 30}, {120, 40}, {81, 25}} {
+		for _, mm := range []Model{m, update(m, press("?")), update(m, press("n"))} {
+			mm = update(mm, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			if lines := strings.Count(mm.View(), "\n") + 1; lines > sz[1] {
+				t.Errorf("%dx%d: view has %d lines", sz[0], sz[1], lines)
+			}
+			for _, l := range strings.Split(mm.View(), "\n") {
+				if w := ansi.StringWidth(l); w > sz[0] {
+					t.Errorf("%dx%d: line %q is %d wide", sz[0], sz[1], ansi.Strip(l), w)
+				}
+			}
+		}
+	}
+}
+
+func TestQRBuiltOncePerLink(t *testing.T) {
+	h := newHarness(t)
+	m := h.model(120, 40)
+	before := qrPaintings.Load()
+	m = h.submitted(t, m, okID)
+	for range 50 {
+		h.clock.Advance(time.Second)
+		m = update(m, tickMsg{})
+		_ = m.View()
+	}
+	if n := qrPaintings.Load() - before; n != 1 {
+		t.Errorf("QR painted %d times for one link over 50 ticks", n)
+	}
+}
+
+func TestTicksOnlyWhileCounting(t *testing.T) {
+	h := newHarness(t)
+	m := h.model(80, 24)
+	if _, cmd := m.Update(tickMsg{}); cmd != nil {
+		t.Error("idle input screen keeps ticking")
+	}
+	m = h.submitted(t, m, spheretest.Expires90s)
+	if !m.ticking {
+		t.Error("a live countdown does not tick")
+	}
+	h.clock.Advance(2 * time.Minute)
+	next, cmd := m.Update(tickMsg{})
+	if cmd != nil || next.(Model).ticking {
+		t.Error("ticks go on after every link expired")
+	}
+}
+
+func TestHistoryListsStates(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(100, 30), spheretest.Expires90s)
+	m = update(m, press("n"))
+	m = h.submitted(t, m, okID)
+	h.clock.Advance(2 * time.Minute)
+	m = update(m, tickMsg{}, press("tab"))
+	v := plain(m)
+	if m.screen != screenHistory || !strings.Contains(v, "● valid") || !strings.Contains(v, "✖ expired") {
+		t.Fatalf("history:\n%s", v)
+	}
+	m = update(m, press("down"), press("enter"))
+	if m.current.link.CustomerID != spheretest.Expires90s || m.lay.qr != "" {
+		t.Error("an expired link opened with a QR code")
+	}
+	m = update(m, press("tab"), press("esc"))
+	if m.screen != screenResult {
+		t.Errorf("esc from history: screen %d", m.screen)
+	}
+}
+
+func TestQuitCancelsRequest(t *testing.T) {
+	h := newHarness(t)
+	m := update(typeText(h.model(80, 24), okID), press("enter"))
+	var cancelled bool
+	m.cancel = func() { cancelled = true }
+	_, cmd := m.Update(press("ctrl+c"))
+	if !cancelled || cmd == nil {
+		t.Fatal("ctrl+c while loading did not cancel and quit")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Error("ctrl+c did not quit")
+	}
+}
+
+func TestEnvironmentBadges(t *testing.T) {
+	for kind, want := range map[EnvKind]string{EnvProduction: "PRODUCTION", EnvSandbox: "SANDBOX", EnvDemo: "DEMO", EnvCustom: "CUSTOM"} {
+		h := newHarness(t)
+		o := h.options()
+		o.Environment = Environment{Kind: kind, Host: "h.example"}
+		m := update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24})
+		if first := strings.Split(plain(m), "\n")[0]; !strings.Contains(first, want) || !strings.Contains(first, "h.example") {
+			t.Errorf("header %q lacks %s", first, want)
+		}
+	}
+}
