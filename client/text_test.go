@@ -46,14 +46,14 @@ func TestNormalizeCustomerID(t *testing.T) {
 		}
 	}
 	bad := map[string]string{
-		"":                   "enter a customer ID",
-		"   ":                "enter a customer ID",
-		"cus_123":            `starts with "customer_"`,
-		"CUSTOMER_ABC":       "lower case",
-		"customer_":          "only lower-case letters and digits",
-		"customer_abc-def":   "only lower-case letters and digits",
-		"customer_a b":       "only lower-case letters and digits",
-		"customer_x/../../y": "only lower-case letters and digits",
+		"":                                     "enter a customer ID",
+		"   ":                                  "enter a customer ID",
+		"cus_123":                              `starts with "customer_"`,
+		"CUSTOMER_ABC":                         "lower case",
+		"customer_":                            "only lower-case letters and digits",
+		"customer_abc-def":                     "only lower-case letters and digits",
+		"customer_a b":                         "only lower-case letters and digits",
+		"customer_x/../../y":                   "only lower-case letters and digits",
 		"customer_" + strings.Repeat("a", 200): "characters long",
 	}
 	for in, why := range bad {
