@@ -39,6 +39,8 @@ type app struct {
 	runTUI         func(ctx context.Context, o ui.Options) error
 	now            func() time.Time // nil: time.Now
 	loc            *time.Location   // nil: time.Local
+	// tweak lets tests adjust the client (a sleeper that does not wait).
+	tweak func(*client.Options)
 
 	flags struct {
 		apiKeyFile, baseURL, debugFile string
@@ -117,7 +119,7 @@ CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
 	f.DurationVar(&a.flags.timeout, "timeout", client.DefaultTimeout, "time allowed for the whole request, retries included")
 	f.BoolVar(&a.flags.demo, "demo", false, "use a built-in fake Sphere API; no key needed")
 	f.BoolVar(&a.flags.debug, "debug", false, "log requests and responses (key and link redacted)")
-	f.StringVar(&a.flags.debugFile, "debug-file", "", "where the interactive app writes --debug lines (default $XDG_STATE_HOME/kyclink/debug.log)")
+	f.StringVar(&a.flags.debugFile, "debug-file", "", "`PATH` where the interactive app writes --debug lines (default $XDG_STATE_HOME/kyclink/debug.log)")
 	f.StringSliceVar(&a.flags.linkHosts, "link-hosts", []string{"sumsub.com"}, "`DOMAINS` a link is expected on (a warning shows otherwise)")
 	_ = root.MarkPersistentFlagFilename("api-key-file")
 	_ = root.MarkPersistentFlagFilename("debug-file")
@@ -279,6 +281,9 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 		}
 		opts.APIKey = key
 	}
+	if a.tweak != nil {
+		a.tweak(&opts)
+	}
 	c, err := client.New(opts)
 	if err != nil {
 		e.close()
@@ -402,7 +407,9 @@ func (a *app) printError(err error) {
 	if api.Title != "" && api.Title != api.Detail {
 		fmt.Fprintf(w, "  %s\n", api.Title)
 	}
-	fmt.Fprintf(w, "  %s\n", api.Detail)
+	if api.Detail != api.Kind.Title() {
+		fmt.Fprintf(w, "  %s\n", api.Detail)
+	}
 	for _, fe := range api.Errors {
 		if label := fe.Field(); label != "" {
 			fmt.Fprintf(w, "  %s: %s\n", label, fe.Detail)

@@ -108,7 +108,9 @@ func (m Model) errorView() string {
 	if e.Title != "" && e.Title != e.Detail {
 		b.WriteString(st.Strong.Render(wrap(e.Title, w)) + "\n")
 	}
-	b.WriteString(st.Value.Render(wrap(e.Detail, w)) + "\n")
+	if e.Detail != e.Kind.Title() {
+		b.WriteString(st.Value.Render(wrap(e.Detail, w)) + "\n")
+	}
 	if len(e.Errors) > 0 {
 		b.WriteString("\n")
 		for _, fe := range e.Errors {
