@@ -130,7 +130,7 @@ func TestFailuresAndExitCodes(t *testing.T) {
 		{spheretest.Unauthorized, 4, []string{"Access denied", "Invalid or missing API key.", "code: unauthorized"}, "auth"},
 		{spheretest.Forbidden, 4, []string{"Access denied", "Forbidden resource"}, "auth"},
 		{spheretest.NotFound, 1, []string{"Customer not found (HTTP 404)", "code: resource/not-found"}, "not_found"},
-		{spheretest.LegacyNotFound, 1, []string{"Customer not found (HTTP 404)", "  Customer not found"}, "not_found"},
+		{spheretest.LegacyNotFound, 1, []string{"Customer not found (HTTP 404)"}, "not_found"},
 		{spheretest.NotLinkFlow, 1, []string{"Validation failed (HTTP 422)", "id: Only customers created via the onboarding link flow"}, "validation"},
 		{spheretest.Validation, 1, []string{"Validation failed (HTTP 422)", "email: Invalid email format", "address › postalCode: Postal code is required", "code: validation/failed"}, "validation"},
 		{spheretest.ServerError, 5, []string{"Sphere unavailable (HTTP 500)", "Internal server error"}, "unavailable"},

@@ -99,43 +99,47 @@ func (m Model) detailsView(e *entry, w int) string {
 
 func (m Model) errorView() string {
 	e, st, w := m.failure, m.st, m.width-margin
-	var b strings.Builder
 	head := "✖ " + e.Kind.Title()
 	if e.Status != 0 {
 		head += fmt.Sprintf(" · HTTP %d", e.Status)
 	}
-	b.WriteString(st.ErrorTitle.Render(head) + "\n\n")
+	sections := []string{st.ErrorTitle.Render(head)}
+	var what []string
 	if e.Title != "" && e.Title != e.Detail {
-		b.WriteString(st.Strong.Render(wrap(e.Title, w)) + "\n")
+		what = append(what, st.Strong.Render(wrap(e.Title, w)))
 	}
 	if e.Detail != e.Kind.Title() {
-		b.WriteString(st.Value.Render(wrap(e.Detail, w)) + "\n")
+		what = append(what, st.Value.Render(wrap(e.Detail, w)))
+	}
+	if len(what) > 0 {
+		sections = append(sections, strings.Join(what, "\n"))
 	}
 	if len(e.Errors) > 0 {
-		b.WriteString("\n")
+		var fields []string
 		for _, fe := range e.Errors {
 			line := fe.Detail
 			if f := fe.Field(); f != "" {
 				line = st.ErrorField.Render(f) + st.Muted.Render(" → ") + fe.Detail
 			}
-			b.WriteString(bullet("•", line, w) + "\n")
+			fields = append(fields, bullet("•", line, w))
 		}
+		sections = append(sections, strings.Join(fields, "\n"))
 	}
-	b.WriteString("\n")
-	row := func(label, value string) {
-		b.WriteString(st.Label.Render(fmt.Sprintf("%-16s", label)) + st.Value.Render(value) + "\n")
+	row := func(label, value string) string {
+		return st.Label.Render(fmt.Sprintf("%-16s", label)) + st.Value.Render(value)
 	}
-	row("Customer", m.failedID)
+	facts := []string{row("Customer", m.failedID)}
 	if e.Code != "" {
-		row("Code", e.Code)
+		facts = append(facts, row("Code", e.Code))
 	}
 	if e.CorrelationID != "" {
-		row("Correlation ID", e.CorrelationID+st.Muted.Render("  (y copies it)"))
+		facts = append(facts, row("Correlation ID", e.CorrelationID+st.Muted.Render("  (y copies it)")))
 	}
+	sections = append(sections, strings.Join(facts, "\n"))
 	if hint := hintFor(e.Kind, m.o.Environment); hint != "" {
-		b.WriteString("\n" + st.Muted.Render(wrap(hint, w)))
+		sections = append(sections, st.Muted.Render(wrap(hint, w)))
 	}
-	return indent(strings.TrimRight(b.String(), "\n"))
+	return indent(strings.Join(sections, "\n\n"))
 }
 
 // hintFor says what an agent can do about a kind of failure.
