@@ -1,6 +1,6 @@
 module github.com/kyclink/kyclink
 
-go 1.26.8
+go 1.26.0
 
 require (
 	github.com/atotto/clipboard v0.1.4
