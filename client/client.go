@@ -248,8 +248,8 @@ func (c *Client) try(ctx context.Context, id, key string, attempt int) (Link, re
 		return Link{}, networkFailure(c.base.Host, err)
 	}
 	serverDate, _ := http.ParseTime(resp.Header.Get("Date"))
-	c.debugf("← %d %s in %s, %d bytes, correlation=%s", resp.StatusCode, http.StatusText(resp.StatusCode),
-		time.Since(start).Round(time.Millisecond), len(body), Sanitize(resp.Header.Get("X-Correlation-Id")))
+	c.debugf("← %d %s in %s, %d bytes", resp.StatusCode, http.StatusText(resp.StatusCode),
+		time.Since(start).Round(time.Millisecond), len(body))
 
 	switch s := resp.StatusCode; {
 	case s >= 200 && s < 300:
@@ -266,6 +266,7 @@ func (c *Client) try(ctx context.Context, id, key string, attempt int) (Link, re
 			Detail: fmt.Sprintf("Sphere answered with a redirect (%d %s), which kyclink does not follow", s, http.StatusText(s))}}
 	default:
 		apiErr := decodeProblem(s, body)
+		c.debugf("problem: kind=%s code=%q correlation=%s", apiErr.Kind, apiErr.Code, apiErr.CorrelationID)
 		return Link{}, result{
 			err:        apiErr,
 			retry:      retryableStatus(s),
