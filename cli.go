@@ -361,34 +361,42 @@ func (a *app) openDebugFile() (*os.File, error) {
 	return f, nil
 }
 
-// exitCode maps an error to the documented exit codes.
-func exitCode(err error) int {
+// classify says how a failure is reported: its kind for --json, its exit
+// code, and the API error behind it, if any.
+func classify(err error) (kind string, code int, api *client.APIError) {
 	var (
-		ue  *usageError
-		ae  *authError
-		api *client.APIError
+		ue *usageError
+		ae *authError
 	)
 	switch {
 	case errors.As(err, &ue):
-		return exitUsage
+		return "usage", exitUsage, nil
 	case errors.As(err, &ae):
-		return exitAuth
+		return "auth", exitAuth, nil
 	case errors.As(err, &api):
 		switch {
 		case api.Kind == client.KindInvalidInput:
-			return exitUsage
+			code = exitUsage
 		case api.Kind == client.KindAuth:
-			return exitAuth
+			code = exitAuth
 		case api.Kind == client.KindCanceled:
-			return exitInterrupted
+			code = exitInterrupted
 		case api.Kind.Temporary():
-			return exitTemporary
+			code = exitTemporary
+		default:
+			code = exitFailed
 		}
-		return exitFailed
+		return api.Kind.String(), code, api
 	case errors.Is(err, context.Canceled):
-		return exitInterrupted
+		return client.KindCanceled.String(), exitInterrupted, nil
 	}
-	return exitFailed
+	return "error", exitFailed, nil
+}
+
+// exitCode maps an error to the documented exit codes.
+func exitCode(err error) int {
+	_, code, _ := classify(err)
+	return code
 }
 
 // printError writes a failure for a person.
@@ -441,20 +449,10 @@ type jsonFieldError struct {
 }
 
 func (a *app) printJSONError(err error) {
-	je := jsonError{Kind: "error", Detail: client.Sanitize(err.Error()), Errors: []jsonFieldError{}}
-	var (
-		ue  *usageError
-		ae  *authError
-		api *client.APIError
-	)
-	switch {
-	case errors.As(err, &ue):
-		je.Kind = "usage"
-	case errors.As(err, &ae):
-		je.Kind = "auth"
-	case errors.As(err, &api):
-		je = jsonError{Kind: api.Kind.String(), Status: api.Status, Detail: api.Detail, Code: api.Code,
-			CorrelationID: api.CorrelationID, Errors: []jsonFieldError{}}
+	kind, _, api := classify(err)
+	je := jsonError{Kind: kind, Detail: client.Sanitize(err.Error()), Errors: []jsonFieldError{}}
+	if api != nil {
+		je.Status, je.Detail, je.Code, je.CorrelationID = api.Status, api.Detail, api.Code, api.CorrelationID
 		for _, fe := range api.Errors {
 			je.Errors = append(je.Errors, jsonFieldError{Field: fe.Field(), FieldError: fe})
 		}
