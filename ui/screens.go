@@ -146,7 +146,10 @@ func (m Model) errorView() string {
 func hintFor(k client.Kind, env Environment) string {
 	switch k {
 	case client.KindAuth:
-		return fmt.Sprintf("Check that SPHERE_API_KEY is a %s key and still active.", strings.ToLower(env.Name()))
+		if env.Kind == EnvProduction || env.Kind == EnvSandbox {
+			return fmt.Sprintf("Check that SPHERE_API_KEY is a %s key and still active.", strings.ToLower(env.Name()))
+		}
+		return fmt.Sprintf("Check that SPHERE_API_KEY is the key for %s.", env.Host)
 	case client.KindNotFound:
 		return "Check the ID against the customer's record: n edits it."
 	case client.KindValidation, client.KindRejected:
