@@ -300,6 +300,9 @@ func (a *app) apiKey() (string, error) {
 		return readKeyFile(path)
 	}
 	if key := strings.TrimSpace(a.getenv("SPHERE_API_KEY")); key != "" {
+		if err := client.CheckAPIKey(key); err != nil {
+			return "", &authError{"SPHERE_API_KEY: " + err.Error()}
+		}
 		return key, nil
 	}
 	return "", &authError{`no API key: set SPHERE_API_KEY (export SPHERE_API_KEY=sk_live_…) or pass --api-key-file PATH; try --demo to look around without one`}
@@ -322,8 +325,8 @@ func readKeyFile(path string) (string, error) {
 		return "", &authError{fmt.Sprintf("API key file: %v", pathErr(err))}
 	}
 	key := strings.TrimSpace(string(b))
-	if key == "" || len(key) > 4096 || strings.ContainsAny(key, " \n\r\t") {
-		return "", &authError{fmt.Sprintf("API key file %s must hold the key alone, on one line", path)}
+	if err := client.CheckAPIKey(key); err != nil {
+		return "", &authError{fmt.Sprintf("API key file %s must hold the key alone, on one line: %v", path, err)}
 	}
 	return key, nil
 }

@@ -80,8 +80,8 @@ func New(o Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(o.APIKey) == "" {
-		return nil, errors.New("no API key")
+	if err := CheckAPIKey(o.APIKey); err != nil {
+		return nil, err
 	}
 	c := &Client{
 		base:      base,
@@ -121,26 +121,45 @@ func New(o Options) (*Client, error) {
 }
 
 // CheckBaseURL parses a base URL and refuses anything but https, or plain
-// http on a loopback host, without user info, query or fragment.
+// http on a loopback host, without user info, query or fragment. Its errors
+// never repeat user info, which could be a pasted key.
 func CheckBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || !u.IsAbs() || u.Host == "" {
-		return nil, fmt.Errorf("base URL %q is not an absolute URL", raw)
+		return nil, errors.New("the base URL is not an absolute URL such as " + ProductionURL)
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("base URL %q must not carry user info, a query or a fragment", u.Redacted())
+	if u.User != nil {
+		return nil, errors.New("the base URL must not carry user info (a key goes in SPHERE_API_KEY)")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("base URL %s must not carry a query or a fragment", u.Host)
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !isLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("base URL %q: plain http is allowed only for loopback hosts", u.Redacted())
+			return nil, fmt.Errorf("base URL http://%s: plain http is allowed only for loopback hosts", u.Host)
 		}
 	default:
-		return nil, fmt.Errorf("base URL %q must be https", u.Redacted())
+		return nil, fmt.Errorf("base URL %s must be https", u.Host)
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
 	return u, nil
+}
+
+// CheckAPIKey refuses an empty key or one that could not travel in a
+// header. The error never repeats the key.
+func CheckAPIKey(key string) error {
+	key = strings.TrimSpace(key)
+	switch {
+	case key == "":
+		return errors.New("no API key")
+	case len(key) > 4096:
+		return errors.New("the API key is longer than 4096 characters")
+	case strings.ContainsFunc(key, func(r rune) bool { return r <= ' ' || r == 0x7f || r > '~' }):
+		return errors.New("the API key contains spaces, control or non-ASCII characters")
+	}
+	return nil
 }
 
 func isLoopback(host string) bool {

@@ -500,6 +500,12 @@ func TestNewRefusesBadConfig(t *testing.T) {
 	if _, err := client.New(client.Options{APIKey: "  "}); err == nil {
 		t.Error("empty key accepted")
 	}
+	if _, err := client.New(client.Options{APIKey: "sk_live_a\nX-Evil: 1"}); err == nil || strings.Contains(err.Error(), "sk_live") {
+		t.Errorf("key with a newline: %v", err)
+	}
+	if _, err := client.New(client.Options{BaseURL: "https://sk_live_secret@api.spherepay.co", APIKey: "k"}); err == nil || strings.Contains(err.Error(), "sk_live_secret") {
+		t.Errorf("user info in the base URL: %v", err)
+	}
 }
 
 func BenchmarkRegenerate(b *testing.B) {
