@@ -320,7 +320,12 @@ func readKeyFile(path string) (string, error) {
 	if runtime.GOOS != "windows" && info.Mode().Perm()&0o077 != 0 {
 		return "", &authError{fmt.Sprintf("API key file %s is readable by others (mode %04o); run: chmod 600 %s", path, info.Mode().Perm(), path)}
 	}
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return "", &authError{fmt.Sprintf("API key file: %v", pathErr(err))}
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 8<<10)) // a key is short; do not slurp a wrong file
 	if err != nil {
 		return "", &authError{fmt.Sprintf("API key file: %v", pathErr(err))}
 	}

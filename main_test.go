@@ -208,6 +208,12 @@ func TestKeyConfiguration(t *testing.T) {
 		t.Errorf("no key: exit %d, %q", res.code, res.stderr)
 	}
 
+	r.env["SPHERE_API_KEY"] = "sk_live_abc def"
+	if res := r.run(t, "regenerate", okID); res.code != 4 || strings.Contains(res.stderr, "abc def") {
+		t.Errorf("key with a space: exit %d, %q", res.code, res.stderr)
+	}
+	delete(r.env, "SPHERE_API_KEY")
+
 	dir := t.TempDir()
 	good := filepath.Join(dir, "key")
 	if err := os.WriteFile(good, []byte(spheretest.DemoKey+"\n"), 0o600); err != nil {
