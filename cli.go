@@ -119,7 +119,7 @@ CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
 	f.DurationVar(&a.flags.timeout, "timeout", client.DefaultTimeout, "time allowed for the whole request, retries included")
 	f.BoolVar(&a.flags.demo, "demo", false, "use a built-in fake Sphere API; no key needed")
 	f.BoolVar(&a.flags.debug, "debug", false, "log requests and responses (key and link redacted)")
-	f.StringVar(&a.flags.debugFile, "debug-file", "", "`PATH` where the interactive app writes --debug lines (default $XDG_STATE_HOME/kyclink/debug.log)")
+	f.StringVar(&a.flags.debugFile, "debug-file", "", "write the interactive app's --debug lines to `PATH` (default $XDG_STATE_HOME/kyclink/debug.log)")
 	f.StringSliceVar(&a.flags.linkHosts, "link-hosts", []string{"sumsub.com"}, "`DOMAINS` a link is expected on (a warning shows otherwise)")
 	_ = root.MarkPersistentFlagFilename("api-key-file")
 	_ = root.MarkPersistentFlagFilename("debug-file")

@@ -146,6 +146,9 @@ func (m Model) errorView() string {
 func hintFor(k client.Kind, env Environment) string {
 	switch k {
 	case client.KindAuth:
+		if env.Kind == EnvDemo {
+			return "This demo customer always answers so; any other ID works."
+		}
 		if env.Kind == EnvProduction || env.Kind == EnvSandbox {
 			return fmt.Sprintf("Check that SPHERE_API_KEY is a %s key and still active.", strings.ToLower(env.Name()))
 		}
