@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kyclink/kyclink/client"
+)
+
+func (m Model) errorView() string {
+	e, st, w := m.failure, m.st, m.width-margin
+	head := "✖ " + e.Kind.Title()
+	if e.Status != 0 {
+		head += fmt.Sprintf(" · HTTP %d", e.Status)
+	}
+	sections := []string{st.ErrorTitle.Render(head)}
+	var what []string
+	if e.Title != "" && e.Title != e.Detail {
+		what = append(what, st.Strong.Render(wrap(e.Title, w)))
+	}
+	if e.Detail != e.Kind.Title() {
+		what = append(what, st.Value.Render(wrap(e.Detail, w)))
+	}
+	if len(what) > 0 {
+		sections = append(sections, strings.Join(what, "\n"))
+	}
+	if len(e.Errors) > 0 {
+		var fields []string
+		for _, fe := range e.Errors {
+			line := fe.Detail
+			if f := fe.Field(); f != "" {
+				line = st.ErrorField.Render(f) + st.Muted.Render(" → ") + fe.Detail
+			}
+			fields = append(fields, bullet("•", line, w))
+		}
+		sections = append(sections, strings.Join(fields, "\n"))
+	}
+	row := func(label, value string) string {
+		return st.Label.Render(fmt.Sprintf("%-16s", label)) + st.Value.Render(value)
+	}
+	facts := []string{row("Customer", m.failedID)}
+	if e.Code != "" {
+		facts = append(facts, row("Code", e.Code))
+	}
+	if e.CorrelationID != "" {
+		facts = append(facts, row("Correlation ID", e.CorrelationID+st.Muted.Render("  (y copies it)")))
+	}
+	sections = append(sections, strings.Join(facts, "\n"))
+	if hint := hintFor(e.Kind, m.o.Environment); hint != "" {
+		sections = append(sections, st.Muted.Render(wrap(hint, w)))
+	}
+	return indent(strings.Join(sections, "\n\n"))
+}
+
+// hintFor says what an agent can do about a kind of failure.
+func hintFor(k client.Kind, env Environment) string {
+	switch k {
+	case client.KindAuth:
+		if env.Kind == EnvDemo {
+			return "This demo customer always answers so; any other ID works."
+		}
+		if env.Kind == EnvProduction || env.Kind == EnvSandbox {
+			return fmt.Sprintf("Check that SPHERE_API_KEY is a %s key and still active.", strings.ToLower(env.Name()))
+		}
+		return fmt.Sprintf("Check that SPHERE_API_KEY is the key for %s.", env.Host)
+	case client.KindNotFound:
+		return "Check the ID against the customer's record: n edits it."
+	case client.KindValidation, client.KindRejected:
+		return "Sphere refused this request; retrying the same will not help until the customer's data is fixed."
+	case client.KindRateLimited:
+		return "Sphere is limiting requests: wait a moment, then r retries."
+	case client.KindUnavailable:
+		return "Sphere had a problem: r retries safely (same idempotency key)."
+	case client.KindNetwork, client.KindTimeout:
+		return "Check the network, VPN or proxy; r retries safely (same idempotency key)."
+	case client.KindBadResponse:
+		return "kyclink refused Sphere's answer to keep the customer safe: nothing was shown or copied."
+	}
+	return ""
+}

@@ -1,0 +1,43 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kyclink/kyclink/client"
+)
+
+// wrap word-wraps plain text to w cells, breaking long words.
+func wrap(s string, w int) string {
+	if w < 1 {
+		return s
+	}
+	return ansi.Wrap(s, w, " /")
+}
+
+// bullet wraps text behind a one-cell glyph with a hanging indent.
+func bullet(glyph, text string, w int) string {
+	return glyph + " " + strings.ReplaceAll(wrap(text, w-2), "\n", "\n  ")
+}
+
+func wrapLines(s string, w int) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(wrap(s, w), "\n")
+}
+
+func truncate(s string, w int) string { return ansi.Truncate(s, max(w, 0), "") }
+
+// sanitizeOneLine prepares non-server text (an OS error) for one line.
+func sanitizeOneLine(s string) string {
+	return strings.Join(strings.Fields(client.Sanitize(s)), " ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
