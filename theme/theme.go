@@ -3,7 +3,12 @@
 // profile and a background without touching the real terminal.
 package theme
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"io"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
 
 // Palette is every colour kyclink uses, each with a light- and a
 // dark-background variant.
@@ -90,7 +95,7 @@ func FromPalette(r *lipgloss.Renderer, p Palette) Styles {
 		Prompt:       s().Foreground(p.Accent).Bold(true),
 		InputText:    s().Foreground(p.Text),
 		Placeholder:  s().Foreground(p.Subtle),
-		Cursor:       s().Foreground(p.Accent),
+		Cursor:       cursorStyle(r, p),
 		FieldError:   s().Foreground(p.Danger),
 		FieldWarning: s().Foreground(p.Warning),
 
@@ -109,4 +114,17 @@ func FromPalette(r *lipgloss.Renderer, p Palette) Styles {
 		HelpSep:  s().Foreground(p.Border),
 		Spinner:  s().Foreground(p.Accent),
 	}
+}
+
+// cursorStyle keeps the text cursor visible without colour: the Ascii
+// profile (NO_COLOR) drops every attribute, reverse video included, which
+// would leave the input field with no cursor at all. Reverse video is not
+// colour, so under NO_COLOR it comes from a renderer that keeps attributes.
+func cursorStyle(r *lipgloss.Renderer, p Palette) lipgloss.Style {
+	if r.ColorProfile() != termenv.Ascii {
+		return r.NewStyle().Foreground(p.Accent)
+	}
+	attrs := lipgloss.NewRenderer(io.Discard)
+	attrs.SetColorProfile(termenv.ANSI)
+	return attrs.NewStyle()
 }

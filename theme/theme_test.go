@@ -35,3 +35,10 @@ func TestColoursFollowTheRendererBackground(t *testing.T) {
 		t.Errorf("production badge is not red: %q", badge)
 	}
 }
+
+func TestNoColorKeepsCursorVisible(t *testing.T) {
+	s := New(renderer(termenv.Ascii, true))
+	if out := s.Cursor.Reverse(true).Render(" "); out != "\x1b[7m \x1b[0m" {
+		t.Errorf("cursor under NO_COLOR = %q, want reverse video and no colour", out)
+	}
+}

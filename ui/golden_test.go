@@ -68,11 +68,31 @@ func TestGoldenScreens(t *testing.T) {
 		h := newHarness(t)
 		golden.RequireEqual(t, []byte(h.model(79, 23).View()))
 	})
-	t.Run("result_no_color_80x24", func(t *testing.T) {
-		h := newHarness(t)
-		o := h.options()
-		o.Renderer = testRenderer(termenv.Ascii, true)
-		m := update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24})
-		golden.RequireEqual(t, []byte(h.submitted(t, m, okID).View()))
-	})
+	// NO_COLOR (states keep words and glyphs, the cursor stays visible, the
+	// QR code keeps black and white) and a light terminal.
+	variants := []struct {
+		name    string
+		profile termenv.Profile
+		dark    bool
+		id      string
+	}{
+		{"input_no_color_80x24", termenv.Ascii, true, ""},
+		{"result_no_color_80x24", termenv.Ascii, true, okID},
+		{"expiring_no_color_80x24", termenv.Ascii, true, spheretest.Expires90s},
+		{"result_light_80x24", termenv.ANSI256, false, okID},
+	}
+	for _, v := range variants {
+		t.Run(v.name, func(t *testing.T) {
+			h := newHarness(t)
+			o := h.options()
+			o.Renderer = testRenderer(v.profile, v.dark)
+			m := update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24})
+			if v.id == "" {
+				m = typeText(m, "customer_f311")
+			} else {
+				m = h.submitted(t, m, v.id)
+			}
+			golden.RequireEqual(t, []byte(m.View()))
+		})
+	}
 }
