@@ -225,10 +225,30 @@ func (c *Client) RegenerateKYCLinkWithKey(ctx context.Context, customerID, idemp
 			return Link{}, res.err // waiting would only end in a timeout
 		}
 		c.debugf("retrying in %s (attempt %d of %d next)", wait.Round(time.Millisecond), attempt+1, c.attempts)
+		if notify, ok := ctx.Value(retryObserverKey{}).(func(Retry)); ok {
+			notify(Retry{Attempt: attempt + 1, MaxAttempts: c.attempts, Wait: wait, Cause: res.err})
+		}
 		if c.sleep(ctx, wait) != nil {
 			return Link{}, contextError(parent, ctx)
 		}
 	}
+}
+
+// Retry tells an observer that a call is about to wait and try again.
+type Retry struct {
+	Attempt     int           // the attempt about to start, from 2
+	MaxAttempts int           // the last attempt there will be
+	Wait        time.Duration // the pause before it
+	Cause       *APIError     // why the previous attempt failed
+}
+
+type retryObserverKey struct{}
+
+// WithRetryObserver returns a context that makes RegenerateKYCLink report
+// each retry to f before waiting, so a display can say why it is still
+// busy (as net/http/httptrace does for connections). f must not block.
+func WithRetryObserver(ctx context.Context, f func(Retry)) context.Context {
+	return context.WithValue(ctx, retryObserverKey{}, f)
 }
 
 // result is the outcome of one attempt.

@@ -169,6 +169,20 @@ func TestRateLimitRetriesWithSameKey(t *testing.T) {
 	}
 }
 
+func TestRetryObserver(t *testing.T) {
+	_, srv := newFake(t)
+	c, _ := newClient(t, srv.URL)
+	var seen []client.Retry
+	ctx := client.WithRetryObserver(context.Background(), func(r client.Retry) { seen = append(seen, r) })
+	if _, err := c.RegenerateKYCLink(ctx, spheretest.ServerError); err == nil {
+		t.Fatal("500 succeeded")
+	}
+	if len(seen) != 2 || seen[0].Attempt != 2 || seen[1].Attempt != 3 || seen[0].MaxAttempts != 3 ||
+		seen[0].Cause.Status != 500 || seen[0].Wait != 500*time.Millisecond {
+		t.Errorf("observed %+v", seen)
+	}
+}
+
 func TestRetrySpacing(t *testing.T) {
 	tests := []struct {
 		name       string

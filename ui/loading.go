@@ -1,9 +1,21 @@
 package ui
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 func (m Model) loadingView() string {
 	elapsed := int(m.now.Sub(m.started).Seconds())
 	line := m.spin.View() + m.st.Value.Render("Regenerating link for ") + m.st.Strong.Render(m.pending)
-	return indent(line + "\n\n" + m.st.Muted.Render(fmt.Sprintf("%ds elapsed · esc cancels", elapsed)))
+	out := line + "\n\n" + m.st.Muted.Render(fmt.Sprintf("%ds elapsed · esc cancels", elapsed))
+	if r := m.retry; r != nil {
+		why := r.Cause.Kind.Title()
+		if r.Cause.Status != 0 {
+			why += fmt.Sprintf(" (HTTP %d)", r.Cause.Status)
+		}
+		out += "\n\n" + m.st.StatusWarning.Render(wrap(fmt.Sprintf("⚠ %s: trying again in %s (attempt %d of %d, same idempotency key).",
+			why, r.Wait.Round(100*time.Millisecond), r.Attempt, r.MaxAttempts), m.width-margin))
+	}
+	return indent(out)
 }

@@ -93,6 +93,11 @@ type (
 		link    client.Link
 		err     error
 	}
+	retryMsg struct {
+		seq    int
+		retry  client.Retry
+		events <-chan tea.Msg
+	}
 	tickMsg   struct{}
 	copiedMsg struct {
 		what string
@@ -123,6 +128,7 @@ type Model struct {
 	seq     int                // number of the current request
 	cancel  context.CancelFunc // cancels the request in flight
 	pending string             // customer ID in flight
+	retry   *client.Retry      // why the request in flight is waiting, if it is
 	started time.Time
 	key     string // idempotency key of the last failed attempt, for r
 
@@ -207,6 +213,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleKey(msg)
 	case resultMsg:
 		cmd = m.handleResult(msg)
+	case retryMsg:
+		if msg.seq == m.seq && m.screen == screenLoading {
+			m.retry = &msg.retry
+		}
+		cmd = listen(msg.events) // drain even a stale request's events
 	case tickMsg:
 		m.ticking = false
 		cmd = m.startTicking()
@@ -333,12 +344,32 @@ func (m *Model) submit(raw, key string) tea.Cmd {
 	m.input.SetValue(id)
 	m.input.Blur()
 	m.screen, m.current, m.failure, m.confirming, m.status = screenLoading, nil, nil, false, ""
+	m.retry = nil
+	return tea.Batch(m.request(ctx, id, key), m.spin.Tick, m.startTicking())
+}
+
+// request runs the call in the background and returns a command that
+// delivers its events one by one: retry notices, then the result.
+func (m *Model) request(ctx context.Context, id, key string) tea.Cmd {
 	seq, c := m.seq, m.o.Client
-	request := func() tea.Msg {
-		link, err := c.RegenerateKYCLinkWithKey(ctx, id, key)
-		return resultMsg{seq: seq, id: id, key: key, link: link, err: err}
+	events := make(chan tea.Msg, 8)
+	observe := func(r client.Retry) {
+		if len(events) < cap(events)-1 { // keep room for the result: never block
+			events <- retryMsg{seq: seq, retry: r, events: events}
+		}
 	}
-	return tea.Batch(request, m.spin.Tick, m.startTicking())
+	return func() tea.Msg {
+		go func() { // started when Bubble Tea runs the command, not before
+			link, err := c.RegenerateKYCLinkWithKey(client.WithRetryObserver(ctx, observe), id, key)
+			events <- resultMsg{seq: seq, id: id, key: key, link: link, err: err}
+		}()
+		return <-events
+	}
+}
+
+// listen waits for the next event of a request.
+func listen(events <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg { return <-events }
 }
 
 // stopRequest cancels the request in flight, if any; its late answer will

@@ -406,3 +406,40 @@ func TestEnvironmentBadges(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadingShowsRetries(t *testing.T) {
+	h := newHarness(t)
+	m := update(typeText(h.model(80, 24), spheretest.RateLimited), press("enter"))
+	events := make(chan tea.Msg, 1)
+	cause := &client.APIError{Kind: client.KindRateLimited, Status: 429}
+	m = update(m, retryMsg{seq: m.seq - 1, retry: client.Retry{Attempt: 2, MaxAttempts: 3, Wait: time.Second, Cause: cause}, events: events})
+	if m.retry != nil {
+		t.Fatal("a stale request's retry notice was shown")
+	}
+	m = update(m, retryMsg{seq: m.seq, retry: client.Retry{Attempt: 2, MaxAttempts: 3, Wait: time.Second, Cause: cause}, events: events})
+	if v := plain(m); !strings.Contains(v, "⚠ Rate limited (HTTP 429): trying again in 1s (attempt 2 of 3") {
+		t.Errorf("loading view:\n%s", v)
+	}
+	if m = update(m, press("esc"), press("enter")); m.retry != nil {
+		t.Error("a new request kept the old retry notice")
+	}
+}
+
+func TestRequestCommandDeliversRetriesThenResult(t *testing.T) {
+	h := newHarness(t)
+	next, cmd := typeText(h.model(80, 24), spheretest.RateLimited).Update(press("enter"))
+	m := next.(Model)
+	msg := cmd().(tea.BatchMsg)[0]()
+	r, ok := msg.(retryMsg)
+	if !ok || r.retry.Cause.Status != 429 || r.retry.Wait != time.Second {
+		t.Fatalf("first event = %#v, want the 429 retry notice", msg)
+	}
+	m = update(m, r)
+	res, ok := listen(r.events)().(resultMsg)
+	if !ok || res.err != nil {
+		t.Fatalf("second event = %#v, want the result", res)
+	}
+	if m = update(m, res); m.screen != screenResult || m.retry != nil {
+		t.Errorf("screen=%d retry=%v", m.screen, m.retry)
+	}
+}
