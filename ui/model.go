@@ -387,7 +387,7 @@ func (m *Model) handleResult(msg resultMsg) tea.Cmd {
 		return nil // cancelled or superseded: never replaces newer state
 	}
 	m.cancel()
-	m.cancel = nil
+	m.cancel, m.retry = nil, nil
 	if msg.err != nil {
 		var api *client.APIError
 		if !errors.As(msg.err, &api) {
