@@ -377,7 +377,7 @@ func listen(events <-chan tea.Msg) tea.Cmd {
 func (m *Model) stopRequest() {
 	if m.cancel != nil {
 		m.cancel()
-		m.cancel = nil
+		m.cancel, m.retry = nil, nil
 		m.seq++
 	}
 }
