@@ -23,21 +23,21 @@ var (
 func NormalizeCustomerID(raw string) (string, error) {
 	id := trimPaste(raw)
 	if id == "" {
-		return "", invalidID("enter a customer ID")
+		return "", invalidID("Enter a customer ID")
 	}
 	if len(id) > maxCustomerIDLen {
-		return "", invalidID(fmt.Sprintf("that is %d characters long; a customer ID is about 41", len(id)))
+		return "", invalidID(fmt.Sprintf("That is %d characters long; a customer ID has about 41", len(id)))
 	}
 	if customerIDPattern.MatchString(id) {
 		return id, nil
 	}
 	if customerIDPattern.MatchString(strings.ToLower(id)) {
-		return "", invalidID("customer IDs are lower case")
+		return "", invalidID("Customer IDs are all lower case")
 	}
 	if !strings.HasPrefix(id, "customer_") {
-		return "", invalidID(`a customer ID starts with "customer_"`)
+		return "", invalidID(`A customer ID starts with "customer_"`)
 	}
-	return "", invalidID(`after "customer_" only lower-case letters and digits may follow`)
+	return "", invalidID(`After "customer_" come only lower-case letters and digits`)
 }
 
 // UnusualCustomerID reports a well-formed ID whose tail is not the usual 32
@@ -49,7 +49,7 @@ func UnusualCustomerID(id string) bool {
 func invalidID(why string) *APIError {
 	return &APIError{
 		Kind:   KindInvalidInput,
-		Detail: fmt.Sprintf("%s: customer IDs look like %s", why, CustomerIDExample),
+		Detail: fmt.Sprintf("%s. It looks like %s", why, CustomerIDExample),
 	}
 }
 

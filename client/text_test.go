@@ -46,8 +46,8 @@ func TestNormalizeCustomerID(t *testing.T) {
 		}
 	}
 	bad := map[string]string{
-		"":                                     "enter a customer ID",
-		"   ":                                  "enter a customer ID",
+		"":                                     "Enter a customer ID",
+		"   ":                                  "Enter a customer ID",
 		"cus_123":                              `starts with "customer_"`,
 		"CUSTOMER_ABC":                         "lower case",
 		"customer_":                            "only lower-case letters and digits",
