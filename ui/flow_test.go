@@ -3,11 +3,13 @@ package ui
 import (
 	"bytes"
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/kyclink/kyclink/client/spheretest"
@@ -221,5 +223,22 @@ func TestFlowRateLimitedThenRetried(t *testing.T) {
 	finalModel(t, tm)
 	if reqs := h.fake.Requests(); len(reqs) != 2 || reqs[0].Status != 429 {
 		t.Errorf("requests = %+v", reqs)
+	}
+}
+
+// TestFlowFinalViewGolden reads the final model of a real program run (the
+// output stream is consumed by WaitFor, the model is not).
+func TestFlowFinalViewGolden(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			h := newHarness(t)
+			tm := startFlow(t, h, size[0], size[1])
+			submitFlow(tm, okID)
+			waitFor(t, tm, "Link host")
+			tm.Send(press("c"))
+			waitFor(t, tm, "copied")
+			tm.Send(press("q"))
+			golden.RequireEqual(t, []byte(finalModel(t, tm).View()))
+		})
 	}
 }
