@@ -31,6 +31,10 @@ func TestGoldenScreens(t *testing.T) {
 		{"result_qr_hidden", func(h *harness, m Model) Model { return update(h.submitted(t, m, okID), press("s")) }},
 		{"result_help", func(h *harness, m Model) Model { return update(h.submitted(t, m, okID), press("?")) }},
 		{"confirm", func(h *harness, m Model) Model { return update(h.submitted(t, m, okID), press("r")) }},
+		{"confirm_same_customer", func(h *harness, m Model) Model {
+			m = update(h.submitted(t, m, okID), press("n"))
+			return update(typeText(m, okID), press("enter"))
+		}},
 		{"expiring", func(h *harness, m Model) Model {
 			m = h.submitted(t, m, spheretest.Expires90s)
 			h.clock.Advance(30 * time.Second)

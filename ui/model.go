@@ -139,13 +139,13 @@ type Model struct {
 	history []*entry // newest first
 	cursor  int
 
-	showQR     bool
-	confirming bool
-	status     string
-	statusOK   bool
-	ticking    bool
-	lay        layout
-	initCmd    tea.Cmd
+	showQR    bool
+	confirmID string // asking before a new link replaces this customer's valid one
+	status    string
+	statusOK  bool
+	ticking   bool
+	lay       layout
+	initCmd   tea.Cmd
 }
 
 // New builds the app's model. With Options.InitialID it starts loading.
@@ -230,8 +230,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	default:
 		m.input, cmd = m.input.Update(msg)
 	}
-	if m.confirming && !m.hasUsableLink(m.current.link.CustomerID) {
-		m.confirming = false // nothing valid left to protect
+	if m.confirmID != "" && !m.hasUsableLink(m.confirmID) {
+		m.confirmID = "" // nothing valid left to protect
 	}
 	m.relayout()
 	return m, cmd
@@ -242,7 +242,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.stopRequest()
 		return tea.Quit
 	}
-	if m.confirming {
+	if m.confirmID != "" {
 		return m.confirmKey(msg)
 	}
 	if key.Matches(msg, m.keys.Help) && m.screen != screenLoading {
@@ -271,7 +271,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Submit):
-		return m.submit(m.input.Value(), "")
+		if id, err := client.NormalizeCustomerID(m.input.Value()); err == nil {
+			return m.submitOrAsk(id)
+		}
+		return m.submit(m.input.Value(), "") // shows the validator's message
 	case key.Matches(msg, m.keys.History):
 		m.openHistory()
 		return nil
@@ -343,7 +346,7 @@ func (m *Model) submit(raw, key string) tea.Cmd {
 	m.cancel, m.pending, m.started, m.key = cancel, id, m.now, key
 	m.input.SetValue(id)
 	m.input.Blur()
-	m.screen, m.current, m.failure, m.confirming, m.status = screenLoading, nil, nil, false, ""
+	m.screen, m.current, m.failure, m.confirmID, m.status = screenLoading, nil, nil, "", ""
 	m.retry = nil
 	return tea.Batch(m.request(ctx, id, key), m.spin.Tick, m.startTicking())
 }
@@ -370,6 +373,16 @@ func (m *Model) request(ctx context.Context, id, key string) tea.Cmd {
 // listen waits for the next event of a request.
 func listen(events <-chan tea.Msg) tea.Cmd {
 	return func() tea.Msg { return <-events }
+}
+
+// submitOrAsk starts a new request, first asking when the session holds a
+// valid link for the customer: each call may replace it.
+func (m *Model) submitOrAsk(id string) tea.Cmd {
+	if m.hasUsableLink(id) {
+		m.confirmID = id
+		return nil
+	}
+	return m.submit(id, "")
 }
 
 // stopRequest cancels the request in flight, if any; its late answer will
@@ -417,11 +430,7 @@ func (m *Model) resultKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Copy):
 		return m.copyLink()
 	case key.Matches(msg, m.keys.Regenerate):
-		if m.hasUsableLink(m.current.link.CustomerID) {
-			m.confirming = true // the customer's valid link may stop working: ask
-			return nil
-		}
-		return m.submit(m.current.link.CustomerID, "")
+		return m.submitOrAsk(m.current.link.CustomerID)
 	case key.Matches(msg, m.keys.ToggleQR):
 		m.showQR = !m.showQR
 	case key.Matches(msg, m.keys.NewCustomer):
@@ -439,10 +448,11 @@ func (m *Model) resultKey(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) confirmKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Yes):
-		m.confirming = false
-		return m.submit(m.current.link.CustomerID, "")
+		id := m.confirmID
+		m.confirmID = ""
+		return m.submit(id, "")
 	case key.Matches(msg, m.keys.No):
-		m.confirming = false
+		m.confirmID = ""
 		m.setStatus("Kept the current link.", true)
 	}
 	return nil
@@ -511,7 +521,7 @@ func (m *Model) openHistory() {
 
 // toInput returns to the field. keepErr keeps the validator's message.
 func (m *Model) toInput(keepErr bool) {
-	m.screen, m.current, m.confirming = screenInput, nil, false
+	m.screen, m.current, m.confirmID = screenInput, nil, ""
 	if !keepErr {
 		m.fieldErr = ""
 	}

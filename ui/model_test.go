@@ -185,11 +185,11 @@ func TestRegenerateAsksFirstAndSupersedes(t *testing.T) {
 	m := h.submitted(t, h.model(80, 24), okID)
 	firstKey := h.fake.Requests()[0].IdempotencyKey
 	m = update(m, press("r"))
-	if !m.confirming || !strings.Contains(plain(m), "Regenerate? The current link may stop working") {
+	if m.confirmID == "" || !strings.Contains(plain(m), "Regenerate? The current link may stop working") {
 		t.Fatal("r on a valid link did not ask first")
 	}
 	m = update(m, press("n"))
-	if m.confirming || m.screen != screenResult {
+	if m.confirmID != "" || m.screen != screenResult {
 		t.Fatal("n did not keep the link")
 	}
 	m = h.answer(t, update(m, press("r"), press("y")))
@@ -209,7 +209,7 @@ func TestRegenerateAsksFirstAndSupersedes(t *testing.T) {
 		t.Errorf("status = %q", m.status)
 	}
 	// r from a superseded view still protects the newer valid link.
-	if m = update(m, press("r")); !m.confirming {
+	if m = update(m, press("r")); m.confirmID == "" {
 		t.Error("r did not ask while the customer has a valid link")
 	}
 }
@@ -441,5 +441,23 @@ func TestRequestCommandDeliversRetriesThenResult(t *testing.T) {
 	}
 	if m = update(m, res); m.screen != screenResult || m.retry != nil {
 		t.Errorf("screen=%d retry=%v", m.screen, m.retry)
+	}
+}
+
+func TestSubmittingACustomerWithAValidLinkAsksFirst(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(80, 24), okID)
+	m = update(m, press("n"))
+	m = update(typeText(m, okID), press("enter"))
+	if m.confirmID != okID || m.screen != screenInput || !strings.Contains(plain(m), "has a valid link from this session") {
+		t.Fatalf("no question before replacing a valid link:\n%s", plain(m))
+	}
+	m = update(m, press("n"))
+	if m.confirmID != "" || m.screen != screenInput || m.input.Value() != okID || len(h.fake.Requests()) != 1 {
+		t.Fatal("n did not keep things as they were")
+	}
+	m = h.answer(t, update(m, press("enter"), press("y")))
+	if len(m.history) != 2 || !m.history[1].superseded {
+		t.Error("y did not make a new link")
 	}
 }

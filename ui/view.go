@@ -168,7 +168,9 @@ func (m Model) statusLines() []string {
 	var text string
 	style := m.st.StatusWarning
 	switch {
-	case m.confirming:
+	case m.confirmID != "" && m.screen == screenInput:
+		text, style = "This customer has a valid link from this session. Make a new one? It may stop the current link working. y/enter yes · n/esc no", m.st.Confirm
+	case m.confirmID != "":
 		text, style = "Regenerate? The current link may stop working. y/enter yes · n/esc no", m.st.Confirm
 	case m.status != "":
 		text = m.status
@@ -190,7 +192,7 @@ func (m Model) statusLines() []string {
 }
 
 func (m Model) helpView() string {
-	return indent(m.help.View(m.keys.helpFor(m.screen, m.confirming)))
+	return indent(m.help.View(m.keys.helpFor(m.screen, m.confirmID != "")))
 }
 
 // indent adds the left margin to every line.
