@@ -35,8 +35,10 @@ func (m Model) errorView() string {
 		}
 		sections = append(sections, strings.Join(fields, "\n"))
 	}
+	const labelW = 16
 	row := func(label, value string) string {
-		return st.Label.Render(fmt.Sprintf("%-16s", label)) + st.Value.Render(value)
+		value = strings.ReplaceAll(wrap(value, w-labelW), "\n", "\n"+strings.Repeat(" ", labelW))
+		return st.Label.Render(fmt.Sprintf("%-*s", labelW, label)) + st.Value.Render(value)
 	}
 	facts := []string{row("Customer", m.failedID)}
 	if e.Code != "" {

@@ -1,6 +1,13 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// stateLabelWidth is the widest state label: "⚠ expiring  27d 23h 59m 59s".
+const stateLabelWidth = 28
 
 func (m Model) historyView() string {
 	st := m.st
@@ -14,7 +21,9 @@ func (m Model) historyView() string {
 		if i == m.cursor {
 			mark, style = "▸ ", st.HistorySelected
 		}
-		b.WriteString(style.Render(mark+e.link.CustomerID+"  ") + m.stateLabel(e) + "\n")
+		// The state matters more than the tail of an unusually long ID.
+		id := ansi.Truncate(e.link.CustomerID, max(m.width-margin-len(mark)-2-stateLabelWidth, 10), "…")
+		b.WriteString(style.Render(mark+id+"  ") + m.stateLabel(e) + "\n")
 	}
 	return indent(strings.TrimRight(b.String(), "\n"))
 }
@@ -22,8 +31,7 @@ func (m Model) historyView() string {
 // stateLabel is an entry's state in words, glyph and colour.
 func (m Model) stateLabel(e *entry) string {
 	left := FormatRemaining(e.link.Remaining(m.now))
-	switch {
-	case e.unsafe != nil:
+	if e.unsafe != nil {
 		return m.st.Expired.Render("✖ refused")
 	}
 	switch e.state(m.now) {

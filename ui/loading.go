@@ -2,12 +2,20 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
 func (m Model) loadingView() string {
 	elapsed := int(m.now.Sub(m.started).Seconds())
-	line := m.spin.View() + m.st.Value.Render("Regenerating link for ") + m.st.Strong.Render(m.pending)
+	const prefix = "Regenerating link for "
+	avail := m.width - margin - 2 // the spinner's two cells
+	line := m.spin.View() + m.st.Value.Render(prefix)
+	if len(prefix)+len(m.pending) <= avail {
+		line += m.st.Strong.Render(m.pending)
+	} else { // an unusually long ID goes on lines of its own
+		line += "\n  " + strings.ReplaceAll(m.st.Strong.Render(wrap(m.pending, avail)), "\n", "\n  ")
+	}
 	out := line + "\n\n" + m.st.Muted.Render(fmt.Sprintf("%ds elapsed · esc cancels", elapsed))
 	if r := m.retry; r != nil {
 		why := r.Cause.Kind.Title()

@@ -209,6 +209,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width - margin
 		m.input.Width = max(msg.Width-margin-lipgloss.Width(m.input.Prompt)-1, 10)
+		m.input.SetCursor(m.input.Position()) // re-fits the field's visible slice to the new width
 	case tea.KeyMsg:
 		cmd = m.handleKey(msg)
 	case resultMsg:

@@ -29,7 +29,7 @@ func (m Model) detailsView(e *entry, w int) string {
 	section := func(label string) { b.WriteString(st.Label.Render(label) + "\n") }
 
 	section("Customer")
-	b.WriteString(st.Strong.Render(e.link.CustomerID) + "\n\n")
+	b.WriteString(st.Strong.Render(wrap(e.link.CustomerID, w)) + "\n\n")
 
 	if e.unsafe != nil {
 		b.WriteString(st.HostWarning.Render(wrap("✖ Link refused: "+e.unsafe.Error(), w)))
