@@ -24,7 +24,6 @@ const (
 type layout struct {
 	tooSmall bool
 	qr       string // painted code, "" when not shown
-	qrW      int
 	stacked  bool
 	detailsW int
 	qrNotice string
@@ -71,11 +70,10 @@ func (m *Model) placeQR(e *entry, full int) {
 	switch {
 	case sideOK && (!stackOK || rank(side) <= rank(stack)):
 		w, _, _ := e.qr.dims(side)
-		m.lay.qr, m.lay.qrW = e.qr.paint(side), w
+		m.lay.qr = e.qr.paint(side)
 		m.lay.detailsW = min(full-w-gap, detailsMaxW)
 	case stackOK:
-		w, _, _ := e.qr.dims(stack)
-		m.lay.qr, m.lay.qrW, m.lay.stacked = e.qr.paint(stack), w, true
+		m.lay.qr, m.lay.stacked = e.qr.paint(stack), true
 	default:
 		w, h := e.qr.smallest()
 		needW := max(minWidth, margin+detailsMinW+gap+w)
