@@ -462,3 +462,17 @@ func TestSubmittingACustomerWithAValidLinkAsksFirst(t *testing.T) {
 		t.Error("y did not make a new link")
 	}
 }
+
+func TestLongLinkSaysThereIsMore(t *testing.T) {
+	h := newHarness(t)
+	m := update(typeText(h.model(80, 24), okID), press("enter"))
+	long := client.Link{CustomerID: okID, URL: "https://in.sumsub.com/" + strings.Repeat("a", 2000), ExpiresAt: t0.Add(48 * time.Hour)}
+	m = update(m, resultMsg{seq: m.seq, id: okID, link: long})
+	v := plain(m)
+	if !strings.Contains(v, "↓ more below: enlarge the window") || strings.Count(v, "\n")+1 > 24 {
+		t.Errorf("a link taller than the window:\n%s", v)
+	}
+	if m = update(m, tea.WindowSizeMsg{Width: 200, Height: 60}); strings.Contains(plain(m), "more below") {
+		t.Error("the notice stays in a window that fits everything")
+	}
+}

@@ -103,8 +103,10 @@ func (m Model) View() string {
 	body := m.bodyView()
 	footer := m.footerView()
 	bodyLines := strings.Split(body, "\n")
-	if len(bodyLines) > m.lay.bodyH {
-		bodyLines = bodyLines[:max(m.lay.bodyH, 0)]
+	if len(bodyLines) > m.lay.bodyH && m.lay.bodyH > 0 {
+		// Never silently cut: say there is more (a very long link, say).
+		bodyLines = bodyLines[:m.lay.bodyH]
+		bodyLines[m.lay.bodyH-1] = indent(m.st.StatusWarning.Render("↓ more below: enlarge the window to see it all"))
 	}
 	for len(bodyLines) < m.lay.bodyH {
 		bodyLines = append(bodyLines, "")
