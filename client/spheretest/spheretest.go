@@ -280,8 +280,16 @@ type Server struct {
 }
 
 // Start serves a new Handler on a random port of 127.0.0.1.
-func Start(o Options) (*Server, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+func Start(o Options) (*Server, error) { return StartOn("127.0.0.1:0", o) }
+
+// StartOn serves a new Handler on addr, which must be a loopback address:
+// the fake accepts a demo key and must not be reachable from elsewhere.
+func StartOn(addr string, o Options) (*Server, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+		return nil, fmt.Errorf("spheretest: %q is not a loopback address such as 127.0.0.1:4010", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("spheretest: %w", err)
 	}

@@ -82,3 +82,12 @@ func TestStartServesOnLoopback(t *testing.T) {
 		t.Errorf("status %d", resp.StatusCode)
 	}
 }
+
+func TestStartOnRefusesNonLoopback(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", ":0", "10.0.0.1:4010", "example.com:80", "nonsense"} {
+		if srv, err := StartOn(addr, Options{}); err == nil {
+			srv.Close()
+			t.Errorf("StartOn(%q) listened", addr)
+		}
+	}
+}
