@@ -40,7 +40,11 @@ type Environment struct {
 
 // Name is the badge word.
 func (e Environment) Name() string {
-	return [...]string{"PRODUCTION", "SANDBOX", "DEMO", "CUSTOM"}[e.Kind]
+	names := [...]string{"PRODUCTION", "SANDBOX", "DEMO", "CUSTOM"}
+	if e.Kind < 0 || int(e.Kind) >= len(names) {
+		return "CUSTOM"
+	}
+	return names[e.Kind]
 }
 
 // Label is the badge word with the host, for plain-text output.
