@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http/httptest"
@@ -195,5 +194,3 @@ func (s stubRegenerator) RegenerateKYCLinkWithKey(ctx context.Context, id, key s
 	l.CustomerID = id
 	return l, nil
 }
-
-var errBoom = errors.New("boom")
