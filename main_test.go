@@ -331,3 +331,40 @@ func TestBuildInfoNeverEmpty(t *testing.T) {
 		t.Errorf("versionLine() = %q", got)
 	}
 }
+
+func TestInteractiveDebugGoesToAPrivateFile(t *testing.T) {
+	r, _ := fakeAPI(t)
+	r.tty = true
+	state := t.TempDir()
+	r.env["XDG_STATE_HOME"] = state
+	var link string
+	var out, errOut bytes.Buffer
+	a := &app{
+		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
+		getenv: func(k string) string { return r.env[k] },
+		isTTY:  func() bool { return true },
+		runTUI: func(ctx context.Context, o ui.Options) error { // what the app would do
+			l, err := o.Client.RegenerateKYCLinkWithKey(ctx, okID, "")
+			link = l.URL
+			return err
+		},
+	}
+	if code := a.run(context.Background(), []string{"--debug"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	path := filepath.Join(state, "kyclink", "debug.log")
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("debug file %s: %v, mode %v", path, err, info.Mode())
+	}
+	if dir, _ := os.Stat(filepath.Dir(path)); dir.Mode().Perm() != 0o700 {
+		t.Errorf("debug directory mode %v", dir.Mode().Perm())
+	}
+	log, _ := os.ReadFile(path)
+	if !bytes.Contains(log, []byte("→ POST")) || bytes.Contains(log, []byte(spheretest.DemoKey)) || bytes.Contains(log, []byte(link)) {
+		t.Errorf("debug log:\n%s", log)
+	}
+	if out.Len() != 0 || errOut.Len() != 0 {
+		t.Errorf("debug reached the screen: %q %q", out.String(), errOut.String())
+	}
+}

@@ -170,9 +170,6 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// Host is the host the client talks to, for display.
-func (c *Client) Host() string { return c.base.Host }
-
 // NewIdempotencyKey returns a random UUID (version 4). Every attempt of one
 // call carries the same key, so Sphere can tell a retry from a new request.
 func NewIdempotencyKey() string {

@@ -476,3 +476,21 @@ func TestLongLinkSaysThereIsMore(t *testing.T) {
 		t.Error("the notice stays in a window that fits everything")
 	}
 }
+
+func TestClipboardTimeout(t *testing.T) {
+	hang := make(chan struct{})
+	defer close(hang)
+	var term syncBuffer
+	c := SystemAndTerminal{Write: func(string) error { <-hang; return nil }, Terminal: &term, Timeout: 20 * time.Millisecond}
+	res := c.Copy("https://in.sumsub.com/x")
+	if !errors.Is(res.System, errClipboardTimeout) || !res.Terminal || !strings.HasPrefix(term.String(), "\x1b]52;c;") {
+		t.Fatalf("result %+v, terminal %q", res, term.String())
+	}
+	msg, ok := copyStatus("Link", res)
+	if ok || !strings.Contains(msg, "OSC 52") || !strings.Contains(msg, "no answer within 2 s") {
+		t.Errorf("status %q ok=%v", msg, ok)
+	}
+	if msg, ok := copyStatus("Link", CopyResult{System: errNoClipboardTool}); ok || !strings.Contains(msg, "not copied") {
+		t.Errorf("status without OSC 52: %q", msg)
+	}
+}
