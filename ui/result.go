@@ -44,8 +44,13 @@ func (m Model) detailsView(e *entry, w int) string {
 		b.WriteString(st.HostWarning.Render(wrap("⚠ Not an expected host ("+want+"): check before sending.", w)) + "\n")
 	}
 	b.WriteString("\n")
-	section("Link")
-	b.WriteString(hyperlinkLines(e.link.URL, w, st.Link) + "\n\n")
+	if e.usable(m.now) {
+		section("Link")
+		b.WriteString(hyperlinkLines(e.link.URL, w, st.Link) + "\n\n")
+	} else { // still readable for the record, but not clickable and marked
+		section("Link (no longer valid: do not send)")
+		b.WriteString(st.Subtle.Render(ansi.Hardwrap(e.link.URL, w, false)) + "\n\n")
+	}
 
 	section("Expires")
 	left := e.link.Remaining(m.now)
