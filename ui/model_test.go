@@ -230,6 +230,9 @@ func TestExpiryRemovesQRAndRefusesCopy(t *testing.T) {
 	if !strings.Contains(v, "✖ EXPIRED") || m.lay.qr != "" || !strings.Contains(v, "QR code removed") {
 		t.Fatalf("at zero:\n%s", v)
 	}
+	if strings.Contains(m.View(), ansi.SetHyperlink(m.current.link.URL)) || !strings.Contains(v, "do not send") {
+		t.Error("an expired link is still offered as a hyperlink")
+	}
 	m = update(m, press("c"))
 	if !strings.Contains(m.status, "expired") || len(h.system.Texts()) != 0 {
 		t.Errorf("copy of an expired link: status %q, clipboard %q", m.status, h.system.Texts())
