@@ -246,6 +246,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if m.confirmID != "" {
 		return m.confirmKey(msg)
 	}
+	// q quits wherever no text field owns the letters.
+	if key.Matches(msg, m.keys.Quit) && m.screen != screenInput && m.screen != screenLoading {
+		return tea.Quit
+	}
 	if key.Matches(msg, m.keys.Help) && m.screen != screenLoading {
 		m.help.ShowAll = !m.help.ShowAll
 		return nil
@@ -440,8 +444,6 @@ func (m *Model) resultKey(msg tea.KeyMsg) tea.Cmd {
 		m.validated, m.fieldErr, m.fieldWarn = false, "", ""
 	case key.Matches(msg, m.keys.History):
 		m.openHistory()
-	case key.Matches(msg, m.keys.Quit):
-		return tea.Quit
 	}
 	return nil
 }
@@ -472,8 +474,6 @@ func (m *Model) errorKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		return m.copyText("Correlation ID", m.failure.CorrelationID)
-	case key.Matches(msg, m.keys.Quit):
-		return tea.Quit
 	}
 	return nil
 }
@@ -493,8 +493,6 @@ func (m *Model) historyKey(msg tea.KeyMsg) tea.Cmd {
 		if m.from == screenInput {
 			m.input.Focus()
 		}
-	case key.Matches(msg, m.keys.Quit):
-		return tea.Quit
 	}
 	return nil
 }

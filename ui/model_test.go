@@ -497,3 +497,24 @@ func TestClipboardTimeout(t *testing.T) {
 		t.Errorf("status without OSC 52: %q", msg)
 	}
 }
+
+func TestQQuitsOnlyWhereNoFieldOwnsLetters(t *testing.T) {
+	h := newHarness(t)
+	m := h.model(80, 24)
+	if _, cmd := m.Update(press("q")); cmd != nil {
+		if _, quit := cmd().(tea.QuitMsg); quit {
+			t.Error("q quit from the input field")
+		}
+	}
+	res := h.submitted(t, m, okID)
+	for name, mm := range map[string]Model{"result": res, "history": update(res, press("tab")), "error": h.submitted(t, update(res, press("n")), spheretest.NotFound)} {
+		_, cmd := mm.Update(press("q"))
+		if cmd == nil {
+			t.Errorf("%s: q did nothing", name)
+			continue
+		}
+		if _, quit := cmd().(tea.QuitMsg); !quit {
+			t.Errorf("%s: q did not quit", name)
+		}
+	}
+}
