@@ -222,6 +222,7 @@ func (a *app) interactive(cmd *cobra.Command, args []string) error {
 		Client:        e.client,
 		Environment:   e.badge,
 		ExpectedHosts: a.flags.linkHosts,
+		Getenv:        a.getenv,
 	}
 	if len(args) == 1 {
 		o.InitialID = args[0]

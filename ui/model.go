@@ -146,6 +146,8 @@ type Model struct {
 	ticking   bool
 	lay       layout
 	initCmd   tea.Cmd
+	// interrupted is the customer whose request ctrl+c cut off, if any.
+	interrupted string
 }
 
 // New builds the app's model. With Options.InitialID it starts loading.
@@ -240,6 +242,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.ForceQuit) {
+		if m.screen == screenLoading {
+			m.interrupted = m.pending // Run tells the agent once the screen is back
+		}
 		m.stopRequest()
 		return tea.Quit
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -71,35 +72,92 @@ type Options struct {
 	Location      *time.Location   // for expiry times; default time.Local
 	Clipboard     Clipboard        // default: system clipboard + OSC 52
 	// Renderer fixes colour profile and background; Run makes one from the
-	// terminal, tests pass their own.
+	// terminal (TerminalRenderer), tests pass their own.
 	Renderer *lipgloss.Renderer
+	// Getenv is the environment the terminal is judged by (NO_COLOR, TERM,
+	// COLORTERM); default os.Getenv.
+	Getenv func(string) string
 	// NewIdempotencyKey makes a key per new call; default client.NewIdempotencyKey.
 	NewIdempotencyKey func() string
 }
 
 // Run starts the app on the terminal (stdin, stdout) in the alternate
 // screen, so links do not stay in the scrollback, and returns when the
-// agent quits or ctx ends.
+// agent quits or ctx ends. Quitting with ctrl+c while a request is in flight
+// returns an *InterruptedError once the alternate screen is left.
 func Run(ctx context.Context, o Options) error {
 	out := &lockedFile{File: os.Stdout}
-	r := lipgloss.NewRenderer(out)
-	if os.Getenv("NO_COLOR") != "" {
-		r.SetColorProfile(termenv.Ascii)
+	if o.Renderer == nil {
+		o.Renderer = TerminalRenderer(os.Stdout, out, o.Getenv)
 	}
-	// Ask the terminal for its background now: an OSC 11 query from inside
-	// View would fight Bubble Tea for stdin.
-	r.SetHasDarkBackground(r.HasDarkBackground())
-	o.Renderer = r
 	if o.Clipboard == nil {
 		o.Clipboard = SystemAndTerminal{Terminal: out}
 	}
 	p := tea.NewProgram(New(o), tea.WithContext(ctx), tea.WithAltScreen(), tea.WithOutput(out))
 	final, err := p.Run()
-	if m, ok := final.(Model); ok {
-		m.stopRequest()
-	}
-	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+	m, _ := final.(Model)
+	m.stopRequest()
+	switch {
+	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
 		return ctx.Err()
+	case err != nil:
+		return err
+	case m.interrupted != "":
+		return &InterruptedError{CustomerID: m.interrupted}
 	}
-	return err
+	return nil
+}
+
+// InterruptedError says the agent quit while a request was in flight: Sphere
+// may have made a link nobody saw.
+type InterruptedError struct{ CustomerID string }
+
+func (e *InterruptedError) Error() string {
+	return fmt.Sprintf("quit while a link was being made for %s. Sphere may still have made a new link; submit again to be sure.", e.CustomerID)
+}
+
+// Is makes an interruption a cancellation for errors.Is(err, context.Canceled).
+func (e *InterruptedError) Is(target error) bool { return target == context.Canceled }
+
+// TerminalRenderer decides colours from the real terminal and renders
+// through w. termenv trusts only a bare *os.File as a terminal, so the
+// profile and background are read from tty, while every frame goes through
+// w (the locked writer that OSC 52 shares). getenv (nil: os.Getenv) is the
+// environment that NO_COLOR, TERM and COLORTERM are read from.
+func TerminalRenderer(tty *os.File, w io.Writer, getenv func(string) string) *lipgloss.Renderer {
+	probe := termenv.NewOutput(tty, termenv.WithEnvironment(environ(getenv)))
+	r := lipgloss.NewRenderer(w)
+	profile := probe.EnvColorProfile() // NO_COLOR, TERM=dumb and no tty give Ascii
+	r.SetColorProfile(profile)
+	dark := true
+	if profile != termenv.Ascii {
+		// Ask for the background now: an OSC 11 query from inside View
+		// would fight Bubble Tea for stdin. Without colour it changes nothing.
+		dark = probe.HasDarkBackground()
+	}
+	r.SetHasDarkBackground(dark)
+	return r
+}
+
+// environ adapts a getenv func to termenv.Environ.
+type environ func(string) string
+
+func (e environ) Getenv(k string) string {
+	if e == nil {
+		return os.Getenv(k)
+	}
+	return e(k)
+}
+
+func (e environ) Environ() []string {
+	if e == nil {
+		return os.Environ()
+	}
+	var out []string
+	for _, k := range []string{"TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM_PROGRAM", "COLORFGBG"} {
+		if v := e(k); v != "" {
+			out = append(out, k+"="+v)
+		}
+	}
+	return out
 }
