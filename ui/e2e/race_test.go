@@ -1,0 +1,5 @@
+//go:build race && !windows
+
+package e2e
+
+const raceEnabled = true
