@@ -97,10 +97,17 @@ func hyperlink(sn snap) string {
 
 func TestQRDecodesFromTheTerminalCells(t *testing.T) {
 	t.Parallel()
-	for _, size := range [][2]int{{80, 24}, {120, 40}} {
-		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+	for _, run := range []struct {
+		w, h int
+		env  []string
+	}{
+		{80, 24, baseEnv()},
+		{120, 40, baseEnv()},
+		{100, 30, baseEnv("NO_COLOR=1")}, // the code keeps its black and white
+	} {
+		t.Run(fmt.Sprintf("%dx%d %v", run.w, run.h, run.env), func(t *testing.T) {
 			t.Parallel()
-			s := start(t, size[0], size[1], baseEnv(), "--demo", okID)
+			s := start(t, run.w, run.h, run.env, "--demo", okID)
 			s.waitText("Expires")
 			sn := s.snapshot()
 			link := hyperlink(sn)
