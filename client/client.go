@@ -68,6 +68,7 @@ type Client struct {
 	jitter    func() float64
 	debugMu   sync.Mutex
 	debug     io.Writer
+	redact    *redactor // takes the key out of server text
 }
 
 // New checks the options and returns a Client. The base URL must be https,
@@ -95,6 +96,7 @@ func New(o Options) (*Client, error) {
 		jitter:    o.Jitter,
 		debug:     o.Debug,
 	}
+	c.redact = newRedactor(c.key)
 	if c.timeout == 0 {
 		c.timeout = DefaultTimeout
 	}
@@ -204,7 +206,7 @@ func (c *Client) RegenerateKYCLinkWithKey(ctx context.Context, customerID, idemp
 		defer cancel()
 	}
 	for attempt := 1; ; attempt++ {
-		link, res := c.try(ctx, id, idempotencyKey, attempt)
+		link, res := c.keepKeyOut(c.try(ctx, id, idempotencyKey, attempt))
 		if res.err == nil {
 			return link, nil
 		}
@@ -246,6 +248,22 @@ type retryObserverKey struct{}
 // busy (as net/http/httptrace does for connections). f must not block.
 func WithRetryObserver(ctx context.Context, f func(Retry)) context.Context {
 	return context.WithValue(ctx, retryObserverKey{}, f)
+}
+
+// keepKeyOut makes sure the API key never comes back from the server: it
+// redacts every text of an error, and refuses a link that carries the key
+// (a link cannot be redacted and still work). Every attempt's outcome
+// passes here before anyone sees it.
+func (c *Client) keepKeyOut(link Link, res result) (Link, result) {
+	if res.err != nil {
+		c.redact.Error(res.err)
+		return link, res
+	}
+	if c.redact.Contains(link.URL) {
+		c.debugf("response refused: the link carries the API key")
+		return Link{}, result{err: badResponse("unsafe link refused: it carries the API key")}
+	}
+	return link, res
 }
 
 // result is the outcome of one attempt.
@@ -406,7 +424,7 @@ func (c *Client) debugf(format string, args ...any) {
 		return
 	}
 	line := fmt.Sprintf(format, args...)
-	line = strings.ReplaceAll(line, c.key, "[redacted]") // belt and braces
+	line = c.redact.String(line) // server text in a line must not bring the key back
 	c.debugMu.Lock()
 	defer c.debugMu.Unlock()
 	fmt.Fprintf(c.debug, "%s kyclink: %s\n", c.now().UTC().Format("15:04:05.000"), line)

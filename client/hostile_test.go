@@ -1,0 +1,117 @@
+package client_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kyclink/kyclink/client"
+)
+
+// hostileKey is the key the fault-injecting servers below try to echo.
+const hostileKey = "secret_abcdefghijkl"
+
+// leaksKey reports whether s holds the key or any 8-character piece of it.
+func leaksKey(s string) bool {
+	for i := 0; i+8 <= len(hostileKey); i++ {
+		if strings.Contains(s, hostileKey[i:i+8]) {
+			return true
+		}
+	}
+	return false
+}
+
+// errorTexts is every string of an *APIError that can reach output.
+func errorTexts(e *client.APIError) []string {
+	texts := []string{e.Title, e.Detail, e.Code, e.CorrelationID, e.Error()}
+	for _, f := range e.Errors {
+		texts = append(texts, f.Detail, f.Pointer, f.Parameter, f.Header, f.Field())
+	}
+	return texts
+}
+
+func TestKeyNeverComesBack(t *testing.T) {
+	const exp = "2026-12-24T09:00:00Z"
+	k, piece := hostileKey, hostileKey[5:15] // "t_abcdefgh": 10 characters of it
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		want   string // in the error's Detail
+	}{
+		{"every problem field", 422, `{"status":422,"title":"T ` + k + `","detail":"your key ` + k + ` is wrong","code":"c/` + piece +
+			`","correlationId":"` + k + `","errors":[{"detail":"d ` + k + `","pointer":"/` + k + `","parameter":"` + piece + `","header":"` + k + `"}]}`,
+			"your key [redacted] is wrong"},
+		{"legacy shape", 404, `{"ts":"x","error":{"general":"no customer for key ` + k + `"}}`, "no customer for key [redacted]"},
+		{"html page", 401, `<html>` + k + `</html>`, "Sphere answered 401"},
+		{"customer echoed", 201, linkJSON("customer_"+k, "https://in.sumsub.com/x", exp), `another customer ("customer_[redacted]")`},
+		{"expiresAt echoed", 201, linkJSON(okID, "https://in.sumsub.com/x", k), `expiresAt "[redacted]" is not`},
+		{"key in the link", 201, linkJSON(okID, "https://in.sumsub.com/x?k="+piece, exp), "it carries the API key"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(serve(tt.status, tt.body))
+			defer srv.Close()
+			var debug bytes.Buffer
+			c, _ := newClient(t, srv.URL, func(o *client.Options) { o.APIKey, o.Debug = hostileKey, &debug })
+			link, err := c.RegenerateKYCLink(context.Background(), okID)
+			e := asAPIError(t, err)
+			if !strings.Contains(e.Detail, tt.want) {
+				t.Errorf("detail %q lacks %q", e.Detail, tt.want)
+			}
+			for _, s := range errorTexts(e) {
+				if leaksKey(s) {
+					t.Errorf("the key came back: %q", s)
+				}
+			}
+			if link.URL != "" {
+				t.Errorf("a link was handed on: %q", link.URL)
+			}
+			if leaksKey(debug.String()) {
+				t.Errorf("the key came back in the debug output:\n%s", debug.String())
+			}
+		})
+	}
+}
+
+func TestKeyNeverComesBackToARetryObserver(t *testing.T) {
+	srv := httptest.NewServer(serve(503, `{"status":503,"detail":"busy with `+hostileKey+`"}`, "Retry-After", "1"))
+	defer srv.Close()
+	c, _ := newClient(t, srv.URL, func(o *client.Options) { o.APIKey = hostileKey })
+	var causes []string
+	ctx := client.WithRetryObserver(context.Background(), func(r client.Retry) { causes = append(causes, r.Cause.Detail) })
+	_, err := c.RegenerateKYCLink(ctx, okID)
+	if e := asAPIError(t, err); e.Detail != "busy with [redacted]" || fmt.Sprint(causes) != "[busy with [redacted] busy with [redacted]]" {
+		t.Errorf("detail %q, causes %q", e.Detail, causes)
+	}
+}
+
+// The key in a network error (a broken server's status line is quoted in
+// Go's transport error) is redacted too.
+func TestKeyNeverComesBackFromATransportError(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		fmt.Fprintf(buf, "HTTP/1.1 %s OK\r\n\r\n", hostileKey)
+		_ = buf.Flush()
+	}))
+	srv.Start()
+	defer srv.Close()
+	var debug bytes.Buffer
+	c, _ := newClient(t, srv.URL, func(o *client.Options) {
+		o.APIKey, o.Debug, o.MaxAttempts, o.Timeout = hostileKey, &debug, 1, 5*time.Second
+	})
+	_, err := c.RegenerateKYCLink(context.Background(), okID)
+	e := asAPIError(t, err)
+	if e.Kind != client.KindNetwork || leaksKey(e.Detail) || leaksKey(debug.String()) {
+		t.Errorf("kind %v, detail %q, debug:\n%s", e.Kind, e.Detail, debug.String())
+	}
+}
