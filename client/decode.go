@@ -50,14 +50,11 @@ func decodeLink(body []byte, wantID string, serverDate, received time.Time) (Lin
 	if err != nil {
 		return Link{}, badResponse(fmt.Sprintf("expiresAt %q is not an RFC 3339 time", clip(Sanitize(*lb.ExpiresAt), 40)))
 	}
-	ref := received
-	if !serverDate.IsZero() {
-		ref = serverDate
-	}
-	if !exp.After(ref) {
+	link := Link{CustomerID: wantID, URL: *lb.URL, ExpiresAt: exp, ServerDate: serverDate, ReceivedAt: received}
+	if link.expiredOnArrival() {
 		return Link{}, badResponse(fmt.Sprintf("the link had already expired when it arrived (expiresAt %s)", exp.UTC().Format(time.RFC3339)))
 	}
-	return Link{CustomerID: wantID, URL: *lb.URL, ExpiresAt: exp, ServerDate: serverDate, ReceivedAt: received}, nil
+	return link, nil
 }
 
 type problemBody struct {

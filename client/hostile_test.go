@@ -115,3 +115,56 @@ func TestKeyNeverComesBackFromATransportError(t *testing.T) {
 		t.Errorf("kind %v, detail %q, debug:\n%s", e.Kind, e.Detail, debug.String())
 	}
 }
+
+func TestAbsurdServerClockIsNotTrusted(t *testing.T) {
+	const u = "https://in.sumsub.com/websdk/p/x"
+	date := func(y int) string { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format(http.TimeFormat) }
+	tests := []struct {
+		name, date, exp string
+		refused         string        // in the detail; "" when the link is taken
+		remaining       time.Duration // at t0, when taken
+		off             bool          // ServerClockOff reports the server's clock
+	}{
+		// 1990 says the 1995 link has five years left; by our clock it
+		// died decades ago.
+		{"1990 with a 1995 link", date(1990), "1995-01-01T00:00:00Z", "already expired", 0, false},
+		// 2100 would refuse a good link; our clock says it has 28 days.
+		{"2100 with a good link", date(2100), "2026-12-24T09:00:00Z", "", 28 * 24 * time.Hour, true},
+		{"1990 with a good link", date(1990), "2026-12-24T09:00:00Z", "", 28 * 24 * time.Hour, true},
+		// Within an hour the server's clock counts, and an hour exactly still does.
+		{"30 min ahead", t0.Add(30 * time.Minute).Format(http.TimeFormat), "2026-12-24T09:00:00Z", "", 28*24*time.Hour - 30*time.Minute, false},
+		{"1 h behind", t0.Add(-time.Hour).Format(http.TimeFormat), "2026-12-24T09:00:00Z", "", 28*24*time.Hour + time.Hour, false},
+		// Expired by either clock is refused: by ours while the server's
+		// (trusted) still gives it a minute, and by a trusted server's.
+		{"expired by ours", t0.Add(-2 * time.Minute).Format(http.TimeFormat), t0.Add(-time.Minute).Format(time.RFC3339), "already expired", 0, false},
+		{"expired by theirs", t0.Add(2 * time.Minute).Format(http.TimeFormat), t0.Add(time.Minute).Format(time.RFC3339), "already expired", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Date", tt.date)
+				w.WriteHeader(201)
+				fmt.Fprint(w, linkJSON(okID, u, tt.exp))
+			}))
+			defer srv.Close()
+			c, _ := newClient(t, srv.URL)
+			link, err := c.RegenerateKYCLink(context.Background(), okID)
+			if tt.refused != "" {
+				if e := asAPIError(t, err); e.Kind != client.KindBadResponse || !strings.Contains(e.Detail, tt.refused) {
+					t.Errorf("kind %v detail %q", e.Kind, e.Detail)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := link.Remaining(t0); got != tt.remaining {
+				t.Errorf("remaining %v, want %v", got, tt.remaining)
+			}
+			off, untrusted := link.ServerClockOff()
+			if untrusted != tt.off || untrusted && off != link.ServerDate.Sub(t0) || !untrusted && off != 0 {
+				t.Errorf("ServerClockOff() = %v, %v", off, untrusted)
+			}
+		})
+	}
+}
