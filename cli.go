@@ -179,6 +179,9 @@ func (a *app) describeLink(link client.Link, badge ui.Environment) {
 	fmt.Fprintf(a.stderr, "Customer:    %s\n", link.CustomerID)
 	fmt.Fprintf(a.stderr, "Expires:     %s (%s)\n", local, utc)
 	fmt.Fprintf(a.stderr, "             in %s\n", ui.FormatRemaining(link.Remaining(a.clock())))
+	if note := ui.ClockNote(link); note != "" {
+		fmt.Fprintf(a.stderr, "Clock:       %s\n", note)
+	}
 	fmt.Fprintf(a.stderr, "Environment: %s\n", badge.Label())
 	if client.UnusualCustomerID(link.CustomerID) {
 		fmt.Fprintln(a.stderr, "Note:        this customer ID is not the usual customer_ + 32 hex characters")

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kyclink/kyclink/ui"
 )
@@ -95,5 +96,33 @@ func TestKeyNeverComesBackInTheDebugFile(t *testing.T) {
 	}
 	if leaksKey(shown) || !strings.Contains(shown, "[redacted]") {
 		t.Errorf("the app was handed %q", shown)
+	}
+}
+
+func TestAbsurdServerClockOnRegenerate(t *testing.T) {
+	serve := func(date, exp string) runner {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Date", date)
+			w.WriteHeader(201)
+			fmt.Fprintf(w, `{"customerId":%q,"url":"https://in.sumsub.com/websdk/p/x","expiresAt":%q}`, okID, exp)
+		}))
+		t.Cleanup(srv.Close)
+		return runner{env: map[string]string{"SPHERE_BASE_URL": srv.URL, "SPHERE_API_KEY": hostileKey}}
+	}
+	// A Date in 2100 no longer refuses a good link: it counts on our clock and says so.
+	res := serve("Fri, 01 Jan 2100 00:00:00 GMT", "2026-12-24T09:00:00Z").run(t, "regenerate", okID)
+	if res.code != 0 || !strings.Contains(res.stderr, "in 28d 0h 0m 0s") ||
+		!strings.Contains(res.stderr, "Clock:       Sphere's clock is off by 73 years: counting on this computer's clock") {
+		t.Errorf("2100: exit %d, stderr:\n%s", res.code, res.stderr)
+	}
+	// A Date in 1990 no longer makes a 1995 link valid for five years.
+	res = serve("Mon, 01 Jan 1990 00:00:00 GMT", "1995-01-01T00:00:00Z").run(t, "regenerate", okID)
+	if res.code != 1 || res.stdout != "" || !strings.Contains(res.stderr, "already expired") {
+		t.Errorf("1990: exit %d, stdout %q, stderr:\n%s", res.code, res.stdout, res.stderr)
+	}
+	// A trusted clock says nothing.
+	res = serve(t0.Add(10*time.Minute).Format(http.TimeFormat), "2026-12-24T09:00:00Z").run(t, "regenerate", okID)
+	if res.code != 0 || strings.Contains(res.stderr, "Clock:") || !strings.Contains(res.stderr, "in 27d 23h 50m 0s") {
+		t.Errorf("trusted: exit %d, stderr:\n%s", res.code, res.stderr)
 	}
 }
