@@ -168,3 +168,74 @@ func TestAbsurdServerClockIsNotTrusted(t *testing.T) {
 		})
 	}
 }
+
+func TestAmbiguousSuccessBodiesAreRefused(t *testing.T) {
+	const exp = `"expiresAt":"2026-12-24T09:00:00Z"`
+	id := `"customerId":"` + okID + `"`
+	tests := []struct {
+		name, body, why string
+	}{
+		{"url twice", `{` + id + `,"url":"https://in.sumsub.com/a","url":"https://evil.example/b",` + exp + `}`, `the key "url" appears more than once`},
+		{"url and URL", `{` + id + `,"url":"https://in.sumsub.com/a","URL":"https://evil.example/b",` + exp + `}`, `the keys "url" and "URL" differ only in case`},
+		{"customerId twice", `{` + id + `,` + id + `,"url":"https://in.sumsub.com/a",` + exp + `}`, "appears more than once"},
+		{"escaped twin", `{` + id + `,"url":"https://in.sumsub.com/a","u\u0072l":"https://evil.example/b",` + exp + `}`, "appears more than once"},
+		{"Kelvin sign", `{` + id + `,"url":"https://in.sumsub.com/a",` + exp + `,"k":1,"\u212a":2}`, "differ only in case"},
+		// Exact-case names only: "URL" alone is not url.
+		{"URL alone", `{` + id + `,"URL":"https://in.sumsub.com/a",` + exp + `}`, "lacks url"},
+		{"trailing value", `{` + id + `,"url":"https://in.sumsub.com/a",` + exp + `} {}`, "not the expected JSON"},
+		{"array", `[{` + id + `,"url":"https://in.sumsub.com/a",` + exp + `}]`, "not the expected JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(serve(201, tt.body))
+			defer srv.Close()
+			c, _ := newClient(t, srv.URL)
+			link, err := c.RegenerateKYCLink(context.Background(), okID)
+			e := asAPIError(t, err)
+			if e.Kind != client.KindBadResponse || !strings.Contains(e.Detail, tt.why) || link.URL != "" {
+				t.Errorf("kind=%v detail=%q link=%q; want bad response with %q", e.Kind, e.Detail, link.URL, tt.why)
+			}
+		})
+	}
+	// The same body with exact, unique names is taken.
+	srv := httptest.NewServer(serve(201, `{`+id+`,"url":"https://in.sumsub.com/a",`+exp+`,"extra":{"url":1,"URL":2}}`))
+	defer srv.Close()
+	c, _ := newClient(t, srv.URL)
+	if link, err := c.RegenerateKYCLink(context.Background(), okID); err != nil || link.URL != "https://in.sumsub.com/a" {
+		t.Errorf("a plain body: %v, %q", err, link.URL)
+	}
+}
+
+func TestProblemBodyKeepsWhatItCan(t *testing.T) {
+	tests := []struct {
+		name, body string
+		detail     string
+		fields     []string // "field: detail" of each field error
+	}{
+		{"status as a string", `{"status":"422","detail":"Postal code missing","code":"validation/failed","errors":[{"detail":"Postal code is required","pointer":"/address/postalCode"}]}`,
+			"Postal code missing", []string{"address › postalCode: Postal code is required"}},
+		{"null and empty errors", `{"status":422,"detail":"d","errors":[null,{},{"detail":"  "},{"detail":"\u001b[2J"},"x",3,{"detail":"kept","parameter":"id"}]}`,
+			"d", []string{"id: kept"}},
+		{"a wrong-typed field error member", `{"detail":"d","errors":[{"detail":5,"pointer":"/email"},{"detail":"ok","pointer":["x"]}]}`,
+			"d", []string{"email: ", ": ok"}},
+		{"errors not an array", `{"detail":"d","errors":{"detail":"x"}}`, "d", nil},
+		{"wrong-typed detail", `{"detail":{"en":"x"},"title":"Bad thing"}`, "Sphere answered 422 Unprocessable Entity", nil},
+		{"exact-case keys only", `{"Detail":"shouting","detail":"said"}`, "said", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(serve(422, tt.body, "Content-Type", "application/problem+json"))
+			defer srv.Close()
+			c, _ := newClient(t, srv.URL)
+			_, err := c.RegenerateKYCLink(context.Background(), okID)
+			e := asAPIError(t, err)
+			var fields []string
+			for _, f := range e.Errors {
+				fields = append(fields, f.Field()+": "+f.Detail)
+			}
+			if e.Kind != client.KindValidation || e.Detail != tt.detail || fmt.Sprintf("%q", fields) != fmt.Sprintf("%q", tt.fields) {
+				t.Errorf("kind=%v detail=%q fields=%q; want %q %q", e.Kind, e.Detail, fields, tt.detail, tt.fields)
+			}
+		})
+	}
+}
