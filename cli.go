@@ -454,6 +454,8 @@ type jsonError struct {
 	Errors        []jsonFieldError `json:"errors"`
 }
 
+// jsonFieldError names the field as Sphere did ("/address/postalCode",
+// "id"), not in the display form "address › postalCode".
 type jsonFieldError struct {
 	Field string `json:"field"`
 	client.FieldError
@@ -465,7 +467,7 @@ func (a *app) printJSONError(err error) {
 	if api != nil {
 		je.Status, je.Detail, je.Code, je.CorrelationID = api.Status, api.Detail, api.Code, api.CorrelationID
 		for _, fe := range api.Errors {
-			je.Errors = append(je.Errors, jsonFieldError{Field: fe.Field(), FieldError: fe})
+			je.Errors = append(je.Errors, jsonFieldError{Field: fe.Name(), FieldError: fe})
 		}
 	}
 	enc := json.NewEncoder(a.stderr)

@@ -169,6 +169,19 @@ func TestFailuresAndExitCodes(t *testing.T) {
 	}
 }
 
+func TestJSONFieldErrorsNameTheFieldAsSphereDid(t *testing.T) {
+	for _, tt := range []struct{ id, want string }{
+		{spheretest.Validation, `"errors":[{"field":"/email","detail":"Invalid email format","pointer":"/email"},` +
+			`{"field":"/address/postalCode","detail":"Postal code is required","pointer":"/address/postalCode"}]`},
+		{spheretest.NotLinkFlow, `{"field":"id","detail":"Only customers created via the onboarding link flow can get a new KYC link","parameter":"id"}`},
+	} {
+		res := runner{env: map[string]string{}}.run(t, "regenerate", "--demo", tt.id, "--json")
+		if res.code != 1 || !strings.Contains(res.stderr, tt.want) || strings.Contains(res.stderr, "›") {
+			t.Errorf("%s: exit %d, stderr %s", tt.id, res.code, res.stderr)
+		}
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	r, h := fakeAPI(t)
 	tests := []struct {

@@ -89,6 +89,26 @@ func TestFieldLabel(t *testing.T) {
 	}
 }
 
+func TestFieldName(t *testing.T) {
+	tests := []struct {
+		f    FieldError
+		want string
+	}{
+		{FieldError{Pointer: "/address/postalCode"}, "/address/postalCode"},
+		{FieldError{Pointer: "/a~1b/c~0d"}, "/a~1b/c~0d"},
+		{FieldError{Pointer: "#/name"}, "#/name"},
+		{FieldError{Parameter: "id"}, "id"},
+		{FieldError{Header: "Idempotency-Key"}, "Idempotency-Key"},
+		{FieldError{Pointer: "/", Parameter: "id"}, "id"},
+		{FieldError{Detail: "alone"}, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.f.Name(); got != tt.want {
+			t.Errorf("%+v.Name() = %q, want %q", tt.f, got, tt.want)
+		}
+	}
+}
+
 func TestLinkHostAndAllowList(t *testing.T) {
 	h, err := LinkHost("https://In.SumSub.com/websdk/p/x")
 	if err != nil || h != "in.sumsub.com" {
