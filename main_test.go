@@ -257,6 +257,46 @@ func TestKeyConfiguration(t *testing.T) {
 	}
 }
 
+func TestKeyFileHoldingAnAssignment(t *testing.T) {
+	r, h := fakeAPI(t)
+	delete(r.env, "SPHERE_API_KEY")
+	dir := t.TempDir()
+	for i, content := range []string{
+		"SPHERE_API_KEY=" + spheretest.DemoKey + "\n",
+		"export SPHERE_API_KEY=" + spheretest.DemoKey + "\n",
+		`SPHERE_API_KEY="` + spheretest.DemoKey + `"`,
+		"export\tSPHERE_KEY = " + spheretest.DemoKey,
+		"KEY=" + spheretest.DemoKey + "\nOTHER=1\n",
+		"sphere_api_key=",
+	} {
+		path := filepath.Join(dir, fmt.Sprint("key", i))
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		res := r.run(t, "regenerate", okID, "--api-key-file", path)
+		if res.code != 4 || !strings.Contains(res.stderr, "must hold the key alone") || !strings.Contains(res.stderr, "shell assignment (NAME=value)") {
+			t.Errorf("%q: exit %d, stderr %q", content, res.code, res.stderr)
+		}
+		if strings.Contains(res.stderr, spheretest.DemoKey) || strings.Contains(res.stderr, "SPHERE_API_KEY=") {
+			t.Errorf("%q: the error repeats the file: %q", content, res.stderr)
+		}
+	}
+	if n := len(h.Requests()); n != 0 {
+		t.Errorf("%d requests sent with an assignment for a key", n)
+	}
+	// The same shape in the variable is refused too; a key that merely
+	// ends in "=" (base64 padding) is not.
+	r.env["SPHERE_API_KEY"] = "SPHERE_API_KEY=" + spheretest.DemoKey
+	if res := r.run(t, "regenerate", okID); res.code != 4 || !strings.Contains(res.stderr, "SPHERE_API_KEY: it is a shell assignment") {
+		t.Errorf("variable: exit %d, stderr %q", res.code, res.stderr)
+	}
+	for _, key := range []string{"c2VjcmV0X2tleQ==", "c2VjcmV0X2tleQ="} {
+		if err := client.CheckAPIKey(key); err != nil {
+			t.Errorf("CheckAPIKey(%q) = %v", key, err)
+		}
+	}
+}
+
 func TestDebugRedacts(t *testing.T) {
 	r, _ := fakeAPI(t)
 	res := r.run(t, "regenerate", okID, "--debug")

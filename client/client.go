@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -149,13 +150,17 @@ func CheckBaseURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-// CheckAPIKey refuses an empty key or one that could not travel in a
-// header. The error never repeats the key.
+// CheckAPIKey refuses an empty key, one that could not travel in a
+// header, and a shell assignment such as SPHERE_API_KEY=… or export
+// SPHERE_API_KEY=… (a key file or variable holding the whole line rather
+// than the key). The error never repeats the key.
 func CheckAPIKey(key string) error {
 	key = strings.TrimSpace(key)
 	switch {
 	case key == "":
 		return errors.New("no API key")
+	case assignment.MatchString(key):
+		return errors.New("it is a shell assignment (NAME=value); keep only the value")
 	case len(key) > 4096:
 		return errors.New("the API key is longer than 4096 characters")
 	case strings.ContainsFunc(key, func(r rune) bool { return r <= ' ' || r == 0x7f || r > '~' }):
@@ -163,6 +168,11 @@ func CheckAPIKey(key string) error {
 	}
 	return nil
 }
+
+// assignment matches NAME=value and export NAME=value. A value is needed
+// after a general NAME= (a base64 key may end in "=" or "=="), but not
+// after SPHERE_API_KEY=.
+var assignment = regexp.MustCompile(`^(?:export[ \t]+)?(?:(?i:SPHERE_API_KEY)[ \t]*=|[A-Za-z_][A-Za-z0-9_]*[ \t]*=[^=])`)
 
 func isLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
