@@ -348,9 +348,11 @@ func pathErr(err error) string {
 	return err.Error()
 }
 
-// openDebugFile opens the interactive app's debug log, private to the user.
+// openDebugFile opens the interactive app's debug log, private to the
+// user: created 0600 in a directory created 0700, an existing log made
+// 0600, and no symbolic link, FIFO or other user's file (openPrivateFile).
 func (a *app) openDebugFile() (*os.File, error) {
-	path := a.flags.debugFile
+	path, stateDir := a.flags.debugFile, ""
 	if path == "" {
 		dir := a.getenv("XDG_STATE_HOME")
 		if dir == "" {
@@ -360,12 +362,18 @@ func (a *app) openDebugFile() (*os.File, error) {
 			}
 			dir = filepath.Join(home, ".local", "state")
 		}
-		path = filepath.Join(dir, "kyclink", "debug.log")
+		stateDir = filepath.Join(dir, "kyclink")
+		path = filepath.Join(stateDir, "debug.log")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, &usageError{fmt.Sprintf("--debug-file: %v", pathErr(err))}
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if stateDir != "" { // kyclink's own directory, not one the agent named
+		if err := makePrivateDir(stateDir); err != nil {
+			return nil, &usageError{fmt.Sprintf("--debug-file: %v", pathErr(err))}
+		}
+	}
+	f, err := openPrivateFile(path)
 	if err != nil {
 		return nil, &usageError{fmt.Sprintf("--debug-file: %v", pathErr(err))}
 	}
