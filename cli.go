@@ -179,6 +179,9 @@ func (a *app) describeLink(link client.Link, badge ui.Environment) {
 	fmt.Fprintf(a.stderr, "Customer:    %s\n", link.CustomerID)
 	fmt.Fprintf(a.stderr, "Expires:     %s (%s)\n", local, utc)
 	fmt.Fprintf(a.stderr, "             in %s\n", ui.FormatRemaining(link.Remaining(a.clock())))
+	if note := ui.ClockNote(link); note != "" {
+		fmt.Fprintf(a.stderr, "Clock:       %s\n", note)
+	}
 	fmt.Fprintf(a.stderr, "Environment: %s\n", badge.Label())
 	if client.UnusualCustomerID(link.CustomerID) {
 		fmt.Fprintln(a.stderr, "Note:        this customer ID is not the usual customer_ + 32 hex characters")
@@ -346,9 +349,11 @@ func pathErr(err error) string {
 	return err.Error()
 }
 
-// openDebugFile opens the interactive app's debug log, private to the user.
+// openDebugFile opens the interactive app's debug log, private to the
+// user: created 0600 in a directory created 0700, an existing log made
+// 0600, and no symbolic link, FIFO or other user's file (openPrivateFile).
 func (a *app) openDebugFile() (*os.File, error) {
-	path := a.flags.debugFile
+	path, stateDir := a.flags.debugFile, ""
 	if path == "" {
 		dir := a.getenv("XDG_STATE_HOME")
 		if dir == "" {
@@ -358,12 +363,18 @@ func (a *app) openDebugFile() (*os.File, error) {
 			}
 			dir = filepath.Join(home, ".local", "state")
 		}
-		path = filepath.Join(dir, "kyclink", "debug.log")
+		stateDir = filepath.Join(dir, "kyclink")
+		path = filepath.Join(stateDir, "debug.log")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, &usageError{fmt.Sprintf("--debug-file: %v", pathErr(err))}
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if stateDir != "" { // kyclink's own directory, not one the agent named
+		if err := makePrivateDir(stateDir); err != nil {
+			return nil, &usageError{fmt.Sprintf("--debug-file: %v", pathErr(err))}
+		}
+	}
+	f, err := openPrivateFile(path)
 	if err != nil {
 		return nil, &usageError{fmt.Sprintf("--debug-file: %v", pathErr(err))}
 	}
@@ -452,6 +463,8 @@ type jsonError struct {
 	Errors        []jsonFieldError `json:"errors"`
 }
 
+// jsonFieldError names the field as Sphere did ("/address/postalCode",
+// "id"), not in the display form "address › postalCode".
 type jsonFieldError struct {
 	Field string `json:"field"`
 	client.FieldError
@@ -463,7 +476,7 @@ func (a *app) printJSONError(err error) {
 	if api != nil {
 		je.Status, je.Detail, je.Code, je.CorrelationID = api.Status, api.Detail, api.Code, api.CorrelationID
 		for _, fe := range api.Errors {
-			je.Errors = append(je.Errors, jsonFieldError{Field: fe.Field(), FieldError: fe})
+			je.Errors = append(je.Errors, jsonFieldError{Field: fe.Name(), FieldError: fe})
 		}
 	}
 	enc := json.NewEncoder(a.stderr)

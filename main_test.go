@@ -169,6 +169,19 @@ func TestFailuresAndExitCodes(t *testing.T) {
 	}
 }
 
+func TestJSONFieldErrorsNameTheFieldAsSphereDid(t *testing.T) {
+	for _, tt := range []struct{ id, want string }{
+		{spheretest.Validation, `"errors":[{"field":"/email","detail":"Invalid email format","pointer":"/email"},` +
+			`{"field":"/address/postalCode","detail":"Postal code is required","pointer":"/address/postalCode"}]`},
+		{spheretest.NotLinkFlow, `{"field":"id","detail":"Only customers created via the onboarding link flow can get a new KYC link","parameter":"id"}`},
+	} {
+		res := runner{env: map[string]string{}}.run(t, "regenerate", "--demo", tt.id, "--json")
+		if res.code != 1 || !strings.Contains(res.stderr, tt.want) || strings.Contains(res.stderr, "›") {
+			t.Errorf("%s: exit %d, stderr %s", tt.id, res.code, res.stderr)
+		}
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	r, h := fakeAPI(t)
 	tests := []struct {
@@ -240,6 +253,46 @@ func TestKeyConfiguration(t *testing.T) {
 	for _, out := range []string{res.stdout, res.stderr} {
 		if strings.Contains(out, spheretest.DemoKey) {
 			t.Error("the key was printed")
+		}
+	}
+}
+
+func TestKeyFileHoldingAnAssignment(t *testing.T) {
+	r, h := fakeAPI(t)
+	delete(r.env, "SPHERE_API_KEY")
+	dir := t.TempDir()
+	for i, content := range []string{
+		"SPHERE_API_KEY=" + spheretest.DemoKey + "\n",
+		"export SPHERE_API_KEY=" + spheretest.DemoKey + "\n",
+		`SPHERE_API_KEY="` + spheretest.DemoKey + `"`,
+		"export\tSPHERE_KEY = " + spheretest.DemoKey,
+		"KEY=" + spheretest.DemoKey + "\nOTHER=1\n",
+		"sphere_api_key=",
+	} {
+		path := filepath.Join(dir, fmt.Sprint("key", i))
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		res := r.run(t, "regenerate", okID, "--api-key-file", path)
+		if res.code != 4 || !strings.Contains(res.stderr, "must hold the key alone") || !strings.Contains(res.stderr, "shell assignment (NAME=value)") {
+			t.Errorf("%q: exit %d, stderr %q", content, res.code, res.stderr)
+		}
+		if strings.Contains(res.stderr, spheretest.DemoKey) || strings.Contains(res.stderr, "SPHERE_API_KEY=") {
+			t.Errorf("%q: the error repeats the file: %q", content, res.stderr)
+		}
+	}
+	if n := len(h.Requests()); n != 0 {
+		t.Errorf("%d requests sent with an assignment for a key", n)
+	}
+	// The same shape in the variable is refused too; a key that merely
+	// ends in "=" (base64 padding) is not.
+	r.env["SPHERE_API_KEY"] = "SPHERE_API_KEY=" + spheretest.DemoKey
+	if res := r.run(t, "regenerate", okID); res.code != 4 || !strings.Contains(res.stderr, "SPHERE_API_KEY: it is a shell assignment") {
+		t.Errorf("variable: exit %d, stderr %q", res.code, res.stderr)
+	}
+	for _, key := range []string{"c2VjcmV0X2tleQ==", "c2VjcmV0X2tleQ="} {
+		if err := client.CheckAPIKey(key); err != nil {
+			t.Errorf("CheckAPIKey(%q) = %v", key, err)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -68,6 +69,7 @@ type Client struct {
 	jitter    func() float64
 	debugMu   sync.Mutex
 	debug     io.Writer
+	redact    *redactor // takes the key out of server text
 }
 
 // New checks the options and returns a Client. The base URL must be https,
@@ -95,6 +97,7 @@ func New(o Options) (*Client, error) {
 		jitter:    o.Jitter,
 		debug:     o.Debug,
 	}
+	c.redact = newRedactor(c.key)
 	if c.timeout == 0 {
 		c.timeout = DefaultTimeout
 	}
@@ -147,13 +150,17 @@ func CheckBaseURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-// CheckAPIKey refuses an empty key or one that could not travel in a
-// header. The error never repeats the key.
+// CheckAPIKey refuses an empty key, one that could not travel in a
+// header, and a shell assignment such as SPHERE_API_KEY=… or export
+// SPHERE_API_KEY=… (a key file or variable holding the whole line rather
+// than the key). The error never repeats the key.
 func CheckAPIKey(key string) error {
 	key = strings.TrimSpace(key)
 	switch {
 	case key == "":
 		return errors.New("no API key")
+	case assignment.MatchString(key):
+		return errors.New("it is a shell assignment (NAME=value); keep only the value")
 	case len(key) > 4096:
 		return errors.New("the API key is longer than 4096 characters")
 	case strings.ContainsFunc(key, func(r rune) bool { return r <= ' ' || r == 0x7f || r > '~' }):
@@ -161,6 +168,11 @@ func CheckAPIKey(key string) error {
 	}
 	return nil
 }
+
+// assignment matches NAME=value and export NAME=value. A value is needed
+// after a general NAME= (a base64 key may end in "=" or "=="), but not
+// after SPHERE_API_KEY=.
+var assignment = regexp.MustCompile(`^(?:export[ \t]+)?(?:(?i:SPHERE_API_KEY)[ \t]*=|[A-Za-z_][A-Za-z0-9_]*[ \t]*=[^=])`)
 
 func isLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
@@ -204,7 +216,7 @@ func (c *Client) RegenerateKYCLinkWithKey(ctx context.Context, customerID, idemp
 		defer cancel()
 	}
 	for attempt := 1; ; attempt++ {
-		link, res := c.try(ctx, id, idempotencyKey, attempt)
+		link, res := c.keepKeyOut(c.try(ctx, id, idempotencyKey, attempt))
 		if res.err == nil {
 			return link, nil
 		}
@@ -246,6 +258,22 @@ type retryObserverKey struct{}
 // busy (as net/http/httptrace does for connections). f must not block.
 func WithRetryObserver(ctx context.Context, f func(Retry)) context.Context {
 	return context.WithValue(ctx, retryObserverKey{}, f)
+}
+
+// keepKeyOut makes sure the API key never comes back from the server: it
+// redacts every text of an error, and refuses a link that carries the key
+// (a link cannot be redacted and still work). Every attempt's outcome
+// passes here before anyone sees it.
+func (c *Client) keepKeyOut(link Link, res result) (Link, result) {
+	if res.err != nil {
+		c.redact.Error(res.err)
+		return link, res
+	}
+	if c.redact.Contains(link.URL) {
+		c.debugf("response refused: the link carries the API key")
+		return Link{}, result{err: badResponse("unsafe link refused: it carries the API key")}
+	}
+	return link, res
 }
 
 // result is the outcome of one attempt.
@@ -406,7 +434,7 @@ func (c *Client) debugf(format string, args ...any) {
 		return
 	}
 	line := fmt.Sprintf(format, args...)
-	line = strings.ReplaceAll(line, c.key, "[redacted]") // belt and braces
+	line = c.redact.String(line) // server text in a line must not bring the key back
 	c.debugMu.Lock()
 	defer c.debugMu.Unlock()
 	fmt.Fprintf(c.debug, "%s kyclink: %s\n", c.now().UTC().Format("15:04:05.000"), line)

@@ -1,11 +1,15 @@
 package client
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -15,18 +19,33 @@ const (
 	maxFieldErrors = 50
 )
 
+// linkBody is a success answer's fields, read by their exact names.
 type linkBody struct {
-	CustomerID *string `json:"customerId"`
-	URL        *string `json:"url"`
-	ExpiresAt  *string `json:"expiresAt"`
+	CustomerID, URL, ExpiresAt *string
 }
 
 // decodeLink checks a success body against the contract and the request.
 // The returned error's Detail names what was wrong; the link is dropped.
+// Key names count only in their exact case ("url", never "URL"), and a
+// body that names a key twice, or two keys that differ only in case, is
+// ambiguous and refused: encoding/json would let the last one win, and
+// match "URL" to url.
 func decodeLink(body []byte, wantID string, serverDate, received time.Time) (Link, *APIError) {
-	var lb linkBody
-	if err := json.Unmarshal(body, &lb); err != nil {
+	fields, ambiguous, err := topLevelFields(body)
+	if err != nil {
 		return Link{}, badResponse("the success answer is not the expected JSON object")
+	}
+	if ambiguous != "" {
+		return Link{}, badResponse("the success answer is ambiguous: " + ambiguous)
+	}
+	var lb linkBody
+	for _, f := range []struct {
+		name string
+		dst  **string
+	}{{"customerId", &lb.CustomerID}, {"url", &lb.URL}, {"expiresAt", &lb.ExpiresAt}} {
+		if raw, ok := fields[f.name]; ok && json.Unmarshal(raw, f.dst) != nil {
+			return Link{}, badResponse(fmt.Sprintf("the success answer is not the expected JSON object (%s is not a string)", f.name))
+		}
 	}
 	var missing []string
 	for _, f := range []struct {
@@ -50,24 +69,123 @@ func decodeLink(body []byte, wantID string, serverDate, received time.Time) (Lin
 	if err != nil {
 		return Link{}, badResponse(fmt.Sprintf("expiresAt %q is not an RFC 3339 time", clip(Sanitize(*lb.ExpiresAt), 40)))
 	}
-	ref := received
-	if !serverDate.IsZero() {
-		ref = serverDate
-	}
-	if !exp.After(ref) {
+	link := Link{CustomerID: wantID, URL: *lb.URL, ExpiresAt: exp, ServerDate: serverDate, ReceivedAt: received}
+	if link.expiredOnArrival() {
 		return Link{}, badResponse(fmt.Sprintf("the link had already expired when it arrived (expiresAt %s)", exp.UTC().Format(time.RFC3339)))
 	}
-	return Link{CustomerID: wantID, URL: *lb.URL, ExpiresAt: exp, ServerDate: serverDate, ReceivedAt: received}, nil
+	return link, nil
 }
 
+// problemBody is what decodeProblem uses of an error answer. The status
+// comes from the HTTP status line, not from the body.
 type problemBody struct {
-	Title         string          `json:"title"`
-	Status        int             `json:"status"`
-	Detail        string          `json:"detail"`
-	Code          string          `json:"code"`
-	CorrelationID string          `json:"correlationId"`
-	Errors        []FieldError    `json:"errors"`
-	Legacy        json.RawMessage `json:"error"` // older endpoints: {"ts", "error": {"general": "..."}}
+	Title         string
+	Detail        string
+	Code          string
+	CorrelationID string
+	Errors        []FieldError
+	Legacy        json.RawMessage // older endpoints: {"ts", "error": {"general": "..."}}
+}
+
+// readProblem reads an error answer leniently, field by field and by exact
+// key names, so that one field of the wrong type ("status":"422") does not
+// lose the others; a repeated key keeps its last value. It fails only
+// when the body is not one JSON object.
+func readProblem(body []byte) (problemBody, bool) {
+	var p problemBody
+	fields, _, err := topLevelFields(body)
+	if err != nil {
+		return p, false
+	}
+	readStrings(fields, map[string]*string{"title": &p.Title, "detail": &p.Detail, "code": &p.Code, "correlationId": &p.CorrelationID})
+	p.Legacy = fields["error"]
+	var items []json.RawMessage
+	_ = json.Unmarshal(fields["errors"], &items) // not an array: no field errors
+	for _, item := range items {
+		var m map[string]json.RawMessage
+		if json.Unmarshal(item, &m) != nil {
+			continue // a string, a number: not a field error
+		}
+		var f FieldError
+		readStrings(m, map[string]*string{"detail": &f.Detail, "pointer": &f.Pointer, "parameter": &f.Parameter, "header": &f.Header})
+		if blank(f.Detail) && blank(f.Pointer) && blank(f.Parameter) && blank(f.Header) {
+			continue // null, {} or only blanks: no empty bullet
+		}
+		p.Errors = append(p.Errors, f)
+	}
+	return p, true
+}
+
+// readStrings sets each destination whose key holds a JSON string, and
+// leaves the others empty.
+func readStrings(fields map[string]json.RawMessage, dst map[string]*string) {
+	for name, d := range dst {
+		if raw, ok := fields[name]; ok {
+			var s string
+			if json.Unmarshal(raw, &s) == nil {
+				*d = s
+			}
+		}
+	}
+}
+
+// blank reports whether s shows nothing once sanitised.
+func blank(s string) bool { return strings.TrimSpace(Sanitize(s)) == "" }
+
+// topLevelFields reads the members of a JSON object by their exact names
+// with a token-level scan. ambiguous says, when it is not "", that the
+// object names a key twice, or two keys that differ only in case (which
+// encoding/json would take for the same field); the last value is kept.
+// err is set when body is not exactly one JSON object.
+func topLevelFields(body []byte) (fields map[string]json.RawMessage, ambiguous string, err error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, "", errors.New("not a JSON object")
+	}
+	fields = map[string]json.RawMessage{}
+	folded := map[string]string{} // case-folded name → the name as given
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, "", err
+		}
+		name, _ := tok.(string) // in an object, a key is always a string
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, "", err
+		}
+		fold := foldName(name)
+		other, seen := folded[fold]
+		switch {
+		case ambiguous != "":
+		case seen && other == name:
+			ambiguous = fmt.Sprintf("the key %q appears more than once", clip(Sanitize(name), 40))
+		case seen:
+			ambiguous = fmt.Sprintf("the keys %q and %q differ only in case", clip(Sanitize(other), 40), clip(Sanitize(name), 40))
+		}
+		folded[fold] = name
+		fields[name] = raw
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, "", err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, "", errors.New("more than one JSON value")
+	}
+	return fields, ambiguous, nil
+}
+
+// foldName maps every character to the smallest one it case-folds with,
+// so two names equal under Unicode case folding (as encoding/json matches
+// keys) map to the same string.
+func foldName(s string) string {
+	return strings.Map(func(r rune) rune {
+		low := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			low = min(low, f)
+		}
+		return low
+	}, s)
 }
 
 // decodeProblem turns an error answer into an *APIError. It never fails:
@@ -75,8 +193,8 @@ type problemBody struct {
 // never the raw page.
 func decodeProblem(status int, body []byte) *APIError {
 	e := &APIError{Kind: kindForStatus(status), Status: status}
-	var p problemBody
-	if err := json.Unmarshal(body, &p); err != nil {
+	p, ok := readProblem(body)
+	if !ok {
 		e.Detail = fmt.Sprintf("Sphere answered %d %s without a readable error body", status, http.StatusText(status))
 		return e
 	}

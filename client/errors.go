@@ -97,6 +97,20 @@ func (f FieldError) Field() string {
 	return f.Header
 }
 
+// Name is what the error is about as Sphere named it, for machines: the
+// JSON pointer as sent ("/address/postalCode"), else the parameter or
+// header name, or "" when the server named nothing. It picks the same
+// source as Field.
+func (f FieldError) Name() string {
+	if pointerLabel(f.Pointer) != "" {
+		return f.Pointer
+	}
+	if f.Parameter != "" {
+		return f.Parameter
+	}
+	return f.Header
+}
+
 // pointerLabel turns "/address/postalCode" into "address › postalCode",
 // undoing RFC 6901 escapes.
 func pointerLabel(ptr string) string {

@@ -25,27 +25,64 @@ type Link struct {
 	ReceivedAt time.Time
 }
 
-// Skew is how far the server's clock runs ahead of ours (negative when it
-// runs behind), taken once from the response; zero without a Date header
-// or when within the header's resolution.
-func (l Link) Skew() time.Duration {
+// MaxClockSkew is how far the server's clock may be from ours and still be
+// trusted for a link's countdown. A Date header further off (a server
+// whose clock says 1990, or 2100) is a broken clock, not a time zone: the
+// countdown then runs on the local clock.
+const MaxClockSkew = time.Hour
+
+// offset is ServerDate − ReceivedAt; ok is false without a Date header.
+func (l Link) offset() (d time.Duration, ok bool) {
 	if l.ServerDate.IsZero() || l.ReceivedAt.IsZero() {
-		return 0
+		return 0, false
 	}
-	skew := l.ServerDate.Sub(l.ReceivedAt)
+	return l.ServerDate.Sub(l.ReceivedAt), true
+}
+
+// serverClockTrusted reports whether the response had a Date header
+// within MaxClockSkew of the local clock.
+func (l Link) serverClockTrusted() bool {
+	d, ok := l.offset()
+	return ok && d.Abs() <= MaxClockSkew
+}
+
+// ServerClockOff reports how far the server's clock is from ours when it
+// is too far off to be trusted (more than MaxClockSkew either way), and
+// whether it is: the countdown then ignores the server's clock, and the
+// agent should be told so.
+func (l Link) ServerClockOff() (time.Duration, bool) {
+	d, ok := l.offset()
+	if !ok || l.serverClockTrusted() {
+		return 0, false
+	}
+	return d, true
+}
+
+// Skew is how far the server's clock runs ahead of ours (negative when it
+// runs behind), taken once from the response; zero without a Date header,
+// within the header's resolution, or when the server's clock is too far
+// off to be trusted (see ServerClockOff).
+func (l Link) Skew() time.Duration {
+	skew, _ := l.offset()
 	// Date has one-second resolution: a smaller difference is rounding,
 	// not a wrong clock, and "correcting" it would make a fresh 28-day
 	// link read "28d 0h 0m 0s".
-	if skew > -2*time.Second && skew < 2*time.Second {
+	if !l.serverClockTrusted() || skew.Abs() < 2*time.Second {
 		return 0
 	}
 	return skew
 }
 
 // Remaining is how long the link stays valid at local time now, judged on
-// the server's clock.
+// the server's clock when it can be trusted.
 func (l Link) Remaining(now time.Time) time.Duration {
 	return l.ExpiresAt.Sub(now.Add(l.Skew()))
+}
+
+// expiredOnArrival reports whether the link had expired by either clock
+// when it arrived: the local one, and the server's when it is trusted.
+func (l Link) expiredOnArrival() bool {
+	return !l.ExpiresAt.After(l.ReceivedAt) || l.serverClockTrusted() && !l.ExpiresAt.After(l.ServerDate)
 }
 
 // CheckLinkURL says why a link must not be shown, copied or encoded, or nil

@@ -89,6 +89,26 @@ func TestFieldLabel(t *testing.T) {
 	}
 }
 
+func TestFieldName(t *testing.T) {
+	tests := []struct {
+		f    FieldError
+		want string
+	}{
+		{FieldError{Pointer: "/address/postalCode"}, "/address/postalCode"},
+		{FieldError{Pointer: "/a~1b/c~0d"}, "/a~1b/c~0d"},
+		{FieldError{Pointer: "#/name"}, "#/name"},
+		{FieldError{Parameter: "id"}, "id"},
+		{FieldError{Header: "Idempotency-Key"}, "Idempotency-Key"},
+		{FieldError{Pointer: "/", Parameter: "id"}, "id"},
+		{FieldError{Detail: "alone"}, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.f.Name(); got != tt.want {
+			t.Errorf("%+v.Name() = %q, want %q", tt.f, got, tt.want)
+		}
+	}
+}
+
 func TestLinkHostAndAllowList(t *testing.T) {
 	h, err := LinkHost("https://In.SumSub.com/websdk/p/x")
 	if err != nil || h != "in.sumsub.com" {
@@ -167,6 +187,13 @@ func FuzzDecodeProblem(f *testing.F) {
 	} {
 		f.Add(422, []byte(s))
 	}
+	// A mistyped field keeps the rest; repeated and case-folded keys.
+	for _, s := range []string{
+		`{"status":"422","detail":"kept","errors":[{"detail":"x","pointer":"/a"},null,{},"x",{"detail":7,"parameter":"id"}]}`,
+		`{"detail":"a","Detail":"b","detail":"c","DETAIL":{"x":1},"errors":{"detail":"not an array"}}`,
+	} {
+		f.Add(422, []byte(s))
+	}
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		if status < 400 || status > 599 {
 			status = 400 + (status&0x7fffffff)%200
@@ -182,6 +209,11 @@ func FuzzDecodeProblem(f *testing.F) {
 		for _, s := range texts {
 			if !isControlFree(s) || utf8.RuneCountInString(s) > maxTextRunes+1 {
 				t.Fatalf("unsafe text %q from %q", s, body)
+			}
+		}
+		for _, fe := range e.Errors {
+			if fe == (FieldError{}) {
+				t.Fatalf("an empty field error from %q", body)
 			}
 		}
 		if len(e.Errors) > maxFieldErrors+1 {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/kyclink/kyclink/client"
 )
 
 // FormatRemaining renders a duration as "27d 23h 59m 58s", dropping leading
@@ -40,4 +42,35 @@ func FormatExpiry(t time.Time, loc *time.Location) (local, utc string) {
 		loc = time.Local
 	}
 	return t.In(loc).Format("Mon 2 Jan 2006 15:04:05 MST"), t.UTC().Format("2006-01-02 15:04:05 UTC")
+}
+
+// ClockNote is what the agent is told when Sphere's clock is too far from
+// this computer's to count on (client.Link.ServerClockOff), "" otherwise.
+// The TUI shows it under the expiry, the one-shot command on stderr.
+func ClockNote(l client.Link) string {
+	off, untrusted := l.ServerClockOff()
+	if !untrusted {
+		return ""
+	}
+	return "Sphere's clock is off by " + formatClockOffset(off) + ": counting on this computer's clock"
+}
+
+// formatClockOffset is a clock's error in the largest unit that reads
+// well: "36 years", "3 days", "2h 15m".
+func formatClockOffset(d time.Duration) string {
+	d = d.Abs()
+	const day, year = 24 * time.Hour, 365 * 24 * time.Hour
+	plural := func(n int64, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	switch {
+	case d >= year:
+		return plural(int64(d/year), "year")
+	case d >= 2*day:
+		return plural(int64(d/day), "day")
+	}
+	return fmt.Sprintf("%dh %dm", int64(d/time.Hour), int64(d/time.Minute)%60)
 }

@@ -32,3 +32,21 @@ func TestFormatExpiry(t *testing.T) {
 		t.Errorf("got %q, %q", local, utc)
 	}
 }
+
+func TestFormatClockOffset(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{-36*365*24*time.Hour - 200*24*time.Hour, "36 years"},
+		{365 * 24 * time.Hour, "1 year"},
+		{3*24*time.Hour + 5*time.Hour, "3 days"},
+		{47*time.Hour + 59*time.Minute, "47h 59m"},
+		{time.Hour + time.Minute, "1h 1m"},
+	}
+	for _, tt := range tests {
+		if got := formatClockOffset(tt.d); got != tt.want {
+			t.Errorf("formatClockOffset(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}

@@ -68,6 +68,9 @@ func (m Model) detailsView(e *entry, w int) string {
 	}
 	local, utc := FormatExpiry(e.link.ExpiresAt, m.o.Location)
 	b.WriteString(st.Value.Render(local) + "\n" + st.Muted.Render(utc))
+	if note := ClockNote(e.link); note != "" {
+		b.WriteString("\n" + st.Muted.Render(wrap(note, w)))
+	}
 	return b.String()
 }
 

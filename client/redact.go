@@ -1,0 +1,84 @@
+package client
+
+import "strings"
+
+// Redacted stands in for any part of the API key found in server text.
+const Redacted = "[redacted]"
+
+// minKeyMatch is the shortest piece of the key that is redacted: any
+// substring of the key this long or longer. Shorter pieces are too
+// common in ordinary words to take out.
+const minKeyMatch = 8
+
+// redactor takes the API key, or any long enough piece of it, out of text
+// that came from the server: a hostile or broken server must not get the
+// key onto an agent's screen, into a script's JSON or into a debug file.
+type redactor struct {
+	width   int                 // window length: minKeyMatch, or the whole key when shorter
+	windows map[string]struct{} // every substring of the key of that length
+}
+
+func newRedactor(key string) *redactor {
+	r := &redactor{width: min(minKeyMatch, len(key)), windows: map[string]struct{}{}}
+	for i := 0; r.width > 0 && i+r.width <= len(key); i++ {
+		r.windows[key[i:i+r.width]] = struct{}{}
+	}
+	return r
+}
+
+// String replaces every maximal span of s made of key windows (each
+// position covered by some substring of the key of the window's length)
+// with Redacted. The key is printable ASCII, so a span never cuts a
+// multi-byte character.
+func (r *redactor) String(s string) string {
+	if r == nil || r.width == 0 || len(s) < r.width {
+		return s
+	}
+	var b strings.Builder
+	covered := 0 // s[:covered] has been written or redacted
+	spanEnd := -1
+	spanStart := 0
+	for i := 0; i+r.width <= len(s); i++ {
+		if _, ok := r.windows[s[i:i+r.width]]; !ok {
+			continue
+		}
+		if i > spanEnd { // a new span: flush the one before
+			if spanEnd >= 0 {
+				b.WriteString(s[covered:spanStart])
+				b.WriteString(Redacted)
+				covered = spanEnd
+			}
+			spanStart = i
+		}
+		spanEnd = i + r.width
+	}
+	if spanEnd < 0 {
+		return s
+	}
+	b.WriteString(s[covered:spanStart])
+	b.WriteString(Redacted)
+	b.WriteString(s[spanEnd:])
+	return b.String()
+}
+
+// Error redacts every string of an *APIError in place.
+func (r *redactor) Error(e *APIError) {
+	if e == nil {
+		return
+	}
+	for _, p := range []*string{&e.Title, &e.Detail, &e.Code, &e.CorrelationID} {
+		*p = r.String(*p)
+	}
+	for i := range e.Errors {
+		f := &e.Errors[i]
+		for _, p := range []*string{&f.Detail, &f.Pointer, &f.Parameter, &f.Header} {
+			*p = r.String(*p)
+		}
+	}
+}
+
+// Contains reports whether s holds the key or a piece of it long enough
+// to be redacted.
+func (r *redactor) Contains(s string) bool {
+	return r.String(s) != s
+}
