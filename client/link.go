@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 )
@@ -49,8 +49,13 @@ func (l Link) Remaining(now time.Time) time.Duration {
 }
 
 // CheckLinkURL says why a link must not be shown, copied or encoded, or nil
-// when it is a plain absolute https URL with a host, no user info, no
-// control or space characters, and at most MaxLinkLen characters.
+// when it is a plain absolute https URL with a host, no user info, made of
+// printable ASCII only (0x21-0x7E), and at most MaxLinkLen characters.
+//
+// Printable ASCII is the whole of what a link may hold: anything else (a
+// soft hyphen, a tag or variation selector, a Hangul filler) could be
+// invisible on screen yet copied with the link. The refusal names the
+// first such character and its position, counted in characters from 1.
 func CheckLinkURL(s string) error {
 	if s == "" {
 		return errors.New("the link is empty")
@@ -58,10 +63,15 @@ func CheckLinkURL(s string) error {
 	if len(s) > MaxLinkLen {
 		return fmt.Errorf("the link is %d characters long, more than %d", len(s), MaxLinkLen)
 	}
-	for _, r := range s {
-		if r <= ' ' || r == 0x7f || unicode.IsSpace(r) || unicode.IsControl(r) || dropRune(r) || r == unicode.ReplacementChar {
-			return errors.New("the link contains spaces or control characters")
+	for i, pos := 0, 1; i < len(s); pos++ {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return fmt.Errorf("the link contains the byte 0x%02X, which is not UTF-8, at position %d; only printable ASCII is allowed", s[i], pos)
+		case r < 0x21 || r > 0x7e:
+			return fmt.Errorf("the link contains U+%04X at position %d; only printable ASCII is allowed", r, pos)
 		}
+		i += size
 	}
 	u, err := url.Parse(s)
 	if err != nil {

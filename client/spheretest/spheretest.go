@@ -5,6 +5,7 @@
 package spheretest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -38,6 +39,7 @@ const (
 	// Faults of a hostile or broken server, for the limits of the client.
 	SwitchingProtocols = "customer_00000000000000000000000000000101" // 101, then the connection is held open
 	StalledBody        = "customer_00000000000000000000000000000206" // 201 headers and half a body, then nothing
+	SoftHyphenLink     = "customer_00000000000000000000000000000173" // 201 with a link hiding a soft hyphen (U+00AD is 173)
 )
 
 // DefaultLinkLifetime is how long ordinary demo links live.
@@ -193,6 +195,10 @@ func (h *Handler) scenario(w http.ResponseWriter, r *http.Request, id, key strin
 		h.switchProtocols(w, r, id)
 	case StalledBody:
 		h.stallBody(w, r, id)
+	case SoftHyphenLink:
+		body := h.linkBody(id, DefaultLinkLifetime)
+		body = bytes.Replace(body, []byte("/websdk/p/"), []byte(`/websdk/p\u00ad/`), 1)
+		h.send(w, r, id, http.StatusCreated, "application/json", body)
 	case Expires90s:
 		h.link(w, r, id, key, 90*time.Second)
 	default:

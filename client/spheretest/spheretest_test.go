@@ -135,3 +135,15 @@ func TestFaultScenariosHoldTheConnection(t *testing.T) {
 		t.Errorf("%d requests recorded, want 2", n)
 	}
 }
+
+func TestSoftHyphenLinkCarriesU00AD(t *testing.T) {
+	h := NewHandler(Options{Seed: 1})
+	rec := post(h, "/v2/customer/"+SoftHyphenLink+"/kyc-link", DemoKey, "")
+	var body map[string]string
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || rec.Code != 201 {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	if !strings.HasPrefix(body["url"], "https://in.sumsub.com/websdk/p\u00ad/sbx_") {
+		t.Errorf("url = %+q", body["url"])
+	}
+}
