@@ -183,8 +183,12 @@ func (a *app) describeLink(link client.Link, badge ui.Environment) {
 	if client.UnusualCustomerID(link.CustomerID) {
 		fmt.Fprintln(a.stderr, "Note:        this customer ID is not the usual customer_ + 32 hex characters")
 	}
-	if host, err := client.LinkHost(link.URL); err == nil && !client.HostIn(host, a.flags.linkHosts) {
-		fmt.Fprintf(a.stderr, "Warning:     the link's host %s is not one of %s\n", host, strings.Join(a.flags.linkHosts, ", "))
+	if h := client.CheckLinkHost(link.URL, a.flags.linkHosts); !h.Expected {
+		why := ""
+		if h.Unusual != "" {
+			why = " (it is " + h.Unusual + ")"
+		}
+		fmt.Fprintf(a.stderr, "Warning:     the link's host %s is not one of %s%s\n", h.Host, strings.Join(a.flags.linkHosts, ", "), why)
 	}
 }
 

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -73,5 +75,30 @@ func TestOneShotNeverHangsOnAHostileServer(t *testing.T) {
 				check(`{"kind":"`+tt.kind+`"`, "--json")
 			}
 		})
+	}
+}
+
+func TestRegenerateWarnsAboutEveryUnexpectedHost(t *testing.T) {
+	tests := []struct{ host, shown, why string }{
+		{"127.0.0.1", "127.0.0.1", " (it is an IP address)"},
+		{"[::1]", "[::1]", " (it is an IP address)"},
+		{"0x7f.1", "0x7f.1", " (it is an IP address)"},
+		{"a_b.sumsub.com", "a_b.sumsub.com", " (it is a name with an underscore)"},
+		{"xn--zz.sumsub.com", "xn--zz.sumsub.com", " (it is not a valid host name)"},
+		{"-in-.sumsub.com", "-in-.sumsub.com", " (it is not a valid host name)"},
+		{"evil.example", "evil.example", "\n"},
+	}
+	for _, tt := range tests {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(201)
+			fmt.Fprintf(w, `{"customerId":%q,"url":"https://%s/websdk/p/x","expiresAt":"2026-12-24T09:00:00Z"}`, okID, tt.host)
+		}))
+		r := runner{env: map[string]string{"SPHERE_BASE_URL": srv.URL, "SPHERE_API_KEY": "k"}}
+		res := r.run(t, "regenerate", okID, "--link-hosts", "sumsub.com,127.0.0.1,::1")
+		want := "Warning:     the link's host " + tt.shown + " is not one of sumsub.com, 127.0.0.1, ::1" + tt.why
+		if res.code != 0 || !strings.Contains(res.stderr, want) {
+			t.Errorf("%s: exit %d, stderr:\n%s\nwant %q", tt.host, res.code, res.stderr, want)
+		}
+		srv.Close()
 	}
 }

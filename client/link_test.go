@@ -52,3 +52,44 @@ func TestLinkIsPrintableASCIIOrRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestHostWarningNeverDependsOnAConversion(t *testing.T) {
+	// Every domain listed, IP addresses too: listing cannot make them expected.
+	listed := []string{"sumsub.com", "127.0.0.1", "::1", "10.0.0.1"}
+	tests := []struct {
+		link, host string
+		expected   bool
+		unusual    string
+	}{
+		{"https://in.sumsub.com/p", "in.sumsub.com", true, ""},
+		{"https://IN.SUMSUB.COM./p", "in.sumsub.com.", true, ""},
+		{"https://in.sumsub.com:8443/p", "in.sumsub.com", true, ""},
+		{"https://evil.example/p", "evil.example", false, ""},
+		{"https://xn--sumsb-mva.com/p", "xn--sumsb-mva.com", false, ""},
+		{"https://127.0.0.1/p", "127.0.0.1", false, "an IP address"},
+		{"https://10.0.0.1:443/p", "10.0.0.1", false, "an IP address"},
+		{"https://[::1]/p", "[::1]", false, "an IP address"},
+		{"https://[fe80::1%25en0]/p", "[fe80::1%en0]", false, "an IP address"},
+		{"https://127.1/p", "127.1", false, "an IP address"},
+		{"https://0x7f.1/p", "0x7f.1", false, "an IP address"},
+		{"https://2130706433/p", "2130706433", false, "an IP address"},
+		{"https://in.sumsub.com.1/p", "in.sumsub.com.1", false, "an IP address"},
+		{"https://a_b.sumsub.com/p", "a_b.sumsub.com", false, "a name with an underscore"},
+		{"https://_dmarc.sumsub.com/p", "_dmarc.sumsub.com", false, "a name with an underscore"},
+		{"https://xn--zz.sumsub.com/p", "xn--zz.sumsub.com", false, "not a valid host name"},
+		{"https://-in-.sumsub.com/p", "-in-.sumsub.com", false, "not a valid host name"},
+		{"https://in..sumsub.com/p", "in..sumsub.com", false, "not a valid host name"},
+		{"https://in.sum\u200bsub.com/p", `in.sum\u{200B}sub.com`, false, "not a valid host name"},
+		{"https:///p", "(none)", false, "missing"},
+		{"%zz", "(none)", false, "missing"},
+	}
+	for _, tt := range tests {
+		got := CheckLinkHost(tt.link, listed)
+		if got != (HostCheck{Host: tt.host, Expected: tt.expected, Unusual: tt.unusual}) {
+			t.Errorf("CheckLinkHost(%q) = %+v, want {%s %v %q}", tt.link, got, tt.host, tt.expected, tt.unusual)
+		}
+		if got.Host == "" || strings.ContainsFunc(got.Host, func(r rune) bool { return r < 0x21 || r > 0x7e }) {
+			t.Errorf("CheckLinkHost(%q).Host = %q: not printable ASCII", tt.link, got.Host)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -129,4 +130,26 @@ func stringBodyOrParamsLen(intro rune, s string) int {
 		}
 	}
 	return len(s)
+}
+
+// escapeNonASCII shows every character outside printable ASCII as \u{…}.
+func escapeNonASCII(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r < 0x21 || r > 0x7e }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x21 || r > 0x7e {
+			writeEscaped(&b, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// writeEscaped writes r as \u{XXXX}: visible, one cell per character, and
+// unchanged by Sanitize.
+func writeEscaped(b *strings.Builder, r rune) {
+	fmt.Fprintf(b, "\\u{%04X}", r)
 }

@@ -40,6 +40,7 @@ const (
 	SwitchingProtocols = "customer_00000000000000000000000000000101" // 101, then the connection is held open
 	StalledBody        = "customer_00000000000000000000000000000206" // 201 headers and half a body, then nothing
 	SoftHyphenLink     = "customer_00000000000000000000000000000173" // 201 with a link hiding a soft hyphen (U+00AD is 173)
+	IPAddressLink      = "customer_00000000000000000000000000000127" // 201 with a link on 127.0.0.1: never an expected host
 )
 
 // DefaultLinkLifetime is how long ordinary demo links live.
@@ -198,6 +199,9 @@ func (h *Handler) scenario(w http.ResponseWriter, r *http.Request, id, key strin
 	case SoftHyphenLink:
 		body := h.linkBody(id, DefaultLinkLifetime)
 		body = bytes.Replace(body, []byte("/websdk/p/"), []byte(`/websdk/p\u00ad/`), 1)
+		h.send(w, r, id, http.StatusCreated, "application/json", body)
+	case IPAddressLink:
+		body := bytes.Replace(h.linkBody(id, DefaultLinkLifetime), []byte("//in.sumsub.com/"), []byte("//127.0.0.1/"), 1)
 		h.send(w, r, id, http.StatusCreated, "application/json", body)
 	case Expires90s:
 		h.link(w, r, id, key, 90*time.Second)

@@ -136,14 +136,19 @@ func TestFaultScenariosHoldTheConnection(t *testing.T) {
 	}
 }
 
-func TestSoftHyphenLinkCarriesU00AD(t *testing.T) {
+func TestOddLinkScenarios(t *testing.T) {
 	h := NewHandler(Options{Seed: 1})
-	rec := post(h, "/v2/customer/"+SoftHyphenLink+"/kyc-link", DemoKey, "")
-	var body map[string]string
-	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || rec.Code != 201 {
-		t.Fatalf("%d %s", rec.Code, rec.Body)
-	}
-	if !strings.HasPrefix(body["url"], "https://in.sumsub.com/websdk/p\u00ad/sbx_") {
-		t.Errorf("url = %+q", body["url"])
+	for id, prefix := range map[string]string{
+		SoftHyphenLink: "https://in.sumsub.com/websdk/p\u00ad/sbx_",
+		IPAddressLink:  "https://127.0.0.1/websdk/p/sbx_",
+	} {
+		rec := post(h, "/v2/customer/"+id+"/kyc-link", DemoKey, "")
+		var body map[string]string
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || rec.Code != 201 {
+			t.Fatalf("%d %s", rec.Code, rec.Body)
+		}
+		if !strings.HasPrefix(body["url"], prefix) {
+			t.Errorf("url = %+q, want %+q…", body["url"], prefix)
+		}
 	}
 }
