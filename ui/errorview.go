@@ -37,8 +37,13 @@ func (m Model) errorView() string {
 	}
 	const labelW = 16
 	row := func(label, value string) string {
-		value = strings.ReplaceAll(wrap(value, w-labelW), "\n", "\n"+strings.Repeat(" ", labelW))
-		return st.Label.Render(fmt.Sprintf("%-*s", labelW, label)) + st.Value.Render(value)
+		// Each line on its own: a style pads a block to its widest line,
+		// which would push the first line past the window.
+		lines := strings.Split(wrap(value, w-labelW), "\n")
+		for i, l := range lines {
+			lines[i] = st.Value.Render(l)
+		}
+		return st.Label.Render(fmt.Sprintf("%-*s", labelW, label)) + strings.Join(lines, "\n"+strings.Repeat(" ", labelW))
 	}
 	facts := []string{row("Customer", m.failedID)}
 	if e.Code != "" {
