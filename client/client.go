@@ -432,7 +432,7 @@ func networkDetail(host string, err error) string {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return fmt.Sprintf("could not reach %s: %s", host, Sanitize(err.Error()))
+	return fmt.Sprintf("could not reach %s: %s", host, sanitizeLine(err.Error()))
 }
 
 func (c *Client) debugf(format string, args ...any) {

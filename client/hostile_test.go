@@ -1,17 +1,20 @@
 package client_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
 	"net"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/spheretest"
 )
 
 // rawServer is a fault-injecting server below HTTP: each connection it
@@ -206,5 +209,39 @@ func TestBodyReadEndsWithTheCallWhateverTheTransport(t *testing.T) {
 	})
 	if e := asAPIError(t, call(t, context.Background(), c)); e.Kind != client.KindTimeout {
 		t.Errorf("kind=%v detail=%q, want a timeout", e.Kind, e.Detail)
+	}
+}
+
+func TestOneLineFieldsStayOnOneLine(t *testing.T) {
+	_, srv := newFake(t)
+	var debug bytes.Buffer
+	c, _ := newClient(t, srv.URL, func(o *client.Options) { o.Debug = &debug })
+	_, err := c.RegenerateKYCLink(context.Background(), spheretest.HostileText)
+	e := asAPIError(t, err)
+	one := []string{e.Title, e.Code, e.CorrelationID}
+	for _, f := range e.Errors {
+		one = append(one, f.Pointer, f.Parameter, f.Header, f.Field())
+	}
+	for _, s := range one {
+		if strings.ContainsAny(s, "\n\r\t\u2028\u2029") {
+			t.Errorf("a one-line field holds a line break: %q", s)
+		}
+	}
+	if e.Title != "Forged kyclink: Link copied" || e.Code != "bad Correlation ID: fake" || e.Errors[1].Parameter != "id Expires: never" {
+		t.Errorf("title %q, code %q, parameter %q", e.Title, e.Code, e.Errors[1].Parameter)
+	}
+	// The detail keeps its lines (shown indented), U+2028 among them.
+	if !strings.HasPrefix(e.Detail, "ok\nkyclink: Link copied\nCorrelation ID: fake\nExpires: never\npayment ") {
+		t.Errorf("detail = %q", e.Detail)
+	}
+	// The debug file: every line is kyclink's, with its timestamp.
+	stamp := regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d{3} kyclink: `)
+	for _, l := range strings.Split(strings.TrimSuffix(debug.String(), "\n"), "\n") {
+		if !stamp.MatchString(l) {
+			t.Errorf("a debug line is not kyclink's: %q", l)
+		}
+	}
+	if !strings.Contains(debug.String(), "kind=validation") {
+		t.Errorf("debug:\n%s", debug.String())
 	}
 }

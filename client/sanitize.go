@@ -49,6 +49,27 @@ func Sanitize(s string) string {
 	return b.String()
 }
 
+// sanitizeLine is Sanitize for text that must stay on one line, so that
+// it can never start a line of its own: line breaks and tabs become spaces.
+func sanitizeLine(s string) string {
+	s = Sanitize(s)
+	if !strings.ContainsAny(s, "\n\t") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// cleanLine is cleanText for a one-line field: a title, a code, an ID, a
+// field's name.
+func cleanLine(s string) string {
+	return clip(strings.TrimSpace(sanitizeLine(s)), maxTextRunes)
+}
+
 // maxMarks is the longest run of combining marks shown as it is. Real
 // text rarely stacks more on one letter; "Zalgo" text stacks dozens, and
 // terminals disagree on how to draw them.

@@ -41,6 +41,7 @@ const (
 	StalledBody        = "customer_00000000000000000000000000000206" // 201 headers and half a body, then nothing
 	SoftHyphenLink     = "customer_00000000000000000000000000000173" // 201 with a link hiding a soft hyphen (U+00AD is 173)
 	IPAddressLink      = "customer_00000000000000000000000000000127" // 201 with a link on 127.0.0.1: never an expected host
+	HostileText        = "customer_00000000000000000000000000000666" // 422 whose every text tries to forge kyclink's lines or hide
 )
 
 // DefaultLinkLifetime is how long ordinary demo links live.
@@ -203,6 +204,8 @@ func (h *Handler) scenario(w http.ResponseWriter, r *http.Request, id, key strin
 	case IPAddressLink:
 		body := bytes.Replace(h.linkBody(id, DefaultLinkLifetime), []byte("//in.sumsub.com/"), []byte("//127.0.0.1/"), 1)
 		h.send(w, r, id, http.StatusCreated, "application/json", body)
+	case HostileText:
+		h.write(w, r, id, 422, "application/problem+json", hostileProblem(h.correlationID()))
 	case Expires90s:
 		h.link(w, r, id, key, 90*time.Second)
 	default:
@@ -249,6 +252,27 @@ func (h *Handler) stallBody(w http.ResponseWriter, r *http.Request, id string) {
 	select {
 	case <-r.Context().Done():
 	case <-time.After(h.opts.StallFor):
+	}
+}
+
+// ForgedDetail is the HostileText scenario's detail: lines that, printed
+// as they are, would pass for kyclink's own.
+const ForgedDetail = "ok\nkyclink: Link copied\nCorrelation ID: fake\u2028Expires: never"
+
+// hostileProblem is a problem whose every text is hostile: line breaks in
+// one-line fields, forged lines, invisible and ambiguous-width characters,
+// a bidi override and an escape sequence.
+func hostileProblem(correlationID string) map[string]any {
+	return map[string]any{
+		"status":        422,
+		"title":         "Forged\nkyclink: Link copied",
+		"detail":        ForgedDetail + "\npay\u00adment \u1100\u1161 \u202eevil \x1b[2Jwiped",
+		"code":          "bad\nCorrelation ID: fake",
+		"correlationId": correlationID + "\nkyclink: Link copied",
+		"errors": []map[string]string{
+			{"detail": "bad\nkyclink: Link copied", "pointer": "/email\nCorrelation ID: fake"},
+			{"detail": "also bad", "parameter": "id\u2028Expires: never", "header": "X\nkyclink: x"},
+		},
 	}
 }
 
