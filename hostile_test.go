@@ -1,15 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kyclink/kyclink/client/spheretest"
+	"github.com/kyclink/kyclink/ui"
 )
 
 // runBounded runs the command and fails the test if it has not returned
@@ -100,5 +106,91 @@ func TestRegenerateWarnsAboutEveryUnexpectedHost(t *testing.T) {
 			t.Errorf("%s: exit %d, stderr:\n%s\nwant %q", tt.host, res.code, res.stderr, want)
 		}
 		srv.Close()
+	}
+}
+
+// forgedLines returns the lines of out that start, in one of kyclink's own
+// columns (at most maxLead spaces in), with words kyclink's own lines start
+// with, yet are not one of kyclink's lines (own reports those).
+func forgedLines(out string, maxLead int, own func(string) bool) []string {
+	var bad []string
+	for _, l := range strings.Split(out, "\n") {
+		rest := strings.TrimLeft(l, " ")
+		if len(l)-len(rest) > maxLead || own(l) {
+			continue
+		}
+		for _, p := range []string{"kyclink:", "correlation id", "expires:"} {
+			if strings.HasPrefix(strings.ToLower(rest), p) {
+				bad = append(bad, l)
+			}
+		}
+	}
+	return bad
+}
+
+func TestNoForgedLinesOnStderr(t *testing.T) {
+	r := hostileAPI(t)
+	res := r.run(t, "regenerate", spheretest.HostileText, "--debug")
+	if res.code != exitFailed {
+		t.Fatalf("exit %d:\n%s", res.code, res.stderr)
+	}
+	lines := strings.Split(res.stderr, "\n")
+	head := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "kyclink: Validation failed (HTTP 422)") {
+			head = i
+		}
+	}
+	own := func(l string) bool {
+		return l == "kyclink: Validation failed (HTTP 422)" ||
+			strings.HasPrefix(l, "  correlation ID: ") && strings.HasSuffix(l, " (quote it to Sphere support)")
+	}
+	if bad := forgedLines(res.stderr, 2, own); len(bad) > 0 || head < 0 {
+		t.Errorf("forged lines %q in:\n%s", bad, res.stderr)
+	}
+	// Sphere's lines are all there, indented under the heading.
+	for _, want := range []string{"    Forged kyclink: Link copied", "    ok", "    kyclink: Link copied", "    Correlation ID: fake", "    Expires: never",
+		"  • email Correlation ID: fake: bad", "    kyclink: Link copied", "  code: bad Correlation ID: fake"} {
+		found := false
+		for _, l := range lines[head:] {
+			found = found || strings.HasPrefix(l, want)
+		}
+		if !found {
+			t.Errorf("stderr lacks a line %q:\n%s", want, res.stderr)
+		}
+	}
+}
+
+func TestNoForgedLinesInTheDebugFile(t *testing.T) {
+	r := hostileAPI(t)
+	path := filepath.Join(t.TempDir(), "debug.log")
+	var out, errOut bytes.Buffer
+	a := &app{
+		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
+		getenv: func(k string) string { return r.env[k] },
+		isTTY:  func() bool { return true },
+		runTUI: func(ctx context.Context, o ui.Options) error { // what the app does
+			_, err := o.Client.RegenerateKYCLinkWithKey(ctx, spheretest.HostileText, "")
+			if err == nil {
+				return errors.New("the hostile scenario answered with a link")
+			}
+			return nil
+		},
+	}
+	if code := a.run(context.Background(), []string{"--debug", "--debug-file", path}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	log, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp := regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d{3} kyclink: `)
+	for _, l := range strings.Split(strings.TrimSuffix(string(log), "\n"), "\n") {
+		if !stamp.MatchString(l) {
+			t.Errorf("a line of the debug file is not kyclink's: %q", l)
+		}
+	}
+	if !strings.Contains(string(log), "problem: kind=validation") {
+		t.Errorf("debug file:\n%s", log)
 	}
 }
