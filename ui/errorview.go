@@ -7,6 +7,10 @@ import (
 	"github.com/kyclink/kyclink/client"
 )
 
+// serverIndent is how far Sphere's text is indented under a heading of
+// kyclink's, in cells.
+const serverIndent = 2
+
 func (m Model) errorView() string {
 	e, st, w := m.failure, m.st, m.width-margin
 	head := "✖ " + e.Kind.Title()
@@ -14,15 +18,19 @@ func (m Model) errorView() string {
 		head += fmt.Sprintf(" · HTTP %d", e.Status)
 	}
 	sections := []string{st.ErrorTitle.Render(head)}
+	// Sphere's title and detail are indented under the heading, every
+	// line of them, so none can pass for one of kyclink's own lines
+	// ("Correlation ID …") however it is worded.
 	var what []string
 	if e.Title != "" && e.Title != e.Detail {
-		what = append(what, st.Strong.Render(wrap(e.Title, w)))
+		what = append(what, st.Strong.Render(wrap(e.Title, w-serverIndent)))
 	}
 	if e.Detail != e.Kind.Title() {
-		what = append(what, st.Value.Render(wrap(e.Detail, w)))
+		what = append(what, st.Value.Render(wrap(e.Detail, w-serverIndent)))
 	}
 	if len(what) > 0 {
-		sections = append(sections, strings.Join(what, "\n"))
+		pad := strings.Repeat(" ", serverIndent)
+		sections = append(sections, pad+strings.ReplaceAll(strings.Join(what, "\n"), "\n", "\n"+pad))
 	}
 	if len(e.Errors) > 0 {
 		var fields []string

@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/spheretest"
 )
 
 func TestInvisibleCharacterInLinkIsRefusedNotCopied(t *testing.T) {
@@ -149,5 +150,36 @@ func TestServerTextNeverPushesTheHeaderOff(t *testing.T) {
 				t.Errorf("no refusal:\n%s", plain(m))
 			}
 		})
+	}
+}
+
+func TestNoForgedLinesOnTheErrorScreen(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		h := newHarness(t)
+		m := h.submitted(t, h.model(size[0], size[1]), spheretest.HostileText)
+		if m.screen != screenError {
+			t.Fatalf("screen %d", m.screen)
+		}
+		checkFrame(t, m, "✖ Validation failed · HTTP 422")
+		view := plain(m)
+		lines := strings.Split(view, "\n")
+		for _, l := range lines {
+			rest := strings.TrimLeft(l, " ")
+			lead := len(l) - len(rest)
+			// kyclink's own rows: its labels, padded, then the value.
+			own := strings.HasPrefix(l, " Customer        "+spheretest.HostileText) ||
+				strings.HasPrefix(l, " Code            "+m.failure.Code) ||
+				strings.HasPrefix(l, " Correlation ID  "+strings.Fields(m.failure.CorrelationID)[0])
+			for _, p := range []string{"kyclink:", "correlation id", "expires:", "customer ", "code "} {
+				if lead <= margin+1 && !own && strings.HasPrefix(strings.ToLower(rest), p) {
+					t.Errorf("%dx%d: a forged line %q:\n%s", size[0], size[1], l, view)
+				}
+			}
+		}
+		for _, want := range []string{"   ok", "   kyclink: Link copied", "   Correlation ID: fake", "   Expires: never"} {
+			if !strings.Contains(view, "\n"+want) {
+				t.Errorf("%dx%d: no line %q:\n%s", size[0], size[1], want, view)
+			}
+		}
 	}
 }
