@@ -186,8 +186,12 @@ func (a *app) describeLink(link client.Link, badge ui.Environment) {
 	if client.UnusualCustomerID(link.CustomerID) {
 		fmt.Fprintln(a.stderr, "Note:        this customer ID is not the usual customer_ + 32 hex characters")
 	}
-	if host, err := client.LinkHost(link.URL); err == nil && !client.HostIn(host, a.flags.linkHosts) {
-		fmt.Fprintf(a.stderr, "Warning:     the link's host %s is not one of %s\n", host, strings.Join(a.flags.linkHosts, ", "))
+	if h := client.CheckLinkHost(link.URL, a.flags.linkHosts); !h.Expected {
+		why := ""
+		if h.Unusual != "" {
+			why = " (it is " + h.Unusual + ")"
+		}
+		fmt.Fprintf(a.stderr, "Warning:     the link's host %s is not one of %s%s\n", h.Host, strings.Join(a.flags.linkHosts, ", "), why)
 	}
 }
 
@@ -419,7 +423,19 @@ func exitCode(err error) int {
 	return code
 }
 
-// printError writes a failure for a person.
+// serverIndent is where Sphere's text starts on stderr: deeper than any
+// line of kyclink's own.
+const serverIndent = "    "
+
+// indentLines indents every line of s after the first to serverIndent.
+func indentLines(s string) string {
+	return strings.ReplaceAll(s, "\n", "\n"+serverIndent)
+}
+
+// printError writes a failure for a person. kyclink's own lines start in
+// column 0 ("kyclink: …") and column 2 (a bullet, "code:", "correlation
+// ID:"); Sphere's text is indented to column 4 under them, every line of
+// it, so that it can never pass for one of kyclink's lines.
 func (a *app) printError(err error) {
 	var api *client.APIError
 	if !errors.As(err, &api) {
@@ -433,16 +449,16 @@ func (a *app) printError(err error) {
 	}
 	fmt.Fprintf(w, "kyclink: %s\n", head)
 	if api.Title != "" && api.Title != api.Detail {
-		fmt.Fprintf(w, "  %s\n", api.Title)
+		fmt.Fprintf(w, "%s%s\n", serverIndent, indentLines(api.Title))
 	}
 	if api.Detail != api.Kind.Title() {
-		fmt.Fprintf(w, "  %s\n", api.Detail)
+		fmt.Fprintf(w, "%s%s\n", serverIndent, indentLines(api.Detail))
 	}
 	for _, fe := range api.Errors {
 		if label := fe.Field(); label != "" {
-			fmt.Fprintf(w, "  %s: %s\n", label, fe.Detail)
+			fmt.Fprintf(w, "  • %s: %s\n", label, indentLines(fe.Detail))
 		} else {
-			fmt.Fprintf(w, "  %s\n", fe.Detail)
+			fmt.Fprintf(w, "  • %s\n", indentLines(fe.Detail))
 		}
 	}
 	if api.Code != "" {

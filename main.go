@@ -22,7 +22,11 @@ var (
 )
 
 func main() {
+	// ctrl+c or SIGTERM ends the context: the one-shot's request is cut off
+	// at once and it exits 130. After the first, signals get their default
+	// effect back, so a second one ends the process even if something hangs.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop)
 	a := &app{
 		stdin:  os.Stdin,
 		stdout: os.Stdout,

@@ -302,20 +302,34 @@ func (c *Client) try(ctx context.Context, id, key string, attempt int) (Link, re
 		return Link{}, networkFailure(c.base.Host, err)
 	}
 	defer resp.Body.Close()
+	// Reading the body must end when the call does. The transport ties a
+	// normal body to the request's context, but not every body: a 101's is
+	// the raw connection, and a custom transport's may be anything. Closing
+	// the body when the context ends cuts off a server that trickles or
+	// stalls, whatever carries it.
+	stop := context.AfterFunc(ctx, func() { resp.Body.Close() })
+	defer stop()
 	received := c.now()
+	s := resp.StatusCode
+	if !isAnswer(s) {
+		// Never read it: after a 101 the "body" is the connection itself.
+		c.debugf("← %d %s in %s: not an answer, connection closed", s, http.StatusText(s), time.Since(start).Round(time.Millisecond))
+		return Link{}, result{err: notAnAnswer(s)}
+	}
 	body, err := readLimited(resp.Body)
 	if err != nil {
 		var apiErr *APIError
 		if errors.As(err, &apiErr) {
 			return Link{}, result{err: apiErr}
 		}
+		c.debugf("← %d %s in %s, body cut off: %s", s, http.StatusText(s), time.Since(start).Round(time.Millisecond), networkDetail(c.base.Host, err))
 		return Link{}, networkFailure(c.base.Host, err)
 	}
 	serverDate, _ := http.ParseTime(resp.Header.Get("Date"))
-	c.debugf("← %d %s in %s, %d bytes", resp.StatusCode, http.StatusText(resp.StatusCode),
+	c.debugf("← %d %s in %s, %d bytes", s, http.StatusText(s),
 		time.Since(start).Round(time.Millisecond), len(body))
 
-	switch s := resp.StatusCode; {
+	switch {
 	case s >= 200 && s < 300:
 		link, apiErr := decodeLink(body, id, serverDate, received)
 		if apiErr != nil {
@@ -325,9 +339,6 @@ func (c *Client) try(ctx context.Context, id, key string, attempt int) (Link, re
 		}
 		c.debugf("link received: url=[redacted] expiresAt=%s", link.ExpiresAt.UTC().Format(time.RFC3339))
 		return link, result{}
-	case s >= 300 && s < 400:
-		return Link{}, result{err: &APIError{Kind: KindBadResponse, Status: s,
-			Detail: fmt.Sprintf("Sphere answered with a redirect (%d %s), which kyclink does not follow", s, http.StatusText(s))}}
 	default:
 		apiErr := decodeProblem(s, body)
 		c.debugf("problem: kind=%s code=%q correlation=%s", apiErr.Kind, apiErr.Code, apiErr.CorrelationID)
@@ -337,6 +348,29 @@ func (c *Client) try(ctx context.Context, id, key string, attempt int) (Link, re
 			retryAfter: retryAfter(resp.Header.Get("Retry-After"), serverDate, received),
 		}
 	}
+}
+
+// isAnswer reports whether a status is one kyclink reads a body for: a
+// success (2xx) or an error (4xx, 5xx). A redirect, a 1xx that ended the
+// exchange (101 Switching Protocols) or a status HTTP does not define is a
+// failed attempt.
+func isAnswer(s int) bool {
+	return s >= 200 && s < 300 || s >= 400 && s < 600
+}
+
+// notAnAnswer is the error for a status isAnswer refuses. A server that
+// answers so once will do it again: it is not retried.
+func notAnAnswer(s int) *APIError {
+	e := &APIError{Kind: KindBadResponse, Status: s}
+	switch text := http.StatusText(s); {
+	case s >= 300 && s < 400:
+		e.Detail = fmt.Sprintf("Sphere answered with a redirect (%d %s), which kyclink does not follow", s, text)
+	case text != "":
+		e.Detail = fmt.Sprintf("Sphere answered %d %s, which is not an answer to this request", s, text)
+	default:
+		e.Detail = fmt.Sprintf("Sphere answered with status %d, which is not an answer to this request", s)
+	}
+	return e
 }
 
 func retryableStatus(s int) bool {
@@ -426,7 +460,7 @@ func networkDetail(host string, err error) string {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return fmt.Sprintf("could not reach %s: %s", host, Sanitize(err.Error()))
+	return fmt.Sprintf("could not reach %s: %s", host, sanitizeLine(err.Error()))
 }
 
 func (c *Client) debugf(format string, args ...any) {

@@ -198,10 +198,10 @@ func decodeProblem(status int, body []byte) *APIError {
 		e.Detail = fmt.Sprintf("Sphere answered %d %s without a readable error body", status, http.StatusText(status))
 		return e
 	}
-	e.Title = cleanText(p.Title)
+	e.Title = cleanLine(p.Title)
 	e.Detail = cleanText(p.Detail)
-	e.Code = cleanText(p.Code)
-	e.CorrelationID = cleanText(p.CorrelationID)
+	e.Code = cleanLine(p.Code)
+	e.CorrelationID = cleanLine(p.CorrelationID)
 	if e.Detail == "" {
 		e.Detail = legacyDetail(p.Legacy)
 	}
@@ -215,9 +215,9 @@ func decodeProblem(status int, body []byte) *APIError {
 		}
 		e.Errors = append(e.Errors, FieldError{
 			Detail:    cleanText(f.Detail),
-			Pointer:   cleanText(f.Pointer),
-			Parameter: cleanText(f.Parameter),
-			Header:    cleanText(f.Header),
+			Pointer:   cleanLine(f.Pointer),
+			Parameter: cleanLine(f.Parameter),
+			Header:    cleanLine(f.Header),
 		})
 	}
 	return e

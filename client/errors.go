@@ -127,7 +127,8 @@ func pointerLabel(ptr string) string {
 
 // APIError is the one error type for every failed call: a problem answer
 // from Sphere, a transport failure, or a response kyclink refused to trust.
-// Every string in it has been through Sanitize.
+// Every string in it has been through Sanitize, and all but Detail and
+// FieldError.Detail are one line: a line break in them became a space.
 type APIError struct {
 	Kind          Kind
 	Status        int // HTTP status, 0 when no response came

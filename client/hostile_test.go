@@ -3,239 +3,245 @@ package client_test
 import (
 	"bytes"
 	"context"
-	"fmt"
+	"errors"
+	"io"
+	"net"
 	"net/http"
-	"net/http/httptest"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/spheretest"
 )
 
-// hostileKey is the key the fault-injecting servers below try to echo.
-const hostileKey = "secret_abcdefghijkl"
-
-// leaksKey reports whether s holds the key or any 8-character piece of it.
-func leaksKey(s string) bool {
-	for i := 0; i+8 <= len(hostileKey); i++ {
-		if strings.Contains(s, hostileKey[i:i+8]) {
-			return true
-		}
+// rawServer is a fault-injecting server below HTTP: each connection it
+// accepts gets reply written to it (on its own goroutine), then is held
+// open, whatever comes in discarded, until the client hangs up or the test
+// ends. It returns the base URL and a count of connections accepted.
+func rawServer(t *testing.T, reply func(net.Conn)) (string, func() int) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return false
-}
-
-// errorTexts is every string of an *APIError that can reach output.
-func errorTexts(e *client.APIError) []string {
-	texts := []string{e.Title, e.Detail, e.Code, e.CorrelationID, e.Error()}
-	for _, f := range e.Errors {
-		texts = append(texts, f.Detail, f.Pointer, f.Parameter, f.Header, f.Field())
-	}
-	return texts
-}
-
-func TestKeyNeverComesBack(t *testing.T) {
-	const exp = "2026-12-24T09:00:00Z"
-	k, piece := hostileKey, hostileKey[5:15] // "t_abcdefgh": 10 characters of it
-	tests := []struct {
-		name   string
-		status int
-		body   string
-		want   string // in the error's Detail
-	}{
-		{"every problem field", 422, `{"status":422,"title":"T ` + k + `","detail":"your key ` + k + ` is wrong","code":"c/` + piece +
-			`","correlationId":"` + k + `","errors":[{"detail":"d ` + k + `","pointer":"/` + k + `","parameter":"` + piece + `","header":"` + k + `"}]}`,
-			"your key [redacted] is wrong"},
-		{"legacy shape", 404, `{"ts":"x","error":{"general":"no customer for key ` + k + `"}}`, "no customer for key [redacted]"},
-		{"html page", 401, `<html>` + k + `</html>`, "Sphere answered 401"},
-		{"customer echoed", 201, linkJSON("customer_"+k, "https://in.sumsub.com/x", exp), `another customer ("customer_[redacted]")`},
-		{"expiresAt echoed", 201, linkJSON(okID, "https://in.sumsub.com/x", k), `expiresAt "[redacted]" is not`},
-		{"key in the link", 201, linkJSON(okID, "https://in.sumsub.com/x?k="+piece, exp), "it carries the API key"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := httptest.NewServer(serve(tt.status, tt.body))
-			defer srv.Close()
-			var debug bytes.Buffer
-			c, _ := newClient(t, srv.URL, func(o *client.Options) { o.APIKey, o.Debug = hostileKey, &debug })
-			link, err := c.RegenerateKYCLink(context.Background(), okID)
-			e := asAPIError(t, err)
-			if !strings.Contains(e.Detail, tt.want) {
-				t.Errorf("detail %q lacks %q", e.Detail, tt.want)
-			}
-			for _, s := range errorTexts(e) {
-				if leaksKey(s) {
-					t.Errorf("the key came back: %q", s)
-				}
-			}
-			if link.URL != "" {
-				t.Errorf("a link was handed on: %q", link.URL)
-			}
-			if leaksKey(debug.String()) {
-				t.Errorf("the key came back in the debug output:\n%s", debug.String())
-			}
-		})
-	}
-}
-
-func TestKeyNeverComesBackToARetryObserver(t *testing.T) {
-	srv := httptest.NewServer(serve(503, `{"status":503,"detail":"busy with `+hostileKey+`"}`, "Retry-After", "1"))
-	defer srv.Close()
-	c, _ := newClient(t, srv.URL, func(o *client.Options) { o.APIKey = hostileKey })
-	var causes []string
-	ctx := client.WithRetryObserver(context.Background(), func(r client.Retry) { causes = append(causes, r.Cause.Detail) })
-	_, err := c.RegenerateKYCLink(ctx, okID)
-	if e := asAPIError(t, err); e.Detail != "busy with [redacted]" || fmt.Sprint(causes) != "[busy with [redacted] busy with [redacted]]" {
-		t.Errorf("detail %q, causes %q", e.Detail, causes)
-	}
-}
-
-// The key in a network error (a broken server's status line is quoted in
-// Go's transport error) is redacted too.
-func TestKeyNeverComesBackFromATransportError(t *testing.T) {
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		conn, buf, err := w.(http.Hijacker).Hijack()
-		if err != nil {
-			return
-		}
-		defer conn.Close()
-		fmt.Fprintf(buf, "HTTP/1.1 %s OK\r\n\r\n", hostileKey)
-		_ = buf.Flush()
-	}))
-	srv.Start()
-	defer srv.Close()
-	var debug bytes.Buffer
-	c, _ := newClient(t, srv.URL, func(o *client.Options) {
-		o.APIKey, o.Debug, o.MaxAttempts, o.Timeout = hostileKey, &debug, 1, 5*time.Second
-	})
-	_, err := c.RegenerateKYCLink(context.Background(), okID)
-	e := asAPIError(t, err)
-	if e.Kind != client.KindNetwork || leaksKey(e.Detail) || leaksKey(debug.String()) {
-		t.Errorf("kind %v, detail %q, debug:\n%s", e.Kind, e.Detail, debug.String())
-	}
-}
-
-func TestAbsurdServerClockIsNotTrusted(t *testing.T) {
-	const u = "https://in.sumsub.com/websdk/p/x"
-	date := func(y int) string { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format(http.TimeFormat) }
-	tests := []struct {
-		name, date, exp string
-		refused         string        // in the detail; "" when the link is taken
-		remaining       time.Duration // at t0, when taken
-		off             bool          // ServerClockOff reports the server's clock
-	}{
-		// 1990 says the 1995 link has five years left; by our clock it
-		// died decades ago.
-		{"1990 with a 1995 link", date(1990), "1995-01-01T00:00:00Z", "already expired", 0, false},
-		// 2100 would refuse a good link; our clock says it has 28 days.
-		{"2100 with a good link", date(2100), "2026-12-24T09:00:00Z", "", 28 * 24 * time.Hour, true},
-		{"1990 with a good link", date(1990), "2026-12-24T09:00:00Z", "", 28 * 24 * time.Hour, true},
-		// Within an hour the server's clock counts, and an hour exactly still does.
-		{"30 min ahead", t0.Add(30 * time.Minute).Format(http.TimeFormat), "2026-12-24T09:00:00Z", "", 28*24*time.Hour - 30*time.Minute, false},
-		{"1 h behind", t0.Add(-time.Hour).Format(http.TimeFormat), "2026-12-24T09:00:00Z", "", 28*24*time.Hour + time.Hour, false},
-		// Expired by either clock is refused: by ours while the server's
-		// (trusted) still gives it a minute, and by a trusted server's.
-		{"expired by ours", t0.Add(-2 * time.Minute).Format(http.TimeFormat), t0.Add(-time.Minute).Format(time.RFC3339), "already expired", 0, false},
-		{"expired by theirs", t0.Add(2 * time.Minute).Format(http.TimeFormat), t0.Add(time.Minute).Format(time.RFC3339), "already expired", 0, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Date", tt.date)
-				w.WriteHeader(201)
-				fmt.Fprint(w, linkJSON(okID, u, tt.exp))
-			}))
-			defer srv.Close()
-			c, _ := newClient(t, srv.URL)
-			link, err := c.RegenerateKYCLink(context.Background(), okID)
-			if tt.refused != "" {
-				if e := asAPIError(t, err); e.Kind != client.KindBadResponse || !strings.Contains(e.Detail, tt.refused) {
-					t.Errorf("kind %v detail %q", e.Kind, e.Detail)
-				}
+	var (
+		mu    sync.Mutex
+		conns []net.Conn
+		wg    sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
 				return
 			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				reply(c)
+				_, _ = io.Copy(io.Discard, c) // hold until the client hangs up
+			}()
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+		wg.Wait()
+	})
+	return "http://" + ln.Addr().String(), func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(conns)
+	}
+}
+
+// writeAfterRequest reads the request's head, then writes the raw reply.
+func writeAfterRequest(raw string) func(net.Conn) {
+	return func(c net.Conn) {
+		buf := make([]byte, 4096)
+		var got []byte
+		for !strings.Contains(string(got), "\r\n\r\n") {
+			n, err := c.Read(buf)
 			if err != nil {
-				t.Fatal(err)
+				return
 			}
-			if got := link.Remaining(t0); got != tt.remaining {
-				t.Errorf("remaining %v, want %v", got, tt.remaining)
+			got = append(got, buf[:n]...)
+		}
+		_, _ = io.WriteString(c, raw)
+	}
+}
+
+// call runs RegenerateKYCLink and fails the test if it has not returned
+// within a generous bound: what it guards against is waiting forever.
+func call(t *testing.T, ctx context.Context, c *client.Client) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.RegenerateKYCLink(ctx, okID)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("the call did not return: a read is unbounded")
+		return nil
+	}
+}
+
+const switching = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n"
+
+func TestSwitchingProtocolsNeverHangs(t *testing.T) {
+	base, accepted := rawServer(t, writeAfterRequest(switching))
+	// No timeout at all: the answer must be refused without reading the
+	// connection that Go hands over as the body.
+	c, sl := newClient(t, base, func(o *client.Options) { o.Timeout = -1 })
+	err := call(t, context.Background(), c)
+	e := asAPIError(t, err)
+	if e.Kind != client.KindBadResponse || e.Status != 101 || !strings.Contains(e.Detail, "101 Switching Protocols") {
+		t.Errorf("kind=%v status=%d detail=%q", e.Kind, e.Status, e.Detail)
+	}
+	if n := accepted(); n != 1 || len(sl.waits) != 0 {
+		t.Errorf("%d connections, waits %v: a non-answer is not retried", n, sl.waits)
+	}
+}
+
+func TestOnlyAnswersAreRead(t *testing.T) {
+	for _, tt := range []struct{ name, raw, detail string }{
+		{"101 without upgrade", "HTTP/1.1 101 Switching Protocols\r\n\r\n", "101 Switching Protocols"},
+		{"undefined 600", "HTTP/1.1 600 Odd\r\nContent-Length: 2\r\n\r\n{}", "status 600"},
+		{"undefined 099", "HTTP/1.1 099 Odd\r\nContent-Length: 2\r\n\r\n{}", "status 99"},
+		{"redirect", "HTTP/1.1 302 Found\r\nLocation: https://evil.example/\r\nContent-Length: 1000\r\n\r\n", "redirect (302 Found)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			base, accepted := rawServer(t, writeAfterRequest(tt.raw))
+			c, _ := newClient(t, base, func(o *client.Options) { o.Timeout = -1 })
+			e := asAPIError(t, call(t, context.Background(), c))
+			if e.Kind != client.KindBadResponse || !strings.Contains(e.Detail, tt.detail) {
+				t.Errorf("kind=%v detail=%q, want bad response saying %q", e.Kind, e.Detail, tt.detail)
 			}
-			off, untrusted := link.ServerClockOff()
-			if untrusted != tt.off || untrusted && off != link.ServerDate.Sub(t0) || !untrusted && off != 0 {
-				t.Errorf("ServerClockOff() = %v, %v", off, untrusted)
+			if n := accepted(); n != 1 {
+				t.Errorf("%d attempts, want 1", n)
 			}
 		})
 	}
 }
 
-func TestAmbiguousSuccessBodiesAreRefused(t *testing.T) {
-	const exp = `"expiresAt":"2026-12-24T09:00:00Z"`
-	id := `"customerId":"` + okID + `"`
-	tests := []struct {
-		name, body, why string
-	}{
-		{"url twice", `{` + id + `,"url":"https://in.sumsub.com/a","url":"https://evil.example/b",` + exp + `}`, `the key "url" appears more than once`},
-		{"url and URL", `{` + id + `,"url":"https://in.sumsub.com/a","URL":"https://evil.example/b",` + exp + `}`, `the keys "url" and "URL" differ only in case`},
-		{"customerId twice", `{` + id + `,` + id + `,"url":"https://in.sumsub.com/a",` + exp + `}`, "appears more than once"},
-		{"escaped twin", `{` + id + `,"url":"https://in.sumsub.com/a","u\u0072l":"https://evil.example/b",` + exp + `}`, "appears more than once"},
-		{"Kelvin sign", `{` + id + `,"url":"https://in.sumsub.com/a",` + exp + `,"k":1,"\u212a":2}`, "differ only in case"},
-		// Exact-case names only: "URL" alone is not url.
-		{"URL alone", `{` + id + `,"URL":"https://in.sumsub.com/a",` + exp + `}`, "lacks url"},
-		{"trailing value", `{` + id + `,"url":"https://in.sumsub.com/a",` + exp + `} {}`, "not the expected JSON"},
-		{"array", `[{` + id + `,"url":"https://in.sumsub.com/a",` + exp + `}]`, "not the expected JSON"},
+func TestStalledOrTricklingBodyIsCut(t *testing.T) {
+	const head = "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n"
+	stalled := writeAfterRequest(head + `{"customerId":"`)
+	trickle := func(c net.Conn) {
+		writeAfterRequest(head)(c)
+		for {
+			if _, err := c.Write([]byte(" ")); err != nil {
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := httptest.NewServer(serve(201, tt.body))
-			defer srv.Close()
-			c, _ := newClient(t, srv.URL)
-			link, err := c.RegenerateKYCLink(context.Background(), okID)
-			e := asAPIError(t, err)
-			if e.Kind != client.KindBadResponse || !strings.Contains(e.Detail, tt.why) || link.URL != "" {
-				t.Errorf("kind=%v detail=%q link=%q; want bad response with %q", e.Kind, e.Detail, link.URL, tt.why)
+	for _, tt := range []struct {
+		name  string
+		reply func(net.Conn)
+	}{{"stalled", stalled}, {"trickling", trickle}} {
+		t.Run(tt.name+"/timeout", func(t *testing.T) {
+			base, _ := rawServer(t, tt.reply)
+			c, _ := newClient(t, base, func(o *client.Options) { o.Timeout = 150 * time.Millisecond })
+			if e := asAPIError(t, call(t, context.Background(), c)); e.Kind != client.KindTimeout {
+				t.Errorf("kind=%v detail=%q, want a timeout", e.Kind, e.Detail)
 			}
 		})
-	}
-	// The same body with exact, unique names is taken.
-	srv := httptest.NewServer(serve(201, `{`+id+`,"url":"https://in.sumsub.com/a",`+exp+`,"extra":{"url":1,"URL":2}}`))
-	defer srv.Close()
-	c, _ := newClient(t, srv.URL)
-	if link, err := c.RegenerateKYCLink(context.Background(), okID); err != nil || link.URL != "https://in.sumsub.com/a" {
-		t.Errorf("a plain body: %v, %q", err, link.URL)
+		t.Run(tt.name+"/cancel", func(t *testing.T) {
+			base, _ := rawServer(t, tt.reply)
+			c, _ := newClient(t, base, func(o *client.Options) { o.Timeout = -1 })
+			ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+			defer cancel()
+			if e := asAPIError(t, call(t, ctx, c)); e.Kind != client.KindTimeout && e.Kind != client.KindCanceled {
+				t.Errorf("kind=%v detail=%q, want the caller's end", e.Kind, e.Detail)
+			}
+			cctx, ccancel := context.WithCancel(context.Background())
+			time.AfterFunc(100*time.Millisecond, ccancel)
+			if e := asAPIError(t, call(t, cctx, c)); e.Kind != client.KindCanceled {
+				t.Errorf("kind=%v detail=%q, want cancelled", e.Kind, e.Detail)
+			}
+		})
 	}
 }
 
-func TestProblemBodyKeepsWhatItCan(t *testing.T) {
-	tests := []struct {
-		name, body string
-		detail     string
-		fields     []string // "field: detail" of each field error
-	}{
-		{"status as a string", `{"status":"422","detail":"Postal code missing","code":"validation/failed","errors":[{"detail":"Postal code is required","pointer":"/address/postalCode"}]}`,
-			"Postal code missing", []string{"address › postalCode: Postal code is required"}},
-		{"null and empty errors", `{"status":422,"detail":"d","errors":[null,{},{"detail":"  "},{"detail":"\u001b[2J"},"x",3,{"detail":"kept","parameter":"id"}]}`,
-			"d", []string{"id: kept"}},
-		{"a wrong-typed field error member", `{"detail":"d","errors":[{"detail":5,"pointer":"/email"},{"detail":"ok","pointer":["x"]}]}`,
-			"d", []string{"email: ", ": ok"}},
-		{"errors not an array", `{"detail":"d","errors":{"detail":"x"}}`, "d", nil},
-		{"wrong-typed detail", `{"detail":{"en":"x"},"title":"Bad thing"}`, "Sphere answered 422 Unprocessable Entity", nil},
-		{"exact-case keys only", `{"Detail":"shouting","detail":"said"}`, "said", nil},
+// blockingBody is a body that ignores every context: a read waits until
+// the body is closed.
+type blockingBody struct {
+	once   sync.Once
+	closed chan struct{}
+}
+
+func (b *blockingBody) Read([]byte) (int, error) {
+	<-b.closed
+	return 0, errors.New("read on closed body")
+}
+
+func (b *blockingBody) Close() error {
+	b.once.Do(func() { close(b.closed) })
+	return nil
+}
+
+type roundTripper func(*http.Request) (*http.Response, error)
+
+func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestBodyReadEndsWithTheCallWhateverTheTransport(t *testing.T) {
+	hc := &http.Client{Transport: roundTripper(func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 201, Header: http.Header{}, Body: &blockingBody{closed: make(chan struct{})}, Request: r}, nil
+	})}
+	c, _ := newClient(t, "https://api.spherepay.co", func(o *client.Options) {
+		o.HTTPClient, o.Timeout = hc, 100*time.Millisecond
+	})
+	if e := asAPIError(t, call(t, context.Background(), c)); e.Kind != client.KindTimeout {
+		t.Errorf("kind=%v detail=%q, want a timeout", e.Kind, e.Detail)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := httptest.NewServer(serve(422, tt.body, "Content-Type", "application/problem+json"))
-			defer srv.Close()
-			c, _ := newClient(t, srv.URL)
-			_, err := c.RegenerateKYCLink(context.Background(), okID)
-			e := asAPIError(t, err)
-			var fields []string
-			for _, f := range e.Errors {
-				fields = append(fields, f.Field()+": "+f.Detail)
-			}
-			if e.Kind != client.KindValidation || e.Detail != tt.detail || fmt.Sprintf("%q", fields) != fmt.Sprintf("%q", tt.fields) {
-				t.Errorf("kind=%v detail=%q fields=%q; want %q %q", e.Kind, e.Detail, fields, tt.detail, tt.fields)
-			}
-		})
+}
+
+func TestOneLineFieldsStayOnOneLine(t *testing.T) {
+	_, srv := newFake(t)
+	var debug bytes.Buffer
+	c, _ := newClient(t, srv.URL, func(o *client.Options) { o.Debug = &debug })
+	_, err := c.RegenerateKYCLink(context.Background(), spheretest.HostileText)
+	e := asAPIError(t, err)
+	one := []string{e.Title, e.Code, e.CorrelationID}
+	for _, f := range e.Errors {
+		one = append(one, f.Pointer, f.Parameter, f.Header, f.Field())
+	}
+	for _, s := range one {
+		if strings.ContainsAny(s, "\n\r\t\u2028\u2029") {
+			t.Errorf("a one-line field holds a line break: %q", s)
+		}
+	}
+	if e.Title != "Forged kyclink: Link copied" || e.Code != "bad Correlation ID: fake" || e.Errors[1].Parameter != "id Expires: never" {
+		t.Errorf("title %q, code %q, parameter %q", e.Title, e.Code, e.Errors[1].Parameter)
+	}
+	// The detail keeps its lines (shown indented), U+2028 among them.
+	if !strings.HasPrefix(e.Detail, "ok\nkyclink: Link copied\nCorrelation ID: fake\nExpires: never\npayment ") {
+		t.Errorf("detail = %q", e.Detail)
+	}
+	// The debug file: every line is kyclink's, with its timestamp.
+	stamp := regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d{3} kyclink: `)
+	for _, l := range strings.Split(strings.TrimSuffix(debug.String(), "\n"), "\n") {
+		if !stamp.MatchString(l) {
+			t.Errorf("a debug line is not kyclink's: %q", l)
+		}
+	}
+	if !strings.Contains(debug.String(), "kind=validation") {
+		t.Errorf("debug:\n%s", debug.String())
 	}
 }

@@ -3,10 +3,11 @@ package client
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
-	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 )
@@ -86,8 +87,13 @@ func (l Link) expiredOnArrival() bool {
 }
 
 // CheckLinkURL says why a link must not be shown, copied or encoded, or nil
-// when it is a plain absolute https URL with a host, no user info, no
-// control or space characters, and at most MaxLinkLen characters.
+// when it is a plain absolute https URL with a host, no user info, made of
+// printable ASCII only (0x21-0x7E), and at most MaxLinkLen characters.
+//
+// Printable ASCII is the whole of what a link may hold: anything else (a
+// soft hyphen, a tag or variation selector, a Hangul filler) could be
+// invisible on screen yet copied with the link. The refusal names the
+// first such character and its position, counted in characters from 1.
 func CheckLinkURL(s string) error {
 	if s == "" {
 		return errors.New("the link is empty")
@@ -95,10 +101,15 @@ func CheckLinkURL(s string) error {
 	if len(s) > MaxLinkLen {
 		return fmt.Errorf("the link is %d characters long, more than %d", len(s), MaxLinkLen)
 	}
-	for _, r := range s {
-		if r <= ' ' || r == 0x7f || unicode.IsSpace(r) || unicode.IsControl(r) || dropRune(r) || r == unicode.ReplacementChar {
-			return errors.New("the link contains spaces or control characters")
+	for i, pos := 0, 1; i < len(s); pos++ {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return fmt.Errorf("the link contains the byte 0x%02X, which is not UTF-8, at position %d; only printable ASCII is allowed", s[i], pos)
+		case r < 0x21 || r > 0x7e:
+			return fmt.Errorf("the link contains U+%04X at position %d; only printable ASCII is allowed", r, pos)
 		}
+		i += size
 	}
 	u, err := url.Parse(s)
 	if err != nil {
@@ -117,18 +128,75 @@ func CheckLinkURL(s string) error {
 	return nil
 }
 
-// LinkHost returns the host of a checked link in ASCII, international
-// names in punycode, so an agent can read it out unambiguously.
-func LinkHost(link string) (string, error) {
+// HostCheck is what an agent is told about a link's host.
+type HostCheck struct {
+	// Host is the host to read out: printable ASCII, never empty. A valid
+	// name is in lower case, an international one in punycode; an IPv6
+	// address is in brackets; anything else is the host as it stands,
+	// with any character outside printable ASCII shown as \u{…}.
+	Host string
+	// Expected is true only for a valid DNS name on one of the expected
+	// domains; never for an IP address, even a listed one.
+	Expected bool
+	// Unusual says why the host cannot be expected whatever the list
+	// ("an IP address", "a name with an underscore", "not a valid host
+	// name", "missing"), "" for a valid name; it reads after "it is".
+	Unusual string
+}
+
+// CheckLinkHost decides how a link's host is shown and whether it gets a
+// warning. It never fails: a host that does not convert to ASCII is shown
+// as it is, and warned about.
+func CheckLinkHost(link string, domains []string) HostCheck {
 	u, err := url.Parse(link)
 	if err != nil || u.Hostname() == "" {
-		return "", errors.New("the link has no host")
+		return HostCheck{Host: "(none)", Unusual: "missing"}
 	}
-	h, err := idna.Lookup.ToASCII(strings.ToLower(u.Hostname()))
+	raw := strings.ToLower(u.Hostname())
+	switch {
+	case isIPLiteral(raw):
+		if strings.Contains(raw, ":") {
+			raw = "[" + raw + "]"
+		}
+		return HostCheck{Host: escapeNonASCII(raw), Unusual: "an IP address"}
+	case strings.Contains(raw, "_"):
+		return HostCheck{Host: escapeNonASCII(raw), Unusual: "a name with an underscore"}
+	}
+	h, err := hostProfile.ToASCII(raw)
+	if err != nil || h != raw && toUnicode(h) != raw {
+		// Refused, or valid only once mapped (a zero-width space dropped,
+		// a fullwidth letter folded): not the name as written.
+		return HostCheck{Host: escapeNonASCII(raw), Unusual: "not a valid host name"}
+	}
+	return HostCheck{Host: escapeNonASCII(h), Expected: HostIn(h, domains)}
+}
+
+// hostProfile is IDNA for lookup, strict: no empty or over-long labels,
+// letters, digits and hyphens only.
+var hostProfile = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.VerifyDNSLength(true),
+	idna.StrictDomainName(true), idna.CheckHyphens(true), idna.CheckJoiners(true))
+
+func toUnicode(h string) string {
+	u, err := hostProfile.ToUnicode(h)
 	if err != nil {
-		return "", fmt.Errorf("the link's host is not a valid name: %w", err)
+		return ""
 	}
-	return h, nil
+	return u
+}
+
+// isIPLiteral reports an IPv4 or IPv6 address, including the forms a
+// browser reads as IPv4 although they do not look like one ("127.1",
+// "0x7f.1", "2130706433"): a host whose last label is a number.
+func isIPLiteral(host string) bool {
+	if _, err := netip.ParseAddr(host); err == nil {
+		return true
+	}
+	labels := strings.Split(strings.TrimSuffix(host, "."), ".")
+	last := labels[len(labels)-1]
+	if hex, ok := strings.CutPrefix(last, "0x"); ok {
+		return strings.Trim(hex, "0123456789abcdef") == ""
+	}
+	return last != "" && strings.Trim(last, "0123456789") == ""
 }
 
 // HostIn reports whether host is one of domains or a subdomain of one.

@@ -7,6 +7,10 @@ import (
 	"github.com/kyclink/kyclink/client"
 )
 
+// serverIndent is how far Sphere's text is indented under a heading of
+// kyclink's, in cells.
+const serverIndent = 2
+
 func (m Model) errorView() string {
 	e, st, w := m.failure, m.st, m.width-margin
 	head := "✖ " + e.Kind.Title()
@@ -14,15 +18,19 @@ func (m Model) errorView() string {
 		head += fmt.Sprintf(" · HTTP %d", e.Status)
 	}
 	sections := []string{st.ErrorTitle.Render(head)}
+	// Sphere's title and detail are indented under the heading, every
+	// line of them, so none can pass for one of kyclink's own lines
+	// ("Correlation ID …") however it is worded.
 	var what []string
 	if e.Title != "" && e.Title != e.Detail {
-		what = append(what, st.Strong.Render(wrap(e.Title, w)))
+		what = append(what, st.Strong.Render(wrap(e.Title, w-serverIndent)))
 	}
 	if e.Detail != e.Kind.Title() {
-		what = append(what, st.Value.Render(wrap(e.Detail, w)))
+		what = append(what, st.Value.Render(wrap(e.Detail, w-serverIndent)))
 	}
 	if len(what) > 0 {
-		sections = append(sections, strings.Join(what, "\n"))
+		pad := strings.Repeat(" ", serverIndent)
+		sections = append(sections, pad+strings.ReplaceAll(strings.Join(what, "\n"), "\n", "\n"+pad))
 	}
 	if len(e.Errors) > 0 {
 		var fields []string
@@ -37,8 +45,13 @@ func (m Model) errorView() string {
 	}
 	const labelW = 16
 	row := func(label, value string) string {
-		value = strings.ReplaceAll(wrap(value, w-labelW), "\n", "\n"+strings.Repeat(" ", labelW))
-		return st.Label.Render(fmt.Sprintf("%-*s", labelW, label)) + st.Value.Render(value)
+		// Each line on its own: a style pads a block to its widest line,
+		// which would push the first line past the window.
+		lines := strings.Split(wrap(value, w-labelW), "\n")
+		for i, l := range lines {
+			lines[i] = st.Value.Render(l)
+		}
+		return st.Label.Render(fmt.Sprintf("%-*s", labelW, label)) + strings.Join(lines, "\n"+strings.Repeat(" ", labelW))
 	}
 	facts := []string{row("Customer", m.failedID)}
 	if e.Code != "" {

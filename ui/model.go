@@ -36,9 +36,8 @@ const (
 // entry is one link made in this session, with its QR code built once.
 type entry struct {
 	link       client.Link
-	host       string // ASCII (punycode) host, "" when unreadable
-	expected   bool   // host is on an expected domain
-	unsafe     error  // non-nil: never shown as QR nor copied
+	host       client.HostCheck // the host to read out, and whether it is expected
+	unsafe     error            // non-nil: never shown as QR nor copied
 	qr         *qrCode
 	superseded bool // a newer link exists for the same customer
 }
@@ -48,8 +47,7 @@ func newEntry(link client.Link, expectedHosts []string) *entry {
 	if e.unsafe != nil {
 		return e
 	}
-	e.host, _ = client.LinkHost(link.URL)
-	e.expected = e.host != "" && client.HostIn(e.host, expectedHosts)
+	e.host = client.CheckLinkHost(link.URL, expectedHosts)
 	e.qr = newQRCode(link.URL)
 	return e
 }

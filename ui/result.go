@@ -36,12 +36,16 @@ func (m Model) detailsView(e *entry, w int) string {
 		return b.String()
 	}
 	section("Link host")
-	if e.expected {
-		b.WriteString(st.Host.Render(e.host) + "  " + st.StatusOK.Render("✓ expected") + "\n")
+	if e.host.Expected {
+		b.WriteString(st.Host.Render(e.host.Host) + "  " + st.StatusOK.Render("✓ expected") + "\n")
 	} else {
-		b.WriteString(st.HostWarning.Render(e.host) + "\n")
+		b.WriteString(st.HostWarning.Render(wrap(e.host.Host, w)) + "\n")
+		why := ""
+		if e.host.Unusual != "" {
+			why = "it is " + e.host.Unusual + "; "
+		}
 		want := strings.Join(m.o.ExpectedHosts, ", ")
-		b.WriteString(st.HostWarning.Render(wrap("⚠ Not an expected host ("+want+"): check before sending.", w)) + "\n")
+		b.WriteString(st.HostWarning.Render(wrap("⚠ Not an expected host ("+want+"): "+why+"check before sending.", w)) + "\n")
 	}
 	b.WriteString("\n")
 	if e.usable(m.now) {

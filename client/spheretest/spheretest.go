@@ -5,12 +5,15 @@
 package spheretest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -32,6 +35,13 @@ const (
 	Validation     = "customer_00000000000000000000000000000422"
 	RateLimited    = "customer_00000000000000000000000000000429"
 	ServerError    = "customer_00000000000000000000000000000500"
+
+	// Faults of a hostile or broken server, for the limits of the client.
+	SwitchingProtocols = "customer_00000000000000000000000000000101" // 101, then the connection is held open
+	StalledBody        = "customer_00000000000000000000000000000206" // 201 headers and half a body, then nothing
+	SoftHyphenLink     = "customer_00000000000000000000000000000173" // 201 with a link hiding a soft hyphen (U+00AD is 173)
+	IPAddressLink      = "customer_00000000000000000000000000000127" // 201 with a link on 127.0.0.1: never an expected host
+	HostileText        = "customer_00000000000000000000000000000666" // 422 whose every text tries to forge kyclink's lines or hide
 )
 
 // DefaultLinkLifetime is how long ordinary demo links live.
@@ -40,11 +50,16 @@ const DefaultLinkLifetime = 28 * 24 * time.Hour
 // DefaultSlowDelay is how long the Slow scenario takes to answer.
 const DefaultSlowDelay = 8 * time.Second
 
+// DefaultStallFor is how long the SwitchingProtocols and StalledBody
+// scenarios hold a connection the client has not given up.
+const DefaultStallFor = 10 * time.Minute
+
 // Options configures a Handler. The zero value is a working demo.
 type Options struct {
 	APIKey    string           // the bearer key accepted; default DemoKey
 	Now       func() time.Time // the clock for expiresAt and Date; default time.Now
 	SlowDelay time.Duration    // default DefaultSlowDelay
+	StallFor  time.Duration    // default DefaultStallFor
 	// Seed makes link tokens and correlation IDs repeatable; 0 picks one
 	// at random.
 	Seed uint64
@@ -85,6 +100,9 @@ func NewHandler(o Options) *Handler {
 	}
 	if o.SlowDelay == 0 {
 		o.SlowDelay = DefaultSlowDelay
+	}
+	if o.StallFor == 0 {
+		o.StallFor = DefaultStallFor
 	}
 	seed := o.Seed
 	if seed == 0 {
@@ -175,10 +193,86 @@ func (h *Handler) scenario(w http.ResponseWriter, r *http.Request, id, key strin
 		case <-time.After(h.opts.SlowDelay):
 		}
 		h.link(w, r, id, key, DefaultLinkLifetime)
+	case SwitchingProtocols:
+		h.switchProtocols(w, r, id)
+	case StalledBody:
+		h.stallBody(w, r, id)
+	case SoftHyphenLink:
+		body := h.linkBody(id, DefaultLinkLifetime)
+		body = bytes.Replace(body, []byte("/websdk/p/"), []byte(`/websdk/p\u00ad/`), 1)
+		h.send(w, r, id, http.StatusCreated, "application/json", body)
+	case IPAddressLink:
+		body := bytes.Replace(h.linkBody(id, DefaultLinkLifetime), []byte("//in.sumsub.com/"), []byte("//127.0.0.1/"), 1)
+		h.send(w, r, id, http.StatusCreated, "application/json", body)
+	case HostileText:
+		h.write(w, r, id, 422, "application/problem+json", hostileProblem(h.correlationID()))
 	case Expires90s:
 		h.link(w, r, id, key, 90*time.Second)
 	default:
 		h.link(w, r, id, key, DefaultLinkLifetime)
+	}
+}
+
+// switchProtocols answers 101 Switching Protocols and then says nothing
+// more, holding the connection until the client hangs up (or StallFor
+// passes): what an HTTP client reading that "body" would wait on forever.
+func (h *Handler) switchProtocols(w http.ResponseWriter, r *http.Request, id string) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		h.problem(w, r, id, 500, "This scenario needs a real connection", "", nil)
+		return
+	}
+	conn, buf, err := hj.Hijack()
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	h.record(id, r, http.StatusSwitchingProtocols)
+	fmt.Fprintf(buf, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\nDate: %s\r\n\r\n",
+		h.opts.Now().UTC().Format(http.TimeFormat))
+	if buf.Flush() != nil {
+		return
+	}
+	_ = conn.SetReadDeadline(time.Now().Add(h.opts.StallFor))
+	_, _ = io.Copy(io.Discard, conn) // until the client hangs up
+}
+
+// stallBody sends the headers of a 201 link and half its body, then
+// nothing, until the client gives up (or StallFor passes).
+func (h *Handler) stallBody(w http.ResponseWriter, r *http.Request, id string) {
+	body := h.linkBody(id, DefaultLinkLifetime)
+	h.record(id, r, http.StatusCreated)
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusCreated)
+	_, _ = w.Write(body[:len(body)/2])
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush()
+	}
+	select {
+	case <-r.Context().Done():
+	case <-time.After(h.opts.StallFor):
+	}
+}
+
+// ForgedDetail is the HostileText scenario's detail: lines that, printed
+// as they are, would pass for kyclink's own.
+const ForgedDetail = "ok\nkyclink: Link copied\nCorrelation ID: fake\u2028Expires: never"
+
+// hostileProblem is a problem whose every text is hostile: line breaks in
+// one-line fields, forged lines, invisible and ambiguous-width characters,
+// a bidi override and an escape sequence.
+func hostileProblem(correlationID string) map[string]any {
+	return map[string]any{
+		"status":        422,
+		"title":         "Forged\nkyclink: Link copied",
+		"detail":        ForgedDetail + "\npay\u00adment \u1100\u1161 \u202eevil \x1b[2Jwiped",
+		"code":          "bad\nCorrelation ID: fake",
+		"correlationId": correlationID + "\nkyclink: Link copied",
+		"errors": []map[string]string{
+			{"detail": "bad\nkyclink: Link copied", "pointer": "/email\nCorrelation ID: fake"},
+			{"detail": "also bad", "parameter": "id\u2028Expires: never", "header": "X\nkyclink: x"},
+		},
 	}
 }
 
@@ -199,17 +293,23 @@ func (h *Handler) firstTry429(key, id string) bool {
 }
 
 func (h *Handler) link(w http.ResponseWriter, r *http.Request, id, key string, life time.Duration) {
-	body, _ := json.Marshal(map[string]string{
-		"customerId": id,
-		"url":        "https://in.sumsub.com/websdk/p/sbx_" + h.token(16),
-		"expiresAt":  h.opts.Now().Add(life).UTC().Format("2006-01-02T15:04:05.000Z07:00"),
-	})
+	body := h.linkBody(id, life)
 	if key != "" {
 		h.mu.Lock()
 		h.replies[key] = reply{customerID: id, status: http.StatusCreated, body: body}
 		h.mu.Unlock()
 	}
 	h.send(w, r, id, http.StatusCreated, "application/json", body)
+}
+
+// linkBody is a 201's body: a new link for id that lives for life.
+func (h *Handler) linkBody(id string, life time.Duration) []byte {
+	body, _ := json.Marshal(map[string]string{
+		"customerId": id,
+		"url":        "https://in.sumsub.com/websdk/p/sbx_" + h.token(16),
+		"expiresAt":  h.opts.Now().Add(life).UTC().Format("2006-01-02T15:04:05.000Z07:00"),
+	})
+	return body
 }
 
 func (h *Handler) replay(key, id string) (reply, bool) {

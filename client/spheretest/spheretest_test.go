@@ -1,7 +1,9 @@
 package spheretest
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -88,6 +90,65 @@ func TestStartOnRefusesNonLoopback(t *testing.T) {
 		if srv, err := StartOn(addr, Options{}); err == nil {
 			srv.Close()
 			t.Errorf("StartOn(%q) listened", addr)
+		}
+	}
+}
+
+func TestFaultScenariosHoldTheConnection(t *testing.T) {
+	srv, err := Start(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	for _, tt := range []struct {
+		id     string
+		status int
+	}{{SwitchingProtocols, 101}, {StalledBody, 201}} {
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v2/customer/"+tt.id+"/kyc-link", nil)
+		req.Header.Set("Authorization", "Bearer "+DemoKey)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.id, err)
+		}
+		if resp.StatusCode != tt.status {
+			t.Errorf("%s: status %d, want %d", tt.id, resp.StatusCode, tt.status)
+		}
+		if tt.status == 201 {
+			// The transport ends this read with the context; the body
+			// never completes.
+			if b, err := io.ReadAll(resp.Body); err == nil || json.Valid(b) {
+				t.Errorf("%s: the body completed: %q", tt.id, b)
+			}
+		} else {
+			// After a 101 the body is the connection, deaf to the context:
+			// close it when the context ends, and see that nothing came.
+			go func() { <-ctx.Done(); resp.Body.Close() }()
+			if n, _ := resp.Body.Read(make([]byte, 1)); n != 0 {
+				t.Errorf("%s: the fake wrote after its 101", tt.id)
+			}
+		}
+		resp.Body.Close()
+		cancel()
+	}
+	if n := len(srv.Handler.Requests()); n != 2 {
+		t.Errorf("%d requests recorded, want 2", n)
+	}
+}
+
+func TestOddLinkScenarios(t *testing.T) {
+	h := NewHandler(Options{Seed: 1})
+	for id, prefix := range map[string]string{
+		SoftHyphenLink: "https://in.sumsub.com/websdk/p\u00ad/sbx_",
+		IPAddressLink:  "https://127.0.0.1/websdk/p/sbx_",
+	} {
+		rec := post(h, "/v2/customer/"+id+"/kyc-link", DemoKey, "")
+		var body map[string]string
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || rec.Code != 201 {
+			t.Fatalf("%d %s", rec.Code, rec.Body)
+		}
+		if !strings.HasPrefix(body["url"], prefix) {
+			t.Errorf("url = %+q, want %+q…", body["url"], prefix)
 		}
 	}
 }

@@ -1,0 +1,75 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/kyclink/kyclink/client/spheretest"
+)
+
+// TestRunMain is no test of its own: started by TestSignalEndsTheOneShotAtOnce
+// with KYCLINK_TEST_MAIN_ARGS set, this test binary is kyclink, real
+// signal handling included.
+func TestRunMain(t *testing.T) {
+	args := os.Getenv("KYCLINK_TEST_MAIN_ARGS")
+	if args == "" {
+		t.Skip("runs only as the child of TestSignalEndsTheOneShotAtOnce")
+	}
+	os.Args = append([]string{"kyclink"}, strings.Split(args, "\x1f")...)
+	main() // exits
+}
+
+func TestSignalEndsTheOneShotAtOnce(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			h := spheretest.NewHandler(spheretest.Options{StallFor: time.Hour})
+			srv := httptest.NewServer(h)
+			defer srv.Close()
+			cmd := exec.Command(os.Args[0], "-test.run=^TestRunMain$")
+			cmd.Env = append(os.Environ(),
+				"KYCLINK_TEST_MAIN_ARGS="+strings.Join([]string{"regenerate", spheretest.StalledBody, "--timeout", "1h"}, "\x1f"),
+				"SPHERE_BASE_URL="+srv.URL, "SPHERE_API_KEY="+spheretest.DemoKey)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			// Wait until the body is stalling: the request is in flight.
+			deadline := time.Now().Add(10 * time.Second)
+			for len(h.Requests()) == 0 {
+				if time.Now().After(deadline) {
+					_ = cmd.Process.Kill()
+					t.Fatalf("the request never arrived; stderr:\n%s", stderr.String())
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case err := <-done:
+				var exit *exec.ExitError
+				if !errors.As(err, &exit) || exit.ExitCode() != exitInterrupted {
+					t.Errorf("after %v: %v, want exit %d; stderr:\n%s", sig, err, exitInterrupted, stderr.String())
+				}
+				if !strings.Contains(stderr.String(), "kyclink: Cancelled") {
+					t.Errorf("stderr:\n%s", stderr.String())
+				}
+			case <-time.After(10 * time.Second):
+				_ = cmd.Process.Kill()
+				t.Fatalf("%v did not end the one-shot; stderr:\n%s", sig, stderr.String())
+			}
+		})
+	}
+}
