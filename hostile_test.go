@@ -99,7 +99,7 @@ func TestRegenerateWarnsAboutEveryUnexpectedHost(t *testing.T) {
 			w.WriteHeader(201)
 			fmt.Fprintf(w, `{"customerId":%q,"url":"https://%s/websdk/p/x","expiresAt":"2026-12-24T09:00:00Z"}`, okID, tt.host)
 		}))
-		r := runner{env: map[string]string{"SPHERE_BASE_URL": srv.URL, "SPHERE_API_KEY": "k"}}
+		r := runner{env: map[string]string{"SPHERE_BASE_URL": srv.URL, "SPHERE_API_KEY": "secret_hostile_test_key"}}
 		res := r.run(t, "regenerate", okID, "--link-hosts", "sumsub.com,127.0.0.1,::1")
 		want := "Warning:     the link's host " + tt.shown + " is not one of sumsub.com, 127.0.0.1, ::1" + tt.why
 		if res.code != 0 || !strings.Contains(res.stderr, want) {

@@ -3,6 +3,10 @@
 package e2e
 
 import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -51,5 +55,52 @@ func TestQuitRestoresTheTerminal(t *testing.T) {
 	}
 	if strings.Contains(end.text(), "https://") {
 		t.Error("the link stayed on the main screen (scrollback)")
+	}
+}
+
+// hostileSphere answers every call with body, as a server that wants to
+// push kyclink's own lines off the screen would.
+func hostileSphere(t *testing.T, status int, body string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func TestServerTextKeepsTheHeaderAndHeadingOnScreen(t *testing.T) {
+	t.Parallel()
+	jamo := func(n int) string { return strings.Repeat("\u1100", n) }
+	cases := []struct {
+		name, heading string
+		status        int
+		body          string
+	}{
+		{"detail", "Validation failed", 422,
+			`{"status":422,"title":"` + jamo(50) + `","detail":"` + jamo(990) + `","errors":[{"detail":"` + jamo(990) + `","pointer":"/` + jamo(40) + `"}]}`},
+		{"link", "Unusable response", 201,
+			`{"customerId":"` + okID + `","url":"https://in.sumsub.com/` + jamo(600) + `","expiresAt":"2099-01-01T00:00:00Z"}`},
+	}
+	for _, c := range cases {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			t.Run(fmt.Sprintf("%s_%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
+				t.Parallel()
+				base := hostileSphere(t, c.status, c.body)
+				s := start(t, size[0], size[1], baseEnv("SPHERE_API_KEY=secret_e2e_test_key"), "--base-url", base, okID)
+				s.waitText(c.heading)
+				sn := s.snapshot()
+				if header := sn.row(0); !strings.Contains(header, "kyclink") || !strings.Contains(header, "CUSTOM") {
+					t.Errorf("the header row is %q", header)
+				}
+				if strings.Contains(sn.text(), "\u1100") {
+					t.Error("a conjoining jamo reached the terminal unescaped")
+				}
+				s.send("q")
+				s.wait()
+			})
+		}
 	}
 }
