@@ -56,7 +56,7 @@ func unusedLoopback(t *testing.T) string {
 
 func TestBadgeColoursPerEnvironment(t *testing.T) {
 	t.Parallel()
-	key := "SPHERE_API_KEY=secret_e2e_test_key"
+	key := "SPHERE_API_KEY=" + testKey
 	runs := []struct {
 		word string
 		env  []string
@@ -106,7 +106,7 @@ func TestNoColourWhenAsked(t *testing.T) {
 	} {
 		t.Run(fmt.Sprint(env), func(t *testing.T) {
 			t.Parallel()
-			s := start(t, 100, 30, append(env, "SPHERE_API_KEY=secret_e2e_test_key"))
+			s := start(t, 100, 30, append(env, "SPHERE_API_KEY="+testKey))
 			s.waitText("PRODUCTION")
 			if why, ok := headerColourless(s.snapshot()); !ok {
 				t.Errorf("the header is coloured: %s", why)

@@ -89,7 +89,7 @@ func TestServerTextKeepsTheHeaderAndHeadingOnScreen(t *testing.T) {
 			t.Run(fmt.Sprintf("%s_%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
 				t.Parallel()
 				base := hostileSphere(t, c.status, c.body)
-				s := start(t, size[0], size[1], baseEnv("SPHERE_API_KEY=secret_e2e_test_key"), "--base-url", base, okID)
+				s := start(t, size[0], size[1], baseEnv("SPHERE_API_KEY="+testKey), "--base-url", base, okID)
 				s.waitText(c.heading)
 				sn := s.snapshot()
 				if header := sn.row(0); !strings.Contains(header, "kyclink") || !strings.Contains(header, "CUSTOM") {

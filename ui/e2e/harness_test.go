@@ -280,6 +280,9 @@ func rgb(c color.Color) (r, g, b uint8, ok bool) {
 	return uint8(r32 >> 8), uint8(g32 >> 8), uint8(b32 >> 8), true
 }
 
+// testKey is the API key the tests' own fakes accept.
+const testKey = "secret_e2e_test_key"
+
 // baseEnv is a colour terminal of the kind agents use.
 func baseEnv(extra ...string) []string {
 	return append([]string{"TERM=xterm-256color"}, extra...)
