@@ -53,7 +53,7 @@ type app struct {
 // env is the resolved configuration of a run.
 type env struct {
 	client *client.Client
-	badge  ui.Environment
+	badge  client.Environment
 	close  func()
 }
 
@@ -120,7 +120,7 @@ CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
 	f.BoolVar(&a.flags.demo, "demo", false, "use a built-in fake Sphere API; no key needed")
 	f.BoolVar(&a.flags.debug, "debug", false, "log requests and responses (key and link redacted)")
 	f.StringVar(&a.flags.debugFile, "debug-file", "", "write the interactive app's --debug lines to `PATH` (default $XDG_STATE_HOME/kyclink/debug.log)")
-	f.StringSliceVar(&a.flags.linkHosts, "link-hosts", []string{"sumsub.com"}, "`DOMAINS` a link is expected on (a warning shows otherwise)")
+	f.StringSliceVar(&a.flags.linkHosts, "link-hosts", client.DefaultLinkHosts, "`DOMAINS` a link is expected on (a warning shows otherwise)")
 	_ = root.MarkPersistentFlagFilename("api-key-file")
 	_ = root.MarkPersistentFlagFilename("debug-file")
 	for _, name := range []string{"base-url", "timeout", "link-hosts"} {
@@ -174,12 +174,12 @@ func (a *app) regenerate(cmd *cobra.Command, args []string) error {
 }
 
 // describeLink writes what the agent needs besides the link, on stderr.
-func (a *app) describeLink(link client.Link, badge ui.Environment) {
-	local, utc := ui.FormatExpiry(link.ExpiresAt, a.loc)
+func (a *app) describeLink(link client.Link, badge client.Environment) {
+	local, utc := client.FormatExpiry(link.ExpiresAt, a.loc)
 	fmt.Fprintf(a.stderr, "Customer:    %s\n", link.CustomerID)
 	fmt.Fprintf(a.stderr, "Expires:     %s (%s)\n", local, utc)
-	fmt.Fprintf(a.stderr, "             in %s\n", ui.FormatRemaining(link.Remaining(a.clock())))
-	if note := ui.ClockNote(link); note != "" {
+	fmt.Fprintf(a.stderr, "             in %s\n", client.FormatRemaining(link.Remaining(a.clock())))
+	if note := client.ClockNote(link); note != "" {
 		fmt.Fprintf(a.stderr, "Clock:       %s\n", note)
 	}
 	fmt.Fprintf(a.stderr, "Environment: %s\n", badge.Label())
@@ -265,10 +265,10 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 		}
 		e.close = func() { _ = srv.Close() }
 		opts.BaseURL, opts.APIKey = srv.URL, spheretest.DemoKey
-		e.badge = ui.Environment{Kind: ui.EnvDemo, Host: strings.TrimPrefix(srv.URL, "http://")}
+		e.badge = client.Environment{Kind: client.EnvDemo, Host: strings.TrimPrefix(srv.URL, "http://")}
 	case f.sandbox:
 		opts.BaseURL = client.SandboxURL
-		e.badge = ui.Environment{Kind: ui.EnvSandbox, Host: hostOf(client.SandboxURL)}
+		e.badge = client.Environment{Kind: client.EnvSandbox, Host: hostOf(client.SandboxURL)}
 	case f.baseURL != "" || envBase != "":
 		opts.BaseURL = f.baseURL
 		if opts.BaseURL == "" {
@@ -277,10 +277,10 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 		if _, err := client.CheckBaseURL(opts.BaseURL); err != nil {
 			return nil, &usageError{err.Error()}
 		}
-		e.badge = ui.Environment{Kind: ui.EnvCustom, Host: hostOf(opts.BaseURL)}
+		e.badge = client.Environment{Kind: client.EnvCustom, Host: hostOf(opts.BaseURL)}
 	default:
 		opts.BaseURL = client.ProductionURL
-		e.badge = ui.Environment{Kind: ui.EnvProduction, Host: hostOf(client.ProductionURL)}
+		e.badge = client.Environment{Kind: client.EnvProduction, Host: hostOf(client.ProductionURL)}
 	}
 	if !f.demo {
 		key, err := a.apiKey()
@@ -443,16 +443,12 @@ func (a *app) printError(err error) {
 		return
 	}
 	w := a.stderr
-	head := api.Kind.Title()
-	if api.Status != 0 {
-		head += fmt.Sprintf(" (HTTP %d)", api.Status)
-	}
-	fmt.Fprintf(w, "kyclink: %s\n", head)
-	if api.Title != "" && api.Title != api.Detail {
-		fmt.Fprintf(w, "%s%s\n", serverIndent, indentLines(api.Title))
-	}
-	if api.Detail != api.Kind.Title() {
-		fmt.Fprintf(w, "%s%s\n", serverIndent, indentLines(api.Detail))
+	fmt.Fprintf(w, "kyclink: %s\n", api.Heading())
+	title, detail := api.Summary()
+	for _, s := range []string{title, detail} {
+		if s != "" {
+			fmt.Fprintf(w, "%s%s\n", serverIndent, indentLines(s))
+		}
 	}
 	for _, fe := range api.Errors {
 		if label := fe.Field(); label != "" {

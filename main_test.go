@@ -350,7 +350,7 @@ func TestInteractiveNeedsTerminal(t *testing.T) {
 	}
 	r.tty = true
 	res = r.run(t, okID)
-	if res.code != 0 || res.tui == nil || res.tui.InitialID != okID || res.tui.Environment.Kind != ui.EnvCustom {
+	if res.code != 0 || res.tui == nil || res.tui.InitialID != okID || res.tui.Environment.Kind != client.EnvCustom {
 		t.Errorf("tty: exit %d, tui %+v, stderr %q", res.code, res.tui, res.stderr)
 	}
 	delete(r.env, "SPHERE_API_KEY")

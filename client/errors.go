@@ -141,16 +141,32 @@ type APIError struct {
 }
 
 func (e *APIError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.Kind.Title())
-	if e.Status != 0 {
-		fmt.Fprintf(&b, " (HTTP %d)", e.Status)
+	if e.Detail == "" {
+		return e.Heading()
 	}
-	if e.Detail != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Detail)
+	return e.Heading() + ": " + e.Detail
+}
+
+// Heading is a failure's one-line title, worded the same on stderr, on the
+// error screen and in a retry notice: "Validation failed (HTTP 422)".
+func (e *APIError) Heading() string {
+	if e.Status == 0 {
+		return e.Kind.Title()
 	}
-	return b.String()
+	return fmt.Sprintf("%s (HTTP %d)", e.Kind.Title(), e.Status)
+}
+
+// Summary is what Sphere said beyond the heading: its title and its detail,
+// each "" when it would only repeat the other or the heading. The field
+// errors follow in e.Errors.
+func (e *APIError) Summary() (title, detail string) {
+	if e.Title != e.Detail {
+		title = e.Title
+	}
+	if e.Detail != e.Kind.Title() {
+		detail = e.Detail
+	}
+	return title, detail
 }
 
 func (e *APIError) Unwrap() error { return e.Err }

@@ -1,11 +1,12 @@
-package ui
+// This file owns the plain-text wording of a link's expiry, shared by the
+// one-shot command's stderr and the interactive app.
+
+package client
 
 import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/kyclink/kyclink/client"
 )
 
 // FormatRemaining renders a duration as "27d 23h 59m 58s", dropping leading
@@ -45,9 +46,9 @@ func FormatExpiry(t time.Time, loc *time.Location) (local, utc string) {
 }
 
 // ClockNote is what the agent is told when Sphere's clock is too far from
-// this computer's to count on (client.Link.ServerClockOff), "" otherwise.
+// this computer's to count on (Link.ServerClockOff), "" otherwise.
 // The TUI shows it under the expiry, the one-shot command on stderr.
-func ClockNote(l client.Link) string {
+func ClockNote(l Link) string {
 	off, untrusted := l.ServerClockOff()
 	if !untrusted {
 		return ""

@@ -13,20 +13,17 @@ const serverIndent = 2
 
 func (m Model) errorView() string {
 	e, st, w := m.failure, m.st, m.width-margin
-	head := "✖ " + e.Kind.Title()
-	if e.Status != 0 {
-		head += fmt.Sprintf(" · HTTP %d", e.Status)
-	}
-	sections := []string{st.ErrorTitle.Render(head)}
+	sections := []string{st.ErrorTitle.Render("✖ " + e.Heading())}
 	// Sphere's title and detail are indented under the heading, every
 	// line of them, so none can pass for one of kyclink's own lines
 	// ("Correlation ID …") however it is worded.
 	var what []string
-	if e.Title != "" && e.Title != e.Detail {
-		what = append(what, st.Strong.Render(wrap(e.Title, w-serverIndent)))
+	title, detail := e.Summary()
+	if title != "" {
+		what = append(what, st.Strong.Render(wrap(title, w-serverIndent)))
 	}
-	if e.Detail != e.Kind.Title() {
-		what = append(what, st.Value.Render(wrap(e.Detail, w-serverIndent)))
+	if detail != "" {
+		what = append(what, st.Value.Render(wrap(detail, w-serverIndent)))
 	}
 	if len(what) > 0 {
 		pad := strings.Repeat(" ", serverIndent)
@@ -68,13 +65,13 @@ func (m Model) errorView() string {
 }
 
 // hintFor says what an agent can do about a kind of failure.
-func hintFor(k client.Kind, env Environment) string {
+func hintFor(k client.Kind, env client.Environment) string {
 	switch k {
 	case client.KindAuth:
-		if env.Kind == EnvDemo {
+		if env.Kind == client.EnvDemo {
 			return "This demo customer always answers so; any other ID works."
 		}
-		if env.Kind == EnvProduction || env.Kind == EnvSandbox {
+		if env.Kind == client.EnvProduction || env.Kind == client.EnvSandbox {
 			return fmt.Sprintf("Check that SPHERE_API_KEY is a %s key and still active.", strings.ToLower(env.Name()))
 		}
 		return fmt.Sprintf("Check that SPHERE_API_KEY is the key for %s.", env.Host)

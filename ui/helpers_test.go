@@ -118,7 +118,7 @@ func testRenderer(profile termenv.Profile, dark bool) *lipgloss.Renderer {
 func (h *harness) options() Options {
 	return Options{
 		Client:      h.client,
-		Environment: Environment{Kind: EnvDemo, Host: "127.0.0.1:4010"},
+		Environment: client.Environment{Kind: client.EnvDemo, Host: "127.0.0.1:4010"},
 		Now:         h.clock.Now,
 		Location:    time.FixedZone("CET", 3600),
 		Clipboard:   SystemAndTerminal{Write: h.system.Write, Terminal: h.term},

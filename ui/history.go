@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/kyclink/kyclink/client"
+
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -30,7 +32,7 @@ func (m Model) historyView() string {
 
 // stateLabel is an entry's state in words, glyph and colour.
 func (m Model) stateLabel(e *entry) string {
-	left := FormatRemaining(e.link.Remaining(m.now))
+	left := client.FormatRemaining(e.link.Remaining(m.now))
 	if e.unsafe != nil {
 		return m.st.Expired.Render("✖ refused")
 	}

@@ -123,8 +123,8 @@ func TestServerTextNeverPushesTheHeaderOff(t *testing.T) {
 			name, body, heading string
 			status              int
 		}{
-			{"problem", string(problem), "✖ Validation failed · HTTP 422", 422},
-			{"link", string(link), "✖ Unusable response · HTTP 201", 201},
+			{"problem", string(problem), "✖ Validation failed (HTTP 422)", 422},
+			{"link", string(link), "✖ Unusable response (HTTP 201)", 201},
 		} {
 			t.Run(fmt.Sprintf("%s/%dx%d", tt.name, size[0], size[1]), func(t *testing.T) {
 				h := newHarness(t)
@@ -160,7 +160,7 @@ func TestNoForgedLinesOnTheErrorScreen(t *testing.T) {
 		if m.screen != screenError {
 			t.Fatalf("screen %d", m.screen)
 		}
-		checkFrame(t, m, "✖ Validation failed · HTTP 422")
+		checkFrame(t, m, "✖ Validation failed (HTTP 422)")
 		view := plain(m)
 		lines := strings.Split(view, "\n")
 		for _, l := range lines {

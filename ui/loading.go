@@ -18,10 +18,7 @@ func (m Model) loadingView() string {
 	}
 	out := line + "\n\n" + m.st.Muted.Render(fmt.Sprintf("%ds elapsed · esc cancels", elapsed))
 	if r := m.retry; r != nil {
-		why := r.Cause.Kind.Title()
-		if r.Cause.Status != 0 {
-			why += fmt.Sprintf(" (HTTP %d)", r.Cause.Status)
-		}
+		why := r.Cause.Heading()
 		out += "\n\n" + m.st.StatusWarning.Render(wrap(fmt.Sprintf("⚠ %s: trying again in %s (attempt %d of %d, same idempotency key).",
 			why, r.Wait.Round(100*time.Millisecond), r.Attempt, r.MaxAttempts), m.width-margin))
 	}

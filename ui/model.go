@@ -157,7 +157,7 @@ func New(o Options) Model {
 		o.Location = time.Local
 	}
 	if o.ExpectedHosts == nil {
-		o.ExpectedHosts = DefaultExpectedHosts
+		o.ExpectedHosts = client.DefaultLinkHosts
 	}
 	if o.NewIdempotencyKey == nil {
 		o.NewIdempotencyKey = client.NewIdempotencyKey

@@ -144,7 +144,7 @@ func TestErrorScreenAndRetryKey(t *testing.T) {
 		t.Fatalf("screen = %d", m.screen)
 	}
 	v := plain(m)
-	for _, want := range []string{"✖ Validation failed · HTTP 422", "email → Invalid email format",
+	for _, want := range []string{"✖ Validation failed (HTTP 422)", "email → Invalid email format",
 		"address › postalCode → Postal code is required", "validation/failed", m.failure.CorrelationID} {
 		if !strings.Contains(v, want) {
 			t.Errorf("error view lacks %q:\n%s", want, v)
@@ -400,10 +400,10 @@ func TestQuitCancelsRequest(t *testing.T) {
 }
 
 func TestEnvironmentBadges(t *testing.T) {
-	for kind, want := range map[EnvKind]string{EnvProduction: "PRODUCTION", EnvSandbox: "SANDBOX", EnvDemo: "DEMO", EnvCustom: "CUSTOM"} {
+	for kind, want := range map[client.EnvKind]string{client.EnvProduction: "PRODUCTION", client.EnvSandbox: "SANDBOX", client.EnvDemo: "DEMO", client.EnvCustom: "CUSTOM"} {
 		h := newHarness(t)
 		o := h.options()
-		o.Environment = Environment{Kind: kind, Host: "h.example"}
+		o.Environment = client.Environment{Kind: kind, Host: "h.example"}
 		m := update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24})
 		if first := strings.Split(plain(m), "\n")[0]; !strings.Contains(first, want) || !strings.Contains(first, "h.example") {
 			t.Errorf("header %q lacks %s", first, want)

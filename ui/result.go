@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/kyclink/kyclink/client"
+
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -64,15 +66,15 @@ func (m Model) detailsView(e *entry, w int) string {
 	case stateExpired:
 		b.WriteString(st.Expired.Render("✖ EXPIRED · r regenerates") + "\n")
 	case stateDanger:
-		b.WriteString(st.CountdownDanger.Render("‼ in "+FormatRemaining(left)+" (under 1 hour)") + "\n")
+		b.WriteString(st.CountdownDanger.Render("‼ in "+client.FormatRemaining(left)+" (under 1 hour)") + "\n")
 	case stateExpiring:
-		b.WriteString(st.CountdownWarning.Render("⚠ in "+FormatRemaining(left)+" (under 24 hours)") + "\n")
+		b.WriteString(st.CountdownWarning.Render("⚠ in "+client.FormatRemaining(left)+" (under 24 hours)") + "\n")
 	default:
-		b.WriteString(st.Countdown.Render("in "+FormatRemaining(left)) + "\n")
+		b.WriteString(st.Countdown.Render("in "+client.FormatRemaining(left)) + "\n")
 	}
-	local, utc := FormatExpiry(e.link.ExpiresAt, m.o.Location)
+	local, utc := client.FormatExpiry(e.link.ExpiresAt, m.o.Location)
 	b.WriteString(st.Value.Render(local) + "\n" + st.Muted.Render(utc))
-	if note := ClockNote(e.link); note != "" {
+	if note := client.ClockNote(e.link); note != "" {
 		b.WriteString("\n" + st.Muted.Render(wrap(note, w)))
 	}
 	return b.String()

@@ -23,50 +23,14 @@ type Regenerator interface {
 	RegenerateKYCLinkWithKey(ctx context.Context, customerID, idempotencyKey string) (client.Link, error)
 }
 
-// EnvKind is which Sphere the app talks to.
-type EnvKind int
-
-const (
-	EnvProduction EnvKind = iota
-	EnvSandbox
-	EnvDemo
-	EnvCustom
-)
-
-// Environment is shown in the header badge, always.
-type Environment struct {
-	Kind EnvKind
-	Host string
-}
-
-// Name is the badge word.
-func (e Environment) Name() string {
-	names := [...]string{"PRODUCTION", "SANDBOX", "DEMO", "CUSTOM"}
-	if e.Kind < 0 || int(e.Kind) >= len(names) {
-		return "CUSTOM"
-	}
-	return names[e.Kind]
-}
-
-// Label is the badge word with the host, for plain-text output.
-func (e Environment) Label() string {
-	if e.Host == "" {
-		return e.Name()
-	}
-	return fmt.Sprintf("%s (%s)", e.Name(), e.Host)
-}
-
-// DefaultExpectedHosts are the domains Sphere's hosted KYC links live on.
-var DefaultExpectedHosts = []string{"sumsub.com"}
-
 // Options configures the app. Client is required; the rest have defaults.
 type Options struct {
 	Client      Regenerator
-	Environment Environment
+	Environment client.Environment
 	// InitialID is submitted at once when set.
 	InitialID string
 	// ExpectedHosts are the domains a link should be on; others get a
-	// warning. Default DefaultExpectedHosts.
+	// warning. Default client.DefaultLinkHosts.
 	ExpectedHosts []string
 	Now           func() time.Time // default time.Now
 	Location      *time.Location   // for expiry times; default time.Local

@@ -125,11 +125,11 @@ func (m Model) headerView() string {
 	env := m.o.Environment
 	badge := m.st.BadgeDemo
 	switch env.Kind {
-	case EnvProduction:
+	case client.EnvProduction:
 		badge = m.st.BadgeProduction
-	case EnvSandbox:
+	case client.EnvSandbox:
 		badge = m.st.BadgeSandbox
-	case EnvCustom:
+	case client.EnvCustom:
 		badge = m.st.BadgeCustom
 	}
 	line := m.st.AppName.Render("kyclink") + "  " + badge.Render(env.Name())
