@@ -124,7 +124,5 @@ func cursorStyle(r *lipgloss.Renderer, p Palette) lipgloss.Style {
 	if r.ColorProfile() != termenv.Ascii {
 		return r.NewStyle().Foreground(p.Accent)
 	}
-	attrs := lipgloss.NewRenderer(io.Discard)
-	attrs.SetColorProfile(termenv.ANSI)
-	return attrs.NewStyle()
+	return FixedRenderer(io.Discard, termenv.ANSI, true).NewStyle()
 }

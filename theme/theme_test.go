@@ -10,10 +10,7 @@ import (
 )
 
 func renderer(p termenv.Profile, dark bool) *lipgloss.Renderer {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(p)
-	r.SetHasDarkBackground(dark)
-	return r
+	return FixedRenderer(io.Discard, p, dark)
 }
 
 func TestNoColorRendersPlainText(t *testing.T) {
