@@ -52,8 +52,7 @@ type Styles struct {
 
 	Prompt, InputText, Placeholder, Cursor, FieldError, FieldWarning lipgloss.Style
 
-	ErrorTitle, ErrorField, StatusOK, StatusWarning, StatusInfo lipgloss.Style
-	Confirm                                                     lipgloss.Style
+	ErrorTitle, ErrorField, StatusOK, StatusWarning, Confirm lipgloss.Style
 
 	HistoryRow, HistorySelected lipgloss.Style
 
@@ -103,7 +102,6 @@ func FromPalette(r *lipgloss.Renderer, p Palette) Styles {
 		ErrorField:    s().Bold(true).Foreground(p.Text),
 		StatusOK:      s().Foreground(p.Success),
 		StatusWarning: s().Foreground(p.Warning),
-		StatusInfo:    s().Foreground(p.Muted),
 		Confirm:       s().Bold(true).Foreground(p.Warning),
 
 		HistoryRow:      s().Foreground(p.Text),

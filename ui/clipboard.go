@@ -1,17 +1,19 @@
+// This file owns copying: to the system clipboard and, in the same breath,
+// to the terminal by OSC 52, and what the agent is told about it.
+
 package ui
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/atotto/clipboard"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Clipboard puts text where the agent can paste it.
@@ -44,7 +46,7 @@ func (c SystemAndTerminal) Copy(text string) CopyResult {
 	res := CopyResult{Attempted: true}
 	res.System = c.writeSystem(text)
 	if c.Terminal != nil {
-		_, err := io.WriteString(c.Terminal, osc52(text))
+		_, err := io.WriteString(c.Terminal, ansi.SetSystemClipboard(text)) // one write: never split by a frame
 		res.Terminal = err == nil
 	}
 	return res
@@ -79,10 +81,16 @@ func (c SystemAndTerminal) writeSystem(text string) error {
 	}
 }
 
-// osc52 is the plain "set clipboard" sequence. Inside tmux it needs
-// `set -g set-clipboard on` (see the README).
-func osc52(text string) string {
-	return "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\a"
+type copiedMsg struct {
+	what string
+	res  CopyResult
+}
+
+// copyText copies in a tea.Cmd: the system clipboard can be slow.
+func (m *Model) copyText(what, text string) tea.Cmd {
+	m.setStatus("Copying…", true)
+	clip := m.o.Clipboard
+	return func() tea.Msg { return copiedMsg{what: what, res: clip.Copy(text)} }
 }
 
 // copyStatus turns a result into a status line and whether it is good news.
@@ -108,19 +116,3 @@ func clipboardReason(err error) string {
 	}
 	return sanitizeOneLine(err.Error())
 }
-
-// lockedFile is the program's output: the renderer's frames and the OSC 52
-// sequence go through the same mutex, so they never interleave. It stays a
-// term.File so Bubble Tea still sees a terminal (size, resize, raw mode).
-type lockedFile struct {
-	*os.File
-	mu sync.Mutex
-}
-
-func (l *lockedFile) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.File.Write(p)
-}
-
-func (l *lockedFile) WriteString(s string) (int, error) { return l.Write([]byte(s)) }

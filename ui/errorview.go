@@ -1,15 +1,36 @@
+// This file owns the error screen: a failed call's heading, what Sphere
+// said field by field, the facts to quote, and the keys that retry or edit.
+
 package ui
 
 import (
 	"fmt"
 	"strings"
 
-	"github.com/kyclink/kyclink/client"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // serverIndent is how far Sphere's text is indented under a heading of
 // kyclink's, in cells.
 const serverIndent = 2
+
+func (m *Model) errorKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Retry):
+		return m.submit(m.failedID, m.req.idemKey) // same key: Sphere sees a retry
+	case key.Matches(msg, m.keys.EditID):
+		m.field.input.SetValue(m.failedID)
+		m.toInput(false)
+	case key.Matches(msg, m.keys.CopyCorrelation):
+		if m.failure.CorrelationID == "" {
+			m.setStatus("This error has no correlation ID to copy.", false)
+			return nil
+		}
+		return m.copyText("Correlation ID", m.failure.CorrelationID)
+	}
+	return nil
+}
 
 func (m Model) errorView() string {
 	e, st, w := m.failure, m.st, m.width-margin
@@ -62,31 +83,4 @@ func (m Model) errorView() string {
 		sections = append(sections, st.Muted.Render(wrap(hint, w)))
 	}
 	return indent(strings.Join(sections, "\n\n"))
-}
-
-// hintFor says what an agent can do about a kind of failure.
-func hintFor(k client.Kind, env client.Environment) string {
-	switch k {
-	case client.KindAuth:
-		if env.Kind == client.EnvDemo {
-			return "This demo customer always answers so; any other ID works."
-		}
-		if env.Kind == client.EnvProduction || env.Kind == client.EnvSandbox {
-			return fmt.Sprintf("Check that SPHERE_API_KEY is a %s key and still active.", strings.ToLower(env.Name()))
-		}
-		return fmt.Sprintf("Check that SPHERE_API_KEY is the key for %s.", env.Host)
-	case client.KindNotFound:
-		return "Check the ID against the customer's record: n edits it."
-	case client.KindValidation, client.KindRejected:
-		return "Sphere refused this request; retrying the same will not help until the customer's data is fixed."
-	case client.KindRateLimited:
-		return "Sphere is limiting requests: wait a moment, then r retries."
-	case client.KindUnavailable:
-		return "Sphere had a problem: r retries safely (same idempotency key)."
-	case client.KindNetwork, client.KindTimeout:
-		return "Check the network, VPN or proxy; r retries safely (same idempotency key)."
-	case client.KindBadResponse:
-		return "kyclink refused Sphere's answer to keep the customer safe: nothing was shown or copied."
-	}
-	return ""
 }

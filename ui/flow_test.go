@@ -100,8 +100,8 @@ func TestFlowNotFoundThenEdit(t *testing.T) {
 	waitFor(t, tm, "Customer ID")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	m := finalModel(t, tm)
-	if m.screen != screenInput || m.input.Value() != spheretest.NotFound {
-		t.Errorf("after n: screen=%d value=%q", m.screen, m.input.Value())
+	if m.screen != screenInput || m.field.input.Value() != spheretest.NotFound {
+		t.Errorf("after n: screen=%d value=%q", m.screen, m.field.input.Value())
 	}
 }
 
@@ -114,8 +114,8 @@ func TestFlowCancel(t *testing.T) {
 	waitFor(t, tm, "Cancelled")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	m := finalModel(t, tm)
-	if m.screen != screenInput || m.input.Value() != spheretest.Slow {
-		t.Errorf("after cancel: screen=%d value=%q", m.screen, m.input.Value())
+	if m.screen != screenInput || m.field.input.Value() != spheretest.Slow {
+		t.Errorf("after cancel: screen=%d value=%q", m.screen, m.field.input.Value())
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) { // the server sees the request go away
@@ -139,10 +139,10 @@ func TestFlowRegenerateWithConfirmation(t *testing.T) {
 	tm.Send(press("q"))
 	m := finalModel(t, tm)
 	reqs := h.fake.Requests()
-	if len(reqs) != 2 || len(m.history) != 2 || !m.history[1].superseded {
-		t.Fatalf("requests=%d history=%d", len(reqs), len(m.history))
+	if len(reqs) != 2 || len(m.sess.history) != 2 || !m.sess.history[1].superseded {
+		t.Fatalf("requests=%d history=%d", len(reqs), len(m.sess.history))
 	}
-	if m.current.link.URL == m.history[1].link.URL {
+	if m.current.link.URL == m.sess.history[1].link.URL {
 		t.Error("regenerate showed the old link")
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
@@ -16,29 +15,12 @@ import (
 
 	"github.com/kyclink/kyclink/client"
 	"github.com/kyclink/kyclink/client/spheretest"
+	"github.com/kyclink/kyclink/theme"
 )
 
-var t0 = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+var t0 = spheretest.TestTime
 
 const okID = "customer_f31121c389624d3697cbf3ea8830b7a4"
-
-// clock is the injected time, shared by the app and the fake API.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // fakeSystem is a system clipboard that records what it was given.
 type fakeSystem struct {
@@ -83,7 +65,7 @@ func (s *syncBuffer) String() string {
 
 // harness is a fake Sphere, a client for it, a clock and a clipboard.
 type harness struct {
-	clock  *clock
+	clock  *spheretest.Clock
 	fake   *spheretest.Handler
 	client *client.Client
 	system *fakeSystem
@@ -93,26 +75,12 @@ type harness struct {
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
-	h := &harness{clock: &clock{t: t0}, system: &fakeSystem{}, term: &syncBuffer{}}
-	h.fake = spheretest.NewHandler(spheretest.Options{Now: h.clock.Now, Seed: 42, SlowDelay: time.Hour})
-	srv := httptest.NewServer(h.fake)
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Options{
-		BaseURL: srv.URL, APIKey: spheretest.DemoKey, Now: h.clock.Now,
-		Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }, // retries without waiting
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.client = c
-	return h
+	srv := spheretest.NewTestServer(t, spheretest.Options{Seed: 42})
+	return &harness{clock: srv.Clock, fake: srv.Handler, client: srv.NewClient(t), system: &fakeSystem{}, term: &syncBuffer{}}
 }
 
 func testRenderer(profile termenv.Profile, dark bool) *lipgloss.Renderer {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(profile)
-	r.SetHasDarkBackground(dark)
-	return r
+	return theme.FixedRenderer(io.Discard, profile, dark)
 }
 
 func (h *harness) options() Options {
@@ -142,8 +110,8 @@ func (h *harness) answer(t testing.TB, m Model) Model {
 	if m.screen != screenLoading {
 		t.Fatalf("answer: screen %d is not loading", m.screen)
 	}
-	link, err := h.client.RegenerateKYCLinkWithKey(context.Background(), m.pending, m.key)
-	return update(m, resultMsg{seq: m.seq, id: m.pending, key: m.key, link: link, err: err})
+	link, err := h.client.RegenerateKYCLinkWithKey(context.Background(), m.req.id, m.req.idemKey)
+	return update(m, resultMsg{seq: m.req.seq, id: m.req.id, idemKey: m.req.idemKey, link: link, err: err})
 }
 
 // submitted types an ID, presses Enter and delivers the answer.
@@ -163,6 +131,7 @@ func update(m Model, msgs ...tea.Msg) Model {
 var namedKeys = map[string]tea.KeyType{
 	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "up": tea.KeyUp,
 	"down": tea.KeyDown, "ctrl+c": tea.KeyCtrlC, "backspace": tea.KeyBackspace,
+	"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
 }
 
 // press is one key: a named one, or the runes typed.

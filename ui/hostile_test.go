@@ -24,7 +24,7 @@ func TestInvisibleCharacterInLinkIsRefusedNotCopied(t *testing.T) {
 	m := update(typeText(h.model(100, 30), okID), press("enter"))
 	// A soft hyphen shows as nothing, yet a copy would carry it along.
 	link := client.Link{CustomerID: okID, URL: "https://in.sumsub.com/websdk/p\u00ad/sbx_x", ExpiresAt: t0.Add(48 * time.Hour)}
-	m = update(m, resultMsg{seq: m.seq, id: okID, link: link})
+	m = update(m, resultMsg{seq: m.req.seq, id: okID, link: link})
 	v := plain(m)
 	if m.lay.qr != "" || !strings.Contains(v, "U+00AD at position 31") || strings.Contains(v, "websdk") {
 		t.Fatalf("a link with a soft hyphen was shown:\n%s", v)
@@ -50,7 +50,7 @@ func TestLinkHostLineIsNeverBlank(t *testing.T) {
 		o.ExpectedHosts = []string{"sumsub.com", "127.0.0.1", "::1"} // listing an address does not make it expected
 		m := update(New(o), tea.WindowSizeMsg{Width: 100, Height: 40})
 		m = update(typeText(m, okID), press("enter"))
-		m = update(m, resultMsg{seq: m.seq, id: okID, link: client.Link{CustomerID: okID, URL: tt.url, ExpiresAt: t0.Add(48 * time.Hour)}})
+		m = update(m, resultMsg{seq: m.req.seq, id: okID, link: client.Link{CustomerID: okID, URL: tt.url, ExpiresAt: t0.Add(48 * time.Hour)}})
 		m = update(m, press("s")) // no QR code beside the lines read here
 		lines := strings.Split(plain(m), "\n")
 		for i, l := range lines {
@@ -133,7 +133,7 @@ func TestServerTextNeverPushesTheHeaderOff(t *testing.T) {
 				m := update(New(o), tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 				m = update(typeText(m, okID), press("enter"))
 				link, err := o.Client.RegenerateKYCLinkWithKey(context.Background(), okID, "k")
-				m = update(m, resultMsg{seq: m.seq, id: okID, link: link, err: err})
+				m = update(m, resultMsg{seq: m.req.seq, id: okID, link: link, err: err})
 				if m.screen != screenError {
 					t.Fatalf("screen %d, want the error screen", m.screen)
 				}
@@ -144,7 +144,7 @@ func TestServerTextNeverPushesTheHeaderOff(t *testing.T) {
 		t.Run(fmt.Sprintf("unchecked link/%dx%d", size[0], size[1]), func(t *testing.T) {
 			h := newHarness(t)
 			m := update(typeText(h.model(size[0], size[1]), okID), press("enter"))
-			m = update(m, resultMsg{seq: m.seq, id: okID, link: client.Link{CustomerID: okID, URL: "https://in.sumsub.com/" + jamo(600), ExpiresAt: t0.Add(48 * time.Hour)}})
+			m = update(m, resultMsg{seq: m.req.seq, id: okID, link: client.Link{CustomerID: okID, URL: "https://in.sumsub.com/" + jamo(600), ExpiresAt: t0.Add(48 * time.Hour)}})
 			checkFrame(t, m, "Customer")
 			if !strings.Contains(plain(m), "U+1100 at position 23") {
 				t.Errorf("no refusal:\n%s", plain(m))

@@ -1,27 +1,147 @@
+// This file owns the input screen: the customer-ID field, its validation as
+// the agent types, its keys and its view.
+
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/theme"
 )
 
+// idField is the customer-ID field and what is said under it.
+type idField struct {
+	input     textinput.Model
+	validated bool     // submitted once: validate as the agent edits
+	err       string   // why the ID is invalid
+	warn      string   // a well-formed but unusual ID
+	sphere    []string // Sphere's errors about the id parameter
+}
+
+func newIDField(st theme.Styles) idField {
+	in := textinput.New()
+	in.Prompt = "› "
+	in.Placeholder = "customer_…"
+	in.CharLimit = 256
+	in.Width = 50
+	in.PromptStyle = st.Prompt
+	in.TextStyle = st.InputText
+	in.PlaceholderStyle = st.Placeholder
+	in.Cursor.Style = st.Cursor
+	in.Cursor.SetMode(cursor.CursorStatic) // calm, and stable for goldens
+	in.Focus()
+	return idField{input: in}
+}
+
+// validate sets the field's error and warning; it reports the clean ID.
+func (f *idField) validate(raw string) (string, bool) {
+	f.err, f.warn = "", ""
+	id, err := client.NormalizeCustomerID(raw)
+	if err != nil {
+		// The normaliser's errors are *APIError, their Detail worded for
+		// this field; anything else would still say something.
+		invalid := &client.APIError{Detail: err.Error()}
+		errors.As(err, &invalid)
+		f.err = invalid.Detail
+		return "", false
+	}
+	if client.UnusualCustomerID(id) {
+		f.warn = "Unusual ID: customer IDs are usually customer_ + 32 hex characters. Sphere decides."
+	}
+	return id, true
+}
+
+// setSphereErrors keeps what Sphere said about the id parameter, to show
+// under the field when the agent goes back to edit it.
+func (f *idField) setSphereErrors(api *client.APIError) {
+	f.sphere = nil
+	for _, fe := range api.FieldErrorsFor("id") {
+		f.sphere = append(f.sphere, fe.Detail)
+	}
+}
+
+// reset empties the field for a new customer.
+func (f *idField) reset() {
+	f.input.SetValue("")
+	f.validated, f.err, f.warn = false, "", ""
+}
+
+func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Submit):
+		if id, err := client.NormalizeCustomerID(m.field.input.Value()); err == nil {
+			return m.submitOrAsk(id)
+		}
+		return m.submit(m.field.input.Value(), "") // shows the validator's message
+	case key.Matches(msg, m.keys.History):
+		m.openHistory()
+		return nil
+	case key.Matches(msg, m.keys.ClearField):
+		m.field.input.SetValue("")
+		m.onEdit()
+		return nil
+	}
+	before := m.field.input.Value()
+	var cmd tea.Cmd
+	m.field.input, cmd = m.field.input.Update(msg)
+	if msg.Paste {
+		// A paste from a chat drags quotes and spaces along: clean it now.
+		if id, err := client.NormalizeCustomerID(m.field.input.Value()); err == nil {
+			m.field.input.SetValue(id)
+		}
+	}
+	if m.field.input.Value() != before {
+		m.onEdit()
+	}
+	return cmd
+}
+
+// onEdit runs after the ID changed: Sphere's old verdict no longer applies,
+// and after a first submit the validator follows every keystroke.
+func (m *Model) onEdit() {
+	m.field.sphere = nil
+	m.current = nil // a changed ID clears the previous link from the screen
+	m.status = ""
+	if m.field.validated {
+		m.field.validate(m.field.input.Value())
+	}
+}
+
+// toInput returns to the field. keepErr keeps the validator's message.
+func (m *Model) toInput(keepErr bool) {
+	m.screen, m.current, m.confirmID = screenInput, nil, ""
+	if !keepErr {
+		m.field.err = ""
+	}
+	m.field.input.Focus()
+	m.field.input.CursorEnd()
+}
+
 func (m Model) inputView() string {
-	w := m.width - margin
+	w, f := m.width-margin, m.field
 	var b strings.Builder
 	b.WriteString(m.st.Label.Render("Customer ID") + "\n")
-	b.WriteString(m.input.View() + "\n")
-	if m.fieldErr != "" {
-		b.WriteString(m.st.FieldError.Render(bullet("✖", m.fieldErr, w)) + "\n")
+	b.WriteString(f.input.View() + "\n")
+	if f.err != "" {
+		b.WriteString(m.st.FieldError.Render(bullet("✖", f.err, w)) + "\n")
 	}
-	if m.fieldWarn != "" {
-		b.WriteString(m.st.FieldWarning.Render(bullet("⚠", m.fieldWarn, w)) + "\n")
+	if f.warn != "" {
+		b.WriteString(m.st.FieldWarning.Render(bullet("⚠", f.warn, w)) + "\n")
 	}
-	for _, d := range m.idErrs {
+	for _, d := range f.sphere {
 		b.WriteString(m.st.FieldError.Render(bullet("✖", "Sphere: "+d, w)) + "\n")
 	}
 	b.WriteString("\n")
 	b.WriteString(m.st.Muted.Render(wrap("Paste or type the customer's ID and press Enter. Each request makes a new link; the previous one may stop working.", w)))
-	if n := len(m.history); n > 0 {
+	if n := len(m.sess.history); n > 0 {
 		b.WriteString("\n\n" + m.st.Muted.Render(fmt.Sprintf("%d %s made in this session: tab shows them.", n, plural(n, "link", "links"))))
 	}
 	return indent(b.String())

@@ -1,3 +1,6 @@
+// This file owns the keys: every binding with its help text, and which of
+// them each screen offers.
+
 package ui
 
 import "github.com/charmbracelet/bubbles/key"
@@ -12,6 +15,7 @@ type KeyMap struct {
 	Yes, No                                            key.Binding
 	Retry, EditID, CopyCorrelation                     key.Binding
 	Up, Down, Open, Back                               key.Binding
+	ScrollUp, ScrollDown, PageUp, PageDown             key.Binding
 }
 
 // DefaultKeyMap is the documented key table.
@@ -37,6 +41,10 @@ func DefaultKeyMap() KeyMap {
 		Down:            key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "down")),
 		Open:            key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Back:            key.NewBinding(key.WithKeys("tab", "esc"), key.WithHelp("tab/esc", "back")),
+		ScrollUp:        key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "scroll")),
+		ScrollDown:      key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "scroll down")),
+		PageUp:          key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/pgdn", "page")),
+		PageDown:        key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
 	}
 }
 
@@ -51,7 +59,17 @@ func (s screenKeys) ShortHelp() []key.Binding  { return s.short }
 func (s screenKeys) FullHelp() [][]key.Binding { return s.full }
 
 // helpFor returns the bindings that apply to a screen, in the table's order.
-func (k KeyMap) helpFor(sc screen, confirming bool) screenKeys {
+// A body that scrolls adds its keys to the full help; the marks above and
+// below the body name them too.
+func (k KeyMap) helpFor(sc screen, confirming, scrolls bool) screenKeys {
+	keys := k.screenHelp(sc, confirming)
+	if scrolls && !confirming {
+		keys.full = append(keys.full, []key.Binding{k.ScrollUp, k.PageUp})
+	}
+	return keys
+}
+
+func (k KeyMap) screenHelp(sc screen, confirming bool) screenKeys {
 	switch {
 	case confirming:
 		return screenKeys{short: []key.Binding{k.Yes, k.No}, full: [][]key.Binding{{k.Yes, k.No}}}

@@ -1,26 +1,40 @@
+// This file owns the loading screen: what the agent sees and can do while a
+// request is in flight.
+
 package ui
 
 import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
+func (m *Model) loadingKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.Cancel) {
+		m.stopRequest()
+		m.toInput(false)
+		m.setStatus("Cancelled. Sphere may still have made a new link; submit again to be sure.", false)
+	}
+	return nil // Enter and r do nothing while a request is in flight
+}
+
 func (m Model) loadingView() string {
-	elapsed := int(m.now.Sub(m.started).Seconds())
+	elapsed := int(m.now.Sub(m.req.started).Seconds())
 	const prefix = "Regenerating link for "
 	avail := m.width - margin - 2 // the spinner's two cells
 	line := m.spin.View() + m.st.Value.Render(prefix)
-	if len(prefix)+len(m.pending) <= avail {
-		line += m.st.Strong.Render(m.pending)
+	if len(prefix)+len(m.req.id) <= avail {
+		line += m.st.Strong.Render(m.req.id)
 	} else { // an unusually long ID goes on lines of its own
-		line += "\n  " + strings.ReplaceAll(m.st.Strong.Render(wrap(m.pending, avail)), "\n", "\n  ")
+		line += "\n  " + strings.ReplaceAll(m.st.Strong.Render(wrap(m.req.id, avail)), "\n", "\n  ")
 	}
 	out := line + "\n\n" + m.st.Muted.Render(fmt.Sprintf("%ds elapsed · esc cancels", elapsed))
-	if r := m.retry; r != nil {
-		why := r.Cause.Heading()
+	if r := m.req.retry; r != nil {
 		out += "\n\n" + m.st.StatusWarning.Render(wrap(fmt.Sprintf("⚠ %s: trying again in %s (attempt %d of %d, same idempotency key).",
-			why, r.Wait.Round(100*time.Millisecond), r.Attempt, r.MaxAttempts), m.width-margin))
+			r.Cause.Heading(), r.Wait.Round(100*time.Millisecond), r.Attempt, r.MaxAttempts), m.width-margin))
 	}
 	return indent(out)
 }

@@ -18,8 +18,8 @@ func plain(m Model) string { return ansi.Strip(m.View()) }
 func TestInvalidIDIsRefusedAndNothingSent(t *testing.T) {
 	h := newHarness(t)
 	m := update(typeText(h.model(80, 24), "cus_123"), press("enter"))
-	if m.screen != screenInput || !strings.Contains(m.fieldErr, `starts with "customer_"`) {
-		t.Fatalf("screen=%d fieldErr=%q", m.screen, m.fieldErr)
+	if m.screen != screenInput || !strings.Contains(m.field.err, `starts with "customer_"`) {
+		t.Fatalf("screen=%d fieldErr=%q", m.screen, m.field.err)
 	}
 	if !strings.Contains(plain(m), `✖ A customer ID starts with "customer_"`) {
 		t.Errorf("the field error is not under the field:\n%s", plain(m))
@@ -30,24 +30,24 @@ func TestInvalidIDIsRefusedAndNothingSent(t *testing.T) {
 	// After the first submit, the validator follows the agent's edits.
 	m = update(m, press("esc"))
 	m = typeText(m, "customer_ABC")
-	if !strings.Contains(m.fieldErr, "lower case") {
-		t.Errorf("live validation: fieldErr=%q", m.fieldErr)
+	if !strings.Contains(m.field.err, "lower case") {
+		t.Errorf("live validation: fieldErr=%q", m.field.err)
 	}
 	m = update(m, press("esc"))
 	m = typeText(m, okID)
-	if m.fieldErr != "" || m.fieldWarn != "" {
-		t.Errorf("a valid ID still shows %q / %q", m.fieldErr, m.fieldWarn)
+	if m.field.err != "" || m.field.warn != "" {
+		t.Errorf("a valid ID still shows %q / %q", m.field.err, m.field.warn)
 	}
 	m = typeText(update(m, press("esc")), "customer_abc")
-	if !strings.Contains(m.fieldWarn, "Unusual") {
-		t.Errorf("unusual ID not flagged: %q", m.fieldWarn)
+	if !strings.Contains(m.field.warn, "Unusual") {
+		t.Errorf("unusual ID not flagged: %q", m.field.warn)
 	}
 }
 
 func TestPasteWithQuotesAndNewline(t *testing.T) {
 	h := newHarness(t)
 	m := update(h.model(80, 24), tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(" \"" + okID + "\"\n"), Paste: true})
-	if got := m.input.Value(); got != okID {
+	if got := m.field.input.Value(); got != okID {
 		t.Fatalf("pasted value = %q", got)
 	}
 	m = h.answer(t, update(m, press("enter")))
@@ -77,10 +77,10 @@ func TestSuccessShowsLinkDetails(t *testing.T) {
 func TestLoadingIgnoresEnterAndR(t *testing.T) {
 	h := newHarness(t)
 	m := update(typeText(h.model(80, 24), okID), press("enter"))
-	seq := m.seq
+	seq := m.req.seq
 	m = update(m, press("enter"), press("r"), press("c"))
-	if m.screen != screenLoading || m.seq != seq {
-		t.Fatalf("a key started another request: screen=%d seq=%d→%d", m.screen, seq, m.seq)
+	if m.screen != screenLoading || m.req.seq != seq {
+		t.Fatalf("a key started another request: screen=%d seq=%d→%d", m.screen, seq, m.req.seq)
 	}
 	if v := plain(m); !strings.Contains(v, "Regenerating link for "+okID) || !strings.Contains(v, "0s elapsed") {
 		t.Errorf("loading view:\n%s", v)
@@ -94,19 +94,19 @@ func TestLoadingIgnoresEnterAndR(t *testing.T) {
 func TestCancelKeepsIDAndDropsLateAnswer(t *testing.T) {
 	h := newHarness(t)
 	m := update(typeText(h.model(80, 24), okID), press("enter"))
-	staleSeq := m.seq
+	staleSeq := m.req.seq
 	m = update(m, press("esc"))
-	if m.screen != screenInput || m.input.Value() != okID || !strings.Contains(m.status, "Cancelled") {
-		t.Fatalf("after esc: screen=%d value=%q status=%q", m.screen, m.input.Value(), m.status)
+	if m.screen != screenInput || m.field.input.Value() != okID || !strings.Contains(m.status, "Cancelled") {
+		t.Fatalf("after esc: screen=%d value=%q status=%q", m.screen, m.field.input.Value(), m.status)
 	}
 	link, _ := h.client.RegenerateKYCLink(t.Context(), okID)
 	m = update(m, resultMsg{seq: staleSeq, id: okID, link: link})
-	if m.screen != screenInput || len(m.history) != 0 {
+	if m.screen != screenInput || len(m.sess.history) != 0 {
 		t.Fatal("a cancelled request's late answer replaced newer state")
 	}
 	// A superseded request's answer is dropped too.
 	m = update(m, press("enter"))
-	first := m.seq
+	first := m.req.seq
 	m = update(m, press("esc"), press("enter"))
 	m = update(m, resultMsg{seq: first, id: okID, err: &client.APIError{Kind: client.KindNotFound}})
 	if m.screen != screenLoading {
@@ -150,10 +150,10 @@ func TestErrorScreenAndRetryKey(t *testing.T) {
 			t.Errorf("error view lacks %q:\n%s", want, v)
 		}
 	}
-	failedKey := m.key
+	failedKey := m.req.idemKey
 	m = update(m, press("r"))
-	if m.screen != screenLoading || m.key != failedKey {
-		t.Errorf("r after a failure: screen=%d key %q, want the failed attempt's %q", m.screen, m.key, failedKey)
+	if m.screen != screenLoading || m.req.idemKey != failedKey {
+		t.Errorf("r after a failure: screen=%d key %q, want the failed attempt's %q", m.screen, m.req.idemKey, failedKey)
 	}
 	// y copies the correlation ID.
 	m = h.answer(t, m)
@@ -168,14 +168,14 @@ func TestIDParameterErrorStandsUnderField(t *testing.T) {
 	h := newHarness(t)
 	m := h.submitted(t, h.model(80, 24), spheretest.NotLinkFlow)
 	m = update(m, press("n"))
-	if m.screen != screenInput || m.input.Value() != spheretest.NotLinkFlow {
-		t.Fatalf("n: screen=%d value=%q", m.screen, m.input.Value())
+	if m.screen != screenInput || m.field.input.Value() != spheretest.NotLinkFlow {
+		t.Fatalf("n: screen=%d value=%q", m.screen, m.field.input.Value())
 	}
 	if v := plain(m); !strings.Contains(v, "✖ Sphere: Only customers created via the onboarding link") {
 		t.Errorf("id error not under the field:\n%s", v)
 	}
 	m = update(m, press("backspace"))
-	if len(m.idErrs) != 0 {
+	if len(m.field.sphere) != 0 {
 		t.Error("the server's verdict should clear once the ID changes")
 	}
 }
@@ -193,15 +193,15 @@ func TestRegenerateAsksFirstAndSupersedes(t *testing.T) {
 		t.Fatal("n did not keep the link")
 	}
 	m = h.answer(t, update(m, press("r"), press("y")))
-	if len(m.history) != 2 || !m.history[1].superseded || m.history[0] != m.current {
-		t.Fatalf("history after regenerate: %+v", m.history)
+	if len(m.sess.history) != 2 || !m.sess.history[1].superseded || m.sess.history[0] != m.current {
+		t.Fatalf("history after regenerate: %+v", m.sess.history)
 	}
 	if reqs := h.fake.Requests(); reqs[1].IdempotencyKey == firstKey {
 		t.Error("r after a success must be a new call with a new key")
 	}
 	// The superseded link, opened from history, has no QR and no copy.
 	m = update(m, press("tab"), press("down"), press("enter"))
-	if m.current != m.history[1] || m.lay.qr != "" || !strings.Contains(plain(m), "SUPERSEDED") {
+	if m.current != m.sess.history[1] || m.lay.qr != "" || !strings.Contains(plain(m), "SUPERSEDED") {
 		t.Fatalf("superseded link view:\n%s", plain(m))
 	}
 	m = update(m, press("c"))
@@ -267,7 +267,7 @@ func TestUnexpectedHostWarns(t *testing.T) {
 	o.Client = stubRegenerator{link: client.Link{URL: "https://xn--sumsb-mva.com/p/x", ExpiresAt: t0.Add(time.Hour * 48)}}
 	m := update(New(o), tea.WindowSizeMsg{Width: 100, Height: 30})
 	m = update(typeText(m, okID), press("enter"))
-	m = update(m, resultMsg{seq: m.seq, id: okID, link: client.Link{CustomerID: okID, URL: "https://xn--sumsb-mva.com/p/x", ExpiresAt: t0.Add(48 * time.Hour)}})
+	m = update(m, resultMsg{seq: m.req.seq, id: okID, link: client.Link{CustomerID: okID, URL: "https://xn--sumsb-mva.com/p/x", ExpiresAt: t0.Add(48 * time.Hour)}})
 	if v := plain(m); !strings.Contains(v, "⚠ Not an expected host (sumsub.com)") || !strings.Contains(v, "xn--sumsb-mva.com") {
 		t.Errorf("no warning for a foreign host:\n%s", v)
 	}
@@ -277,7 +277,7 @@ func TestUnsafeLinkNeverShownAsQROrCopied(t *testing.T) {
 	h := newHarness(t)
 	m := update(typeText(h.model(100, 30), okID), press("enter"))
 	bad := client.Link{CustomerID: okID, URL: "http://in.sumsub.com/x", ExpiresAt: t0.Add(time.Hour * 48)}
-	m = update(m, resultMsg{seq: m.seq, id: okID, link: bad})
+	m = update(m, resultMsg{seq: m.req.seq, id: okID, link: bad})
 	if m.lay.qr != "" || !strings.Contains(plain(m), "Link refused") {
 		t.Fatalf("unsafe link shown:\n%s", plain(m))
 	}
@@ -287,16 +287,18 @@ func TestUnsafeLinkNeverShownAsQROrCopied(t *testing.T) {
 	}
 }
 
-func TestTooLongLinkShowsNoticeNotPanic(t *testing.T) {
+func TestTooLongForQRRefusedWithoutPanic(t *testing.T) {
 	h := newHarness(t)
 	m := update(typeText(h.model(160, 50), okID), press("enter"))
 	long := client.Link{CustomerID: okID, URL: "https://in.sumsub.com/" + strings.Repeat("a", 2978), ExpiresAt: t0.Add(time.Hour * 48)}
-	m = update(m, resultMsg{seq: m.seq, id: okID, link: long})
-	if v := plain(m); !strings.Contains(v, "too long for a QR code") {
+	m = update(m, resultMsg{seq: m.req.seq, id: okID, link: long})
+	if v := plain(m); !strings.Contains(v, "No QR code: the link is 3000 characters long, more than 2048") {
 		t.Errorf("no too-long notice:\n%s", v)
 	}
+	// The client refuses such a link before it reaches the QR layer; the
+	// layer itself still refuses it without panicking (qrterminal would).
 	q := newQRCode(long.URL)
-	if !q.tooLong || q.paint(qrVariant{level: qrPreference[0].level, quiet: 4}) != "" {
+	if _, ok := q.fit(1000, 1000); ok || q.paint(qrVariant{level: qrPreference[0].level, quiet: 4}) != "" {
 		t.Error("the QR layer accepted a 3,000-character text")
 	}
 }
@@ -335,14 +337,13 @@ func TestViewNeverTallerThanWindow(t *testing.T) {
 func TestQRBuiltOncePerLink(t *testing.T) {
 	h := newHarness(t)
 	m := h.model(120, 40)
-	before := qrPaintings.Load()
 	m = h.submitted(t, m, okID)
 	for range 50 {
 		h.clock.Advance(time.Second)
 		m = update(m, tickMsg{})
 		_ = m.View()
 	}
-	if n := qrPaintings.Load() - before; n != 1 {
+	if n := m.current.qr.paintings; n != 1 {
 		t.Errorf("QR painted %d times for one link over 50 ticks", n)
 	}
 }
@@ -389,7 +390,7 @@ func TestQuitCancelsRequest(t *testing.T) {
 	h := newHarness(t)
 	m := update(typeText(h.model(80, 24), okID), press("enter"))
 	var cancelled bool
-	m.cancel = func() { cancelled = true }
+	m.req.cancel = func() { cancelled = true }
 	_, cmd := m.Update(press("ctrl+c"))
 	if !cancelled || cmd == nil {
 		t.Fatal("ctrl+c while loading did not cancel and quit")
@@ -416,15 +417,15 @@ func TestLoadingShowsRetries(t *testing.T) {
 	m := update(typeText(h.model(80, 24), spheretest.RateLimited), press("enter"))
 	events := make(chan tea.Msg, 1)
 	cause := &client.APIError{Kind: client.KindRateLimited, Status: 429}
-	m = update(m, retryMsg{seq: m.seq - 1, retry: client.Retry{Attempt: 2, MaxAttempts: 3, Wait: time.Second, Cause: cause}, events: events})
-	if m.retry != nil {
+	m = update(m, retryMsg{seq: m.req.seq - 1, retry: client.Retry{Attempt: 2, MaxAttempts: 3, Wait: time.Second, Cause: cause}, events: events})
+	if m.req.retry != nil {
 		t.Fatal("a stale request's retry notice was shown")
 	}
-	m = update(m, retryMsg{seq: m.seq, retry: client.Retry{Attempt: 2, MaxAttempts: 3, Wait: time.Second, Cause: cause}, events: events})
+	m = update(m, retryMsg{seq: m.req.seq, retry: client.Retry{Attempt: 2, MaxAttempts: 3, Wait: time.Second, Cause: cause}, events: events})
 	if v := plain(m); !strings.Contains(v, "⚠ Rate limited (HTTP 429): trying again in 1s (attempt 2 of 3") {
 		t.Errorf("loading view:\n%s", v)
 	}
-	if m = update(m, press("esc"), press("enter")); m.retry != nil {
+	if m = update(m, press("esc"), press("enter")); m.req.retry != nil {
 		t.Error("a new request kept the old retry notice")
 	}
 }
@@ -443,8 +444,8 @@ func TestRequestCommandDeliversRetriesThenResult(t *testing.T) {
 	if !ok || res.err != nil {
 		t.Fatalf("second event = %#v, want the result", res)
 	}
-	if m = update(m, res); m.screen != screenResult || m.retry != nil {
-		t.Errorf("screen=%d retry=%v", m.screen, m.retry)
+	if m = update(m, res); m.screen != screenResult || m.req.retry != nil {
+		t.Errorf("screen=%d retry=%v", m.screen, m.req.retry)
 	}
 }
 
@@ -457,11 +458,11 @@ func TestSubmittingACustomerWithAValidLinkAsksFirst(t *testing.T) {
 		t.Fatalf("no question before replacing a valid link:\n%s", plain(m))
 	}
 	m = update(m, press("n"))
-	if m.confirmID != "" || m.screen != screenInput || m.input.Value() != okID || len(h.fake.Requests()) != 1 {
+	if m.confirmID != "" || m.screen != screenInput || m.field.input.Value() != okID || len(h.fake.Requests()) != 1 {
 		t.Fatal("n did not keep things as they were")
 	}
 	m = h.answer(t, update(m, press("enter"), press("y")))
-	if len(m.history) != 2 || !m.history[1].superseded {
+	if len(m.sess.history) != 2 || !m.sess.history[1].superseded {
 		t.Error("y did not make a new link")
 	}
 }
@@ -470,13 +471,32 @@ func TestLongLinkSaysThereIsMore(t *testing.T) {
 	h := newHarness(t)
 	m := update(typeText(h.model(80, 24), okID), press("enter"))
 	long := client.Link{CustomerID: okID, URL: "https://in.sumsub.com/" + strings.Repeat("a", 2000), ExpiresAt: t0.Add(48 * time.Hour)}
-	m = update(m, resultMsg{seq: m.seq, id: okID, link: long})
+	m = update(m, resultMsg{seq: m.req.seq, id: okID, link: long})
 	v := plain(m)
-	if !strings.Contains(v, "↓ more below: enlarge the window") || strings.Count(v, "\n")+1 > 24 {
+	if !strings.Contains(v, "↓ more below (↓, pgdown)") || strings.Contains(v, "more above") || strings.Count(v, "\n")+1 > 24 {
 		t.Errorf("a link taller than the window:\n%s", v)
 	}
+	if !strings.HasPrefix(v, " kyclink") || !strings.Contains(v, "q quit") {
+		t.Errorf("the header or the help bar scrolled away:\n%s", v)
+	}
+	m = update(m, press("pgdown"), press("pgdown"), press("pgdown"), press("pgdown"))
+	v = plain(m)
+	if !strings.Contains(v, "↑ more above (↑, pgup)") || strings.Contains(v, "more below") || !strings.Contains(v, "Expires") {
+		t.Errorf("paging down does not reach the end:\n%s", v)
+	}
+	if !strings.HasPrefix(v, " kyclink") || !strings.Contains(v, "q quit") || strings.Count(v, "\n")+1 > 24 {
+		t.Errorf("the header or the help bar scrolled away:\n%s", v)
+	}
+	m = update(m, tea.KeyMsg{Type: tea.KeyUp})
+	if v := plain(m); !strings.Contains(v, "more below") {
+		t.Errorf("↑ does not scroll back:\n%s", v)
+	}
+	h.clock.Advance(time.Second)
+	if m = update(m, tickMsg{}); !strings.Contains(plain(m), "more below") || !strings.Contains(plain(m), "more above") {
+		t.Error("a tick lost the scroll position")
+	}
 	if m = update(m, tea.WindowSizeMsg{Width: 200, Height: 60}); strings.Contains(plain(m), "more below") {
-		t.Error("the notice stays in a window that fits everything")
+		t.Error("the marks stay in a window that fits everything")
 	}
 }
 

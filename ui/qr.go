@@ -1,9 +1,11 @@
+// This file owns the QR code: encoding a link once, choosing the variant
+// that fits the window, and painting it in fixed black and white.
+
 package ui
 
 import (
 	"bytes"
 	"strings"
-	"sync/atomic"
 
 	"github.com/mdp/qrterminal/v3"
 	"rsc.io/qr"
@@ -17,10 +19,6 @@ const (
 	qrInk   = "\x1b[38;5;231;48;5;16m"
 	qrReset = "\x1b[0m"
 )
-
-// qrPaintings counts painted QR codes, so tests and benchmarks can prove a
-// code is built once per link, not per frame or tick.
-var qrPaintings atomic.Int64
 
 // qrVariant is one way to draw a code: error correction and quiet zone.
 type qrVariant struct {
@@ -41,7 +39,9 @@ type qrCode struct {
 	text    string
 	sizes   map[qr.Level]int // modules per side; absent: too long at that level
 	painted map[qrVariant]string
-	tooLong bool
+	// paintings counts the variants painted, so tests and benchmarks can
+	// prove a code is painted once per link, not per frame or tick.
+	paintings int
 }
 
 // newQRCode encodes text at each level once to learn the code's size. It
@@ -53,7 +53,6 @@ func newQRCode(text string) *qrCode {
 			q.sizes[lvl] = code.Size
 		}
 	}
-	q.tooLong = len(q.sizes) == 0
 	return q
 }
 
@@ -106,6 +105,6 @@ func (q *qrCode) paint(v qrVariant) string {
 	}
 	s := strings.Join(lines, "\n")
 	q.painted[v] = s
-	qrPaintings.Add(1)
+	q.paintings++
 	return s
 }

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
-	"github.com/mattn/go-runewidth"
 	"rsc.io/qr"
 
 	"github.com/kyclink/kyclink/client"
@@ -56,7 +56,7 @@ func parseScreen(s string) [][]cell {
 			r, size := []rune(s[i:min(i+4, len(s))])[0], 0
 			size = len(string(r))
 			c := cell{r: r, fg: fg, bg: bg}
-			for range max(runewidth.RuneWidth(r), 1) {
+			for range max(ansi.StringWidth(string(r)), 1) {
 				row = append(row, c)
 			}
 			i += size
@@ -200,7 +200,7 @@ func TestQRDecodesBack(t *testing.T) {
 				m = h.answer(t, m)
 			} else {
 				link, _ := o.Client.RegenerateKYCLinkWithKey(t.Context(), okID, "")
-				m = update(m, resultMsg{seq: m.seq, id: okID, link: link})
+				m = update(m, resultMsg{seq: m.req.seq, id: okID, link: link})
 			}
 			if m.lay.qr == "" {
 				t.Fatalf("no QR code at %dx%d: %q", tt.w, tt.h, m.lay.qrNotice)
@@ -222,8 +222,8 @@ func TestQRFitting(t *testing.T) {
 	for _, v := range qrPreference {
 		w, h, _ := demo.dims(v)
 		lines := strings.Split(demo.paint(v), "\n")
-		if len(lines) != h || runewidth.StringWidth(stripSGR(lines[0])) != w {
-			t.Errorf("%+v: dims say %dx%d, painting is %dx%d", v, w, h, runewidth.StringWidth(stripSGR(lines[0])), len(lines))
+		if len(lines) != h || ansi.StringWidth(stripSGR(lines[0])) != w {
+			t.Errorf("%+v: dims say %dx%d, painting is %dx%d", v, w, h, ansi.StringWidth(stripSGR(lines[0])), len(lines))
 		}
 	}
 	if v, ok := demo.fit(41, 21); !ok || v != (qrVariant{qr.M, 4}) {
@@ -256,7 +256,7 @@ func TestQRNoticeWhenWindowTooSmallForCode(t *testing.T) {
 	m := update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24})
 	m = update(typeText(m, okID), press("enter"))
 	link, _ := o.Client.RegenerateKYCLinkWithKey(t.Context(), okID, "")
-	m = update(m, resultMsg{seq: m.seq, id: okID, link: link})
+	m = update(m, resultMsg{seq: m.req.seq, id: okID, link: link})
 	var w, ht int
 	if _, err := fmt.Sscanf(m.lay.qrNotice, "Enlarge the window to %d×%d for the QR code.", &w, &ht); err != nil || m.lay.qr != "" {
 		t.Fatalf("notice = %q (%v)", m.lay.qrNotice, err)

@@ -1,14 +1,46 @@
+// This file owns the result screen: the link's facts beside or above its QR
+// code, and the keys that copy, regenerate and hide the code.
+
 package ui
 
 import (
 	"strings"
 
-	"github.com/kyclink/kyclink/client"
-
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kyclink/kyclink/client"
 )
 
+func (m *Model) resultKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Copy):
+		return m.copyLink()
+	case key.Matches(msg, m.keys.Regenerate):
+		return m.submitOrAsk(m.current.link.CustomerID)
+	case key.Matches(msg, m.keys.ToggleQR):
+		m.showQR = !m.showQR
+	case key.Matches(msg, m.keys.NewCustomer):
+		m.toInput(false)
+		m.field.reset()
+	case key.Matches(msg, m.keys.History):
+		m.openHistory()
+	}
+	return nil
+}
+
+// copyLink copies the link on screen, unless its state forbids it.
+func (m *Model) copyLink() tea.Cmd {
+	if why := m.current.copyRefusal(m.now); why != "" {
+		m.setStatus(why, false)
+		return nil
+	}
+	return m.copyText("Link", m.current.link.URL)
+}
+
+// resultView is the body: details, then the QR code beside or below them.
 func (m Model) resultView() string {
 	details := m.detailsView(m.current, m.lay.detailsW)
 	if m.lay.qrNotice != "" {
@@ -34,7 +66,7 @@ func (m Model) detailsView(e *entry, w int) string {
 	b.WriteString(st.Strong.Render(wrap(e.link.CustomerID, w)) + "\n\n")
 
 	if e.unsafe != nil {
-		b.WriteString(st.HostWarning.Render(wrap("✖ Link refused: "+e.unsafe.Error(), w)))
+		b.WriteString(e.expiresLine(st, m.now, w))
 		return b.String()
 	}
 	section("Link host")
@@ -59,19 +91,7 @@ func (m Model) detailsView(e *entry, w int) string {
 	}
 
 	section("Expires")
-	left := e.link.Remaining(m.now)
-	switch e.state(m.now) {
-	case stateSuperseded:
-		b.WriteString(st.Expired.Render("↺ SUPERSEDED: a newer link exists; this one may no longer work") + "\n")
-	case stateExpired:
-		b.WriteString(st.Expired.Render("✖ EXPIRED · r regenerates") + "\n")
-	case stateDanger:
-		b.WriteString(st.CountdownDanger.Render("‼ in "+client.FormatRemaining(left)+" (under 1 hour)") + "\n")
-	case stateExpiring:
-		b.WriteString(st.CountdownWarning.Render("⚠ in "+client.FormatRemaining(left)+" (under 24 hours)") + "\n")
-	default:
-		b.WriteString(st.Countdown.Render("in "+client.FormatRemaining(left)) + "\n")
-	}
+	b.WriteString(e.expiresLine(st, m.now, w) + "\n")
 	local, utc := client.FormatExpiry(e.link.ExpiresAt, m.o.Location)
 	b.WriteString(st.Value.Render(local) + "\n" + st.Muted.Render(utc))
 	if note := client.ClockNote(e.link); note != "" {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/spheretest"
 )
 
 // hostileKey is the key a fault-injecting server tries to echo.
@@ -29,13 +29,10 @@ func leaksKey(s string) bool {
 // handler instead of the fake API.
 func hostileHarness(t *testing.T, handler http.Handler) *harness {
 	t.Helper()
-	h := &harness{clock: &clock{t: t0}, system: &fakeSystem{}, term: &syncBuffer{}}
+	h := &harness{clock: spheretest.NewClock(t0), system: &fakeSystem{}, term: &syncBuffer{}}
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
-	c, err := client.New(client.Options{
-		BaseURL: srv.URL, APIKey: hostileKey, Now: h.clock.Now,
-		Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
-	})
+	c, err := client.New(client.Options{BaseURL: srv.URL, APIKey: hostileKey, Now: h.clock.Now, Sleep: spheretest.NoWait})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,13 +7,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/kyclink/kyclink/client"
 )
@@ -57,6 +57,11 @@ func Run(ctx context.Context, o Options) error {
 	if o.Clipboard == nil {
 		o.Clipboard = SystemAndTerminal{Terminal: out}
 	}
+	// The mouse wheel scrolls as ↑/↓ keys in the alternate screen (xterm's
+	// alternate scroll mode), so a long body scrolls while the mouse still
+	// selects text: mouse reporting would take selection away.
+	_, _ = out.WriteString(ansi.SetMode(modeAltScroll))
+	defer out.WriteString(ansi.ResetMode(modeAltScroll)) //nolint:errcheck // leaving anyway
 	p := tea.NewProgram(New(o), tea.WithContext(ctx), tea.WithAltScreen(), tea.WithOutput(out))
 	final, err := p.Run()
 	m, _ := final.(Model)
@@ -72,6 +77,10 @@ func Run(ctx context.Context, o Options) error {
 	return nil
 }
 
+// modeAltScroll is xterm's alternate scroll mode: in the alternate screen
+// the wheel sends cursor keys. Terminals without it ignore the request.
+const modeAltScroll = ansi.DECMode(1007)
+
 // InterruptedError says the agent quit while a request was in flight: Sphere
 // may have made a link nobody saw.
 type InterruptedError struct{ CustomerID string }
@@ -82,46 +91,3 @@ func (e *InterruptedError) Error() string {
 
 // Is makes an interruption a cancellation for errors.Is(err, context.Canceled).
 func (e *InterruptedError) Is(target error) bool { return target == context.Canceled }
-
-// TerminalRenderer decides colours from the real terminal and renders
-// through w. termenv trusts only a bare *os.File as a terminal, so the
-// profile and background are read from tty, while every frame goes through
-// w (the locked writer that OSC 52 shares). getenv (nil: os.Getenv) is the
-// environment that NO_COLOR, TERM and COLORTERM are read from.
-func TerminalRenderer(tty *os.File, w io.Writer, getenv func(string) string) *lipgloss.Renderer {
-	probe := termenv.NewOutput(tty, termenv.WithEnvironment(environ(getenv)))
-	r := lipgloss.NewRenderer(w)
-	profile := probe.EnvColorProfile() // NO_COLOR, TERM=dumb and no tty give Ascii
-	r.SetColorProfile(profile)
-	dark := true
-	if profile != termenv.Ascii {
-		// Ask for the background now: an OSC 11 query from inside View
-		// would fight Bubble Tea for stdin. Without colour it changes nothing.
-		dark = probe.HasDarkBackground()
-	}
-	r.SetHasDarkBackground(dark)
-	return r
-}
-
-// environ adapts a getenv func to termenv.Environ.
-type environ func(string) string
-
-func (e environ) Getenv(k string) string {
-	if e == nil {
-		return os.Getenv(k)
-	}
-	return e(k)
-}
-
-func (e environ) Environ() []string {
-	if e == nil {
-		return os.Environ()
-	}
-	var out []string
-	for _, k := range []string{"TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM_PROGRAM", "COLORFGBG"} {
-		if v := e(k); v != "" {
-			out = append(out, k+"="+v)
-		}
-	}
-	return out
-}

@@ -1,3 +1,6 @@
+// This file owns the frame every screen shares: the header with the
+// environment badge, the body's place, the status line and the help bar.
+
 package ui
 
 import (
@@ -9,88 +12,6 @@ import (
 	"github.com/kyclink/kyclink/client"
 )
 
-// Layout constants, in cells.
-const (
-	margin        = 1  // left margin of every line
-	gap           = 2  // between details and QR code
-	detailsMinW   = 41 // a customer ID fits on one line
-	detailsMaxW   = 72
-	headerHeight  = 2 // header line and a blank line
-	maxStatusRows = 2
-)
-
-// layout is how the result screen is arranged: decided in Update, read in
-// View.
-type layout struct {
-	tooSmall bool
-	qr       string // painted code, "" when not shown
-	stacked  bool
-	detailsW int
-	qrNotice string
-	bodyH    int
-}
-
-// relayout decides the arrangement for the current window and state, and
-// paints the QR code variant it picks (once per link and variant).
-func (m *Model) relayout() {
-	m.lay = layout{bodyH: m.height - headerHeight - m.footerHeight()}
-	if m.width < minWidth || m.height < minHeight {
-		m.lay.tooSmall = true
-		return
-	}
-	if m.screen != screenResult || m.current == nil {
-		return
-	}
-	e, full := m.current, m.width-margin
-	m.lay.detailsW = min(full, detailsMaxW)
-	switch state := e.state(m.now); {
-	case len(e.link.URL) > client.MaxLinkLen:
-		m.lay.qrNotice = fmt.Sprintf("No QR code: the link is too long for a QR code (%d characters) and was refused.", len(e.link.URL))
-	case e.unsafe != nil:
-		m.lay.qrNotice = "No QR code: " + e.unsafe.Error() + "."
-	case state == stateExpired:
-		m.lay.qrNotice = "QR code removed: the link has expired."
-	case state == stateSuperseded:
-		m.lay.qrNotice = "No QR code: a newer link exists for this customer."
-	case !m.showQR:
-		m.lay.qrNotice = "QR code hidden (s shows it)."
-	case e.qr.tooLong:
-		m.lay.qrNotice = "The link is too long for a QR code: copy it with c."
-	default:
-		m.placeQR(e, full)
-	}
-}
-
-// placeQR puts the code beside the details when the window is wide, under
-// them when it is tall, and otherwise says how big the window must be.
-func (m *Model) placeQR(e *entry, full int) {
-	side, sideOK := e.qr.fit(full-detailsMinW-gap, m.lay.bodyH)
-	detailsH := lipgloss.Height(m.detailsView(e, m.lay.detailsW))
-	stack, stackOK := e.qr.fit(full, m.lay.bodyH-detailsH-1)
-	switch {
-	case sideOK && (!stackOK || rank(side) <= rank(stack)):
-		w, _, _ := e.qr.dims(side)
-		m.lay.qr = e.qr.paint(side)
-		m.lay.detailsW = min(full-w-gap, detailsMaxW)
-	case stackOK:
-		m.lay.qr, m.lay.stacked = e.qr.paint(stack), true
-	default:
-		w, h := e.qr.smallest()
-		needW := max(minWidth, margin+detailsMinW+gap+w)
-		needH := max(minHeight, m.height-m.lay.bodyH+h)
-		m.lay.qrNotice = fmt.Sprintf("Enlarge the window to %d×%d for the QR code.", needW, needH)
-	}
-}
-
-func rank(v qrVariant) int {
-	for i, p := range qrPreference {
-		if p == v {
-			return i
-		}
-	}
-	return len(qrPreference)
-}
-
 // View implements tea.Model. It only lays out what Update prepared, and
 // never grows taller than the window.
 func (m Model) View() string {
@@ -100,18 +21,11 @@ func (m Model) View() string {
 	if m.lay.tooSmall {
 		return m.tooSmallView()
 	}
-	body := m.bodyView()
-	footer := m.footerView()
-	bodyLines := strings.Split(body, "\n")
-	if len(bodyLines) > m.lay.bodyH && m.lay.bodyH > 0 {
-		// Never silently cut: say there is more (a very long link, say).
-		bodyLines = bodyLines[:m.lay.bodyH]
-		bodyLines[m.lay.bodyH-1] = indent(m.st.StatusWarning.Render("↓ more below: enlarge the window to see it all"))
+	body := m.bodyLines()
+	for len(body) < m.lay.bodyH {
+		body = append(body, "")
 	}
-	for len(bodyLines) < m.lay.bodyH {
-		bodyLines = append(bodyLines, "")
-	}
-	return m.headerView() + "\n\n" + strings.Join(bodyLines, "\n") + "\n" + footer
+	return m.headerView() + "\n\n" + strings.Join(body, "\n") + "\n" + m.footerView()
 }
 
 func (m Model) tooSmallView() string {
@@ -139,14 +53,11 @@ func (m Model) headerView() string {
 	return indent(line)
 }
 
+// bodyView is the body of the screens that do not scroll.
 func (m Model) bodyView() string {
 	switch m.screen {
 	case screenLoading:
 		return m.loadingView()
-	case screenResult:
-		return m.resultView()
-	case screenError:
-		return m.errorView()
 	case screenHistory:
 		return m.historyView()
 	}
@@ -168,10 +79,8 @@ func (m Model) statusLines() []string {
 	var text string
 	style := m.st.StatusWarning
 	switch {
-	case m.confirmID != "" && m.screen == screenInput:
-		text, style = "This customer has a valid link from this session. Make a new one? It may stop the current link working. y/enter yes · n/esc no", m.st.Confirm
 	case m.confirmID != "":
-		text, style = "Regenerate? The current link may stop working. y/enter yes · n/esc no", m.st.Confirm
+		text, style = m.confirmQuestion(), m.st.Confirm
 	case m.status != "":
 		text = m.status
 		if m.statusOK {
@@ -192,8 +101,10 @@ func (m Model) statusLines() []string {
 }
 
 func (m Model) helpView() string {
-	return indent(m.help.View(m.keys.helpFor(m.screen, m.confirmID != "")))
+	return indent(m.help.View(m.keys.helpFor(m.screen, m.confirmID != "", m.lay.scroll)))
 }
+
+func (m *Model) setStatus(s string, ok bool) { m.status, m.statusOK = s, ok }
 
 // indent adds the left margin to every line.
 func indent(s string) string {

@@ -1,0 +1,180 @@
+// This file owns the arrangement of the screen: where the QR code goes,
+// how tall the body is, and the scrolling of bodies taller than the window.
+// It is all decided in Update, so that View only lays out what is ready.
+
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Minimum usable window; below it the app shows a notice and keeps state.
+const (
+	minWidth  = 80
+	minHeight = 24
+)
+
+// Layout constants, in cells.
+const (
+	margin        = 1  // left margin of every line
+	gap           = 2  // between details and QR code
+	detailsMinW   = 41 // a customer ID fits on one line
+	detailsMaxW   = 72
+	headerHeight  = 2 // header line and a blank line
+	maxStatusRows = 2
+)
+
+// layout is how the screen is arranged now.
+type layout struct {
+	tooSmall bool
+	qr       string // painted code, "" when not shown
+	stacked  bool
+	detailsW int
+	qrNotice string
+	bodyH    int
+	// scroll is true when the body is taller than its room and shows in
+	// the viewport, between a "more above" and a "more below" row.
+	scroll bool
+}
+
+// scroller is the body of the result and error screens: its rows, the
+// viewport that keeps the scroll position, and what it shows, so that a
+// new link or failure starts at the top.
+type scroller struct {
+	vp    viewport.Model
+	lines []string
+	shows any // the *entry or *client.APIError on view
+}
+
+// relayout decides the arrangement for the current window and state,
+// paints the QR code variant it picks (once per link and variant), and
+// fills the body viewport.
+func (m *Model) relayout() {
+	m.lay = layout{bodyH: m.height - headerHeight - m.footerHeight()}
+	if m.width < minWidth || m.height < minHeight {
+		m.lay.tooSmall = true
+		return
+	}
+	switch {
+	case m.screen == screenResult && m.current != nil:
+		m.layoutResult()
+		m.fillBody(m.current, m.resultView())
+	case m.screen == screenError && m.failure != nil:
+		m.fillBody(m.failure, m.errorView())
+	}
+}
+
+func (m *Model) layoutResult() {
+	e, full := m.current, m.width-margin
+	m.lay.detailsW = min(full, detailsMaxW)
+	switch notice := e.qrNotice(m.now); {
+	case notice != "":
+		m.lay.qrNotice = notice
+	case !m.showQR:
+		m.lay.qrNotice = "QR code hidden (s shows it)."
+	default:
+		m.placeQR(e, full)
+	}
+}
+
+// placeQR puts the code beside the details when the window is wide, under
+// them when it is tall, and otherwise says how big the window must be.
+func (m *Model) placeQR(e *entry, full int) {
+	side, sideOK := e.qr.fit(full-detailsMinW-gap, m.lay.bodyH)
+	detailsH := lipgloss.Height(m.detailsView(e, m.lay.detailsW))
+	stack, stackOK := e.qr.fit(full, m.lay.bodyH-detailsH-1)
+	switch {
+	case sideOK && (!stackOK || rank(side) <= rank(stack)):
+		w, _, _ := e.qr.dims(side)
+		m.lay.qr = e.qr.paint(side)
+		m.lay.detailsW = min(full-w-gap, detailsMaxW)
+	case stackOK:
+		m.lay.qr, m.lay.stacked = e.qr.paint(stack), true
+	default:
+		w, h := e.qr.smallest()
+		needW := max(minWidth, margin+detailsMinW+gap+w)
+		needH := max(minHeight, m.height-m.lay.bodyH+h)
+		m.lay.qrNotice = fmt.Sprintf("Enlarge the window to %d×%d for the QR code.", needW, needH)
+	}
+}
+
+func rank(v qrVariant) int {
+	for i, p := range qrPreference {
+		if p == v {
+			return i
+		}
+	}
+	return len(qrPreference)
+}
+
+// fillBody puts a screen's body in the viewport. A body that fits is shown
+// whole; a taller one scrolls, keeping its place across ticks.
+func (m *Model) fillBody(shows any, body string) {
+	vp := &m.body.vp
+	vp.Width = m.width
+	vp.Height = m.lay.bodyH
+	if lipgloss.Height(body) > m.lay.bodyH {
+		m.lay.scroll = true
+		vp.Height = max(m.lay.bodyH-2, 1) // a row for each mark
+	}
+	vp.SetContent(body)
+	m.body.lines = strings.Split(body, "\n")
+	if m.body.shows != shows {
+		m.body.shows = shows
+		vp.GotoTop()
+	}
+}
+
+// scrollKey moves a scrolling body; it reports whether the key was one.
+func (m *Model) scrollKey(msg tea.KeyMsg) bool {
+	if !m.lay.scroll {
+		return false
+	}
+	vp := &m.body.vp
+	switch {
+	case key.Matches(msg, m.keys.ScrollUp):
+		vp.ScrollUp(1)
+	case key.Matches(msg, m.keys.ScrollDown):
+		vp.ScrollDown(1)
+	case key.Matches(msg, m.keys.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, m.keys.PageDown):
+		vp.PageDown()
+	default:
+		return false
+	}
+	return true
+}
+
+// bodyLines is the body as rows of the window: on the result and error
+// screens what relayout prepared, the visible part between its marks when
+// it scrolls; elsewhere the screen's view, never silently cut.
+func (m Model) bodyLines() []string {
+	switch {
+	case m.lay.scroll:
+		above, below := "", ""
+		if !m.body.vp.AtTop() {
+			above = indent(m.st.StatusWarning.Render("↑ more above (↑, pgup)"))
+		}
+		if !m.body.vp.AtBottom() {
+			below = indent(m.st.StatusWarning.Render("↓ more below (↓, pgdown)"))
+		}
+		top := m.body.vp.YOffset
+		visible := m.body.lines[top:min(top+m.body.vp.Height, len(m.body.lines))]
+		return append(append([]string{above}, visible...), below)
+	case m.screen == screenResult || m.screen == screenError:
+		return m.body.lines
+	}
+	lines := strings.Split(m.bodyView(), "\n")
+	if len(lines) > m.lay.bodyH && m.lay.bodyH > 0 {
+		lines = lines[:m.lay.bodyH]
+		lines[m.lay.bodyH-1] = indent(m.st.StatusWarning.Render("↓ more below: enlarge the window to see it all"))
+	}
+	return lines
+}

@@ -1,0 +1,56 @@
+// This file owns the session's history: every link made since the app
+// started, newest first, and which of them a new request would replace.
+
+package ui
+
+import (
+	"github.com/kyclink/kyclink/client"
+)
+
+// entry is one link made in this session, with its QR code built once.
+type entry struct {
+	link       client.Link
+	host       client.HostCheck // the host to read out, and whether it is expected
+	unsafe     error            // non-nil: never shown as QR nor copied
+	qr         *qrCode
+	superseded bool // a newer link exists for the same customer
+}
+
+func newEntry(link client.Link, expectedHosts []string) *entry {
+	e := &entry{link: link, unsafe: client.CheckLinkURL(link.URL)}
+	if e.unsafe != nil {
+		return e
+	}
+	e.host = client.CheckLinkHost(link.URL, expectedHosts)
+	e.qr = newQRCode(link.URL)
+	return e
+}
+
+// session is the history and the history screen's cursor.
+type session struct {
+	history []*entry // newest first
+	cursor  int
+}
+
+// add puts a new link first and marks the customer's older links as
+// superseded: Sphere may have stopped them working.
+func (s *session) add(e *entry) {
+	for _, old := range s.history {
+		if old.link.CustomerID == e.link.CustomerID {
+			old.superseded = true
+		}
+	}
+	s.history = append([]*entry{e}, s.history...)
+	s.cursor = 0
+}
+
+// hasUsableLink reports whether the session holds a link for a customer that
+// can still be sent, which a new request could replace.
+func (m *Model) hasUsableLink(customerID string) bool {
+	for _, e := range m.sess.history {
+		if e.link.CustomerID == customerID && e.usable(m.now) {
+			return true
+		}
+	}
+	return false
+}
