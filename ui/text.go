@@ -1,3 +1,6 @@
+// This file owns the small text helpers every view uses: wrapping,
+// bullets with a hanging indent, truncation.
+
 package ui
 
 import (
