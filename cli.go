@@ -523,11 +523,6 @@ func hostOf(base string) string {
 	return u.Host
 }
 
-func shortVersion() string {
-	v, _, _ := buildInfo()
-	return v
-}
-
 // runTUI starts the interactive app on the real terminal.
 func runTUI(ctx context.Context, o ui.Options) error {
 	return ui.Run(ctx, o)
