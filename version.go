@@ -4,6 +4,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"runtime/debug"
 )
@@ -32,19 +33,12 @@ func buildInfo() (v, c, d string) {
 			}
 		}
 	}
-	return orUnknown(v, "dev"), orUnknown(c, "unknown"), orUnknown(d, "unknown")
+	return cmp.Or(v, "dev"), cmp.Or(c, "unknown"), cmp.Or(d, "unknown")
 }
 
 func versionLine() string {
 	v, c, d := buildInfo()
 	return fmt.Sprintf("kyclink %s (commit %s, built %s)", v, c, d)
-}
-
-func orUnknown(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 func shortVersion() string {
