@@ -52,20 +52,10 @@ func (a *app) run(ctx context.Context, args []string) int {
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
-	err := root.ExecuteContext(ctx)
-	if err == nil {
-		return exitOK
+	if err := root.ExecuteContext(ctx); err != nil {
+		return a.fail(err, args)
 	}
-	code := exitCode(err)
-	if a.flags.json || hasFlag(args, "--json") {
-		a.printJSONError(err)
-	} else {
-		a.printError(err)
-		if code == exitUsage {
-			fmt.Fprintln(a.stderr, "Run 'kyclink --help' for usage.")
-		}
-	}
-	return code
+	return exitOK
 }
 
 func (a *app) rootCommand() *cobra.Command {

@@ -34,6 +34,21 @@ type authError struct{ msg string }
 
 func (e *authError) Error() string { return e.msg }
 
+// fail prints a failure on stderr, as one JSON object when --json was
+// asked for, and returns its exit code.
+func (a *app) fail(err error, args []string) int {
+	code := exitCode(err)
+	if a.flags.json || hasFlag(args, "--json") {
+		a.printJSONError(err)
+	} else {
+		a.printError(err)
+		if code == exitUsage {
+			fmt.Fprintln(a.stderr, "Run 'kyclink --help' for usage.")
+		}
+	}
+	return code
+}
+
 // classify says how a failure is reported: its kind for --json, its exit
 // code, and the API error behind it, if any.
 func classify(err error) (kind string, code int, api *client.APIError) {
@@ -145,6 +160,8 @@ func (a *app) printJSONError(err error) {
 	_ = enc.Encode(je)
 }
 
+// hasFlag reports whether args set the flag name (to anything but false)
+// before "--": it finds --json on a command line cobra could not parse.
 func hasFlag(args []string, name string) bool {
 	for _, arg := range args {
 		if arg == "--" {
