@@ -1,3 +1,6 @@
+// This file owns the root command: the app and its flags, running the
+// command line, and starting the interactive app.
+
 package main
 
 import (
@@ -33,6 +36,7 @@ type app struct {
 	}
 }
 
+// run executes the command line args and returns the exit code.
 func (a *app) run(ctx context.Context, args []string) int {
 	root := a.rootCommand()
 	root.SetArgs(args)
