@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/kyclink/kyclink/client"
 	"github.com/kyclink/kyclink/client/spheretest"
 )
@@ -18,19 +20,37 @@ type env struct {
 	close  func()
 }
 
+// apiFlags each choose the API kyclink talks to: at most one may be given
+// (cobra's MarkFlagsMutuallyExclusive, in rootCommand).
+var apiFlags = []string{"demo", "sandbox", "base-url"}
+
+// checkFlagGroups runs cobra's flag-group check before cobra does, to say
+// what is wrong in kyclink's words ("--demo and --sandbox cannot be used
+// together") and as a usage error (exit 2). It is the root command's
+// PersistentPreRunE: a subcommand given its own would skip it.
+func checkFlagGroups(cmd *cobra.Command, _ []string) error {
+	err := cmd.ValidateFlagGroups()
+	if err == nil {
+		return nil
+	}
+	var set []string
+	for _, name := range apiFlags {
+		if cmd.Flags().Changed(name) {
+			set = append(set, "--"+name)
+		}
+	}
+	if len(set) < 2 { // a group other than apiFlags: cobra's words
+		return &usageError{err.Error()}
+	}
+	return &usageError{set[0] + " and " + set[1] + " cannot be used together"}
+}
+
 // resolve turns flags and environment into a client. debug receives the
 // client's request log when --debug is on.
 func (a *app) resolve(debug io.Writer) (*env, error) {
 	f := a.flags
 	envBase := strings.TrimSpace(a.getenv("SPHERE_BASE_URL"))
-	switch {
-	case f.demo && f.sandbox:
-		return nil, &usageError{"--demo and --sandbox cannot be used together"}
-	case f.demo && f.baseURL != "":
-		return nil, &usageError{"--demo and --base-url cannot be used together"}
-	case f.sandbox && f.baseURL != "":
-		return nil, &usageError{"--sandbox and --base-url cannot be used together"}
-	case f.timeout <= 0:
+	if f.timeout <= 0 {
 		return nil, &usageError{"--timeout must be positive"}
 	}
 	e := &env{close: func() {}}

@@ -194,6 +194,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"regenerate", okID, "--demo", "--sandbox"}, "--demo and --sandbox"},
 		{[]string{"--demo", "--base-url", "https://x.example", "regenerate", okID}, "--demo and --base-url"},
 		{[]string{"regenerate", okID, "--sandbox", "--base-url", "https://x.example"}, "--sandbox and --base-url"},
+		{[]string{"--demo", "--sandbox", "--base-url", "https://x.example"}, "kyclink: --demo and --sandbox cannot be used together\n"},
 		{[]string{"regenerate", okID, "--base-url", "http://api.example.com"}, "plain http is allowed only for loopback"},
 		{[]string{"regenerate", okID, "--nope"}, "unknown flag"},
 		{[]string{"regenerate", okID, "--timeout", "0s"}, "--timeout must be positive"},
@@ -210,6 +211,10 @@ func TestUsageErrors(t *testing.T) {
 	res := r.run(t, "regenerate", "bad id", "--json")
 	if res.code != 2 || !strings.HasPrefix(res.stderr, `{"kind":"invalid_input"`) {
 		t.Errorf("--json usage error: %d %q", res.code, res.stderr)
+	}
+	res = r.run(t, "regenerate", okID, "--json", "--sandbox", "--demo")
+	if want := `{"kind":"usage","status":0,"detail":"--demo and --sandbox cannot be used together","code":"","correlationId":"","errors":[]}` + "\n"; res.code != 2 || res.stderr != want {
+		t.Errorf("--json flag conflict: %d %q", res.code, res.stderr)
 	}
 }
 

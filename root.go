@@ -68,6 +68,7 @@ CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		ValidArgsFunction: cobra.NoFileCompletions,
+		PersistentPreRunE: checkFlagGroups,
 		RunE:              a.interactive,
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
@@ -81,6 +82,7 @@ CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
 	f.BoolVar(&a.flags.debug, "debug", false, "log requests and responses (key and link redacted)")
 	f.StringVar(&a.flags.debugFile, "debug-file", "", "write the interactive app's --debug lines to `PATH` (default $XDG_STATE_HOME/kyclink/debug.log)")
 	f.StringSliceVar(&a.flags.linkHosts, "link-hosts", client.DefaultLinkHosts, "`DOMAINS` a link is expected on (a warning shows otherwise)")
+	root.MarkFlagsMutuallyExclusive(apiFlags...)
 	_ = root.MarkPersistentFlagFilename("api-key-file")
 	_ = root.MarkPersistentFlagFilename("debug-file")
 	for _, name := range []string{"base-url", "timeout", "link-hosts"} {
