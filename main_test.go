@@ -18,8 +18,6 @@ import (
 	"github.com/kyclink/kyclink/ui"
 )
 
-var t0 = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
-
 const okID = "customer_f31121c389624d3697cbf3ea8830b7a4"
 
 type result struct {
@@ -28,10 +26,16 @@ type result struct {
 	tui            *ui.Options
 }
 
+// runner runs kyclink in-process with a fake environment, at a fixed time
+// in a fixed zone, and with retries that do not wait.
 type runner struct {
 	env map[string]string
 	tty bool
 	ctx context.Context
+	now func() time.Time // nil: spheretest.TestTime
+	// tui stands in for the interactive app; nil records its options in
+	// result.tui.
+	tui func(context.Context, ui.Options) error
 }
 
 func (r runner) run(t *testing.T, args ...string) result {
@@ -43,12 +47,16 @@ func (r runner) run(t *testing.T, args ...string) result {
 		stdout: &out, stderr: &errOut,
 		getenv: func(k string) string { return r.env[k] },
 		isTTY:  func() bool { return r.tty },
-		runTUI: func(_ context.Context, o ui.Options) error { res.tui = &o; return nil },
-		now:    func() time.Time { return t0 },
+		runTUI: r.tui,
+		now:    r.now,
 		loc:    time.FixedZone("CET", 3600),
-		tweak: func(o *client.Options) {
-			o.Sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
-		},
+		tweak:  func(o *client.Options) { o.Sleep = spheretest.NoWait },
+	}
+	if a.runTUI == nil {
+		a.runTUI = func(_ context.Context, o ui.Options) error { res.tui = &o; return nil }
+	}
+	if a.now == nil {
+		a.now = func() time.Time { return spheretest.TestTime }
 	}
 	ctx := r.ctx
 	if ctx == nil {
@@ -59,14 +67,17 @@ func (r runner) run(t *testing.T, args ...string) result {
 	return res
 }
 
-// fakeAPI starts spheretest on the test clock and returns a runner whose
-// environment points at it with the right key.
+// runnerFor returns a runner pointed at a fake: its URL, its key, its clock.
+func runnerFor(s *spheretest.TestServer) runner {
+	o := s.ClientOptions()
+	return runner{env: map[string]string{"SPHERE_BASE_URL": o.BaseURL, "SPHERE_API_KEY": o.APIKey}, now: o.Now}
+}
+
+// fakeAPI starts spheretest for the test and returns a runner pointed at it.
 func fakeAPI(t *testing.T) (runner, *spheretest.Handler) {
 	t.Helper()
-	h := spheretest.NewHandler(spheretest.Options{Now: func() time.Time { return t0 }, Seed: 7, SlowDelay: time.Hour})
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return runner{env: map[string]string{"SPHERE_BASE_URL": srv.URL, "SPHERE_API_KEY": spheretest.DemoKey}}, h
+	s := spheretest.NewTestServer(t, spheretest.Options{})
+	return runnerFor(s), s.Handler
 }
 
 func TestRegeneratePrintsLinkAlone(t *testing.T) {
@@ -396,19 +407,14 @@ func TestInteractiveDebugGoesToAPrivateFile(t *testing.T) {
 	state := t.TempDir()
 	r.env["XDG_STATE_HOME"] = state
 	var link string
-	var out, errOut bytes.Buffer
-	a := &app{
-		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
-		getenv: func(k string) string { return r.env[k] },
-		isTTY:  func() bool { return true },
-		runTUI: func(ctx context.Context, o ui.Options) error { // what the app would do
-			l, err := o.Client.RegenerateKYCLinkWithKey(ctx, okID, "")
-			link = l.URL
-			return err
-		},
+	r.tui = func(ctx context.Context, o ui.Options) error { // what the app would do
+		l, err := o.Client.RegenerateKYCLinkWithKey(ctx, okID, "")
+		link = l.URL
+		return err
 	}
-	if code := a.run(context.Background(), []string{"--debug"}); code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut.String())
+	res := r.run(t, "--debug")
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
 	}
 	path := filepath.Join(state, "kyclink", "debug.log")
 	info, err := os.Stat(path)
@@ -422,7 +428,7 @@ func TestInteractiveDebugGoesToAPrivateFile(t *testing.T) {
 	if !bytes.Contains(log, []byte("→ POST")) || bytes.Contains(log, []byte(spheretest.DemoKey)) || bytes.Contains(log, []byte(link)) {
 		t.Errorf("debug log:\n%s", log)
 	}
-	if out.Len() != 0 || errOut.Len() != 0 {
-		t.Errorf("debug reached the screen: %q %q", out.String(), errOut.String())
+	if res.stdout != "" || res.stderr != "" {
+		t.Errorf("debug reached the screen: %q %q", res.stdout, res.stderr)
 	}
 }
