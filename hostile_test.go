@@ -1,3 +1,6 @@
+// This file tests that a broken or hostile server can neither hang the
+// one-shot nor pass its text off as kyclink's own lines.
+
 package main
 
 import (

@@ -1,5 +1,8 @@
 //go:build unix
 
+// This file tests the real signal handling: SIGINT or SIGTERM ends the
+// one-shot at once, with exit 130.
+
 package main
 
 import (

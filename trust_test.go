@@ -1,3 +1,6 @@
+// This file tests what kyclink does not trust a server with: the key never
+// comes back out, and an absurd server clock is doubted.
+
 package main
 
 import (
