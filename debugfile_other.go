@@ -1,5 +1,8 @@
 //go:build !unix
 
+// This file owns opening the debug log where file modes do not decide
+// access (Windows): a regular file, nothing more.
+
 package main
 
 import (

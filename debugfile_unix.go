@@ -1,5 +1,8 @@
 //go:build unix
 
+// This file owns opening the debug log on Unix: no symbolic link, FIFO or
+// other user's file, and a mode of 0600.
+
 package main
 
 import (

@@ -1,5 +1,8 @@
 //go:build unix
 
+// This file tests the Unix debug file's refusals: symbolic links, FIFOs,
+// other users' files, and modes left open.
+
 package main
 
 import (

@@ -1,7 +1,9 @@
+// This file tests that a broken or hostile server can neither hang the
+// one-shot nor pass its text off as kyclink's own lines.
+
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -37,10 +39,7 @@ func runBounded(t *testing.T, r runner, args ...string) result {
 // far longer than any test runs.
 func hostileAPI(t *testing.T) runner {
 	t.Helper()
-	h := spheretest.NewHandler(spheretest.Options{Now: func() time.Time { return t0 }, Seed: 7, SlowDelay: time.Hour, StallFor: time.Hour})
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return runner{env: map[string]string{"SPHERE_BASE_URL": srv.URL, "SPHERE_API_KEY": spheretest.DemoKey}}
+	return runnerFor(spheretest.NewTestServer(t, spheretest.Options{StallFor: time.Hour}))
 }
 
 func TestOneShotNeverHangsOnAHostileServer(t *testing.T) {
@@ -164,21 +163,16 @@ func TestNoForgedLinesOnStderr(t *testing.T) {
 func TestNoForgedLinesInTheDebugFile(t *testing.T) {
 	r := hostileAPI(t)
 	path := filepath.Join(t.TempDir(), "debug.log")
-	var out, errOut bytes.Buffer
-	a := &app{
-		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
-		getenv: func(k string) string { return r.env[k] },
-		isTTY:  func() bool { return true },
-		runTUI: func(ctx context.Context, o ui.Options) error { // what the app does
-			_, err := o.Client.RegenerateKYCLinkWithKey(ctx, spheretest.HostileText, "")
-			if err == nil {
-				return errors.New("the hostile scenario answered with a link")
-			}
-			return nil
-		},
+	r.tty = true
+	r.tui = func(ctx context.Context, o ui.Options) error { // what the app does
+		_, err := o.Client.RegenerateKYCLinkWithKey(ctx, spheretest.HostileText, "")
+		if err == nil {
+			return errors.New("the hostile scenario answered with a link")
+		}
+		return nil
 	}
-	if code := a.run(context.Background(), []string{"--debug", "--debug-file", path}); code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut.String())
+	if res := r.run(t, "--debug", "--debug-file", path); res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
 	}
 	log, err := os.ReadFile(path)
 	if err != nil {

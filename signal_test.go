@@ -1,11 +1,13 @@
 //go:build unix
 
+// This file tests the real signal handling: SIGINT or SIGTERM ends the
+// one-shot at once, with exit 130.
+
 package main
 
 import (
 	"bytes"
 	"errors"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"strings"
@@ -31,9 +33,7 @@ func TestRunMain(t *testing.T) {
 func TestSignalEndsTheOneShotAtOnce(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
-			h := spheretest.NewHandler(spheretest.Options{StallFor: time.Hour})
-			srv := httptest.NewServer(h)
-			defer srv.Close()
+			srv := spheretest.NewTestServer(t, spheretest.Options{StallFor: time.Hour})
 			cmd := exec.Command(os.Args[0], "-test.run=^TestRunMain$")
 			cmd.Env = append(os.Environ(),
 				"KYCLINK_TEST_MAIN_ARGS="+strings.Join([]string{"regenerate", spheretest.StalledBody, "--timeout", "1h"}, "\x1f"),
@@ -47,7 +47,7 @@ func TestSignalEndsTheOneShotAtOnce(t *testing.T) {
 			go func() { done <- cmd.Wait() }()
 			// Wait until the body is stalling: the request is in flight.
 			deadline := time.Now().Add(10 * time.Second)
-			for len(h.Requests()) == 0 {
+			for len(srv.Handler.Requests()) == 0 {
 				if time.Now().After(deadline) {
 					_ = cmd.Process.Kill()
 					t.Fatalf("the request never arrived; stderr:\n%s", stderr.String())

@@ -1,3 +1,6 @@
+// This file tests what kyclink does not trust a server with: the key never
+// comes back out, and an absurd server clock is doubted.
+
 package main
 
 import (
@@ -13,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kyclink/kyclink/client/spheretest"
 	"github.com/kyclink/kyclink/ui"
 )
 
@@ -75,20 +79,15 @@ func TestKeyNeverComesBackOnStderr(t *testing.T) {
 func TestKeyNeverComesBackInTheDebugFile(t *testing.T) {
 	r := echoKeyServer(t)
 	path := filepath.Join(t.TempDir(), "debug.log")
-	var out, errOut bytes.Buffer
 	var shown string
-	a := &app{
-		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
-		getenv: func(k string) string { return r.env[k] },
-		isTTY:  func() bool { return true },
-		runTUI: func(ctx context.Context, o ui.Options) error { // what the app would do
-			_, err := o.Client.RegenerateKYCLinkWithKey(ctx, okID, "")
-			shown = err.Error()
-			return nil
-		},
+	r.tty = true
+	r.tui = func(ctx context.Context, o ui.Options) error { // what the app would do
+		_, err := o.Client.RegenerateKYCLinkWithKey(ctx, okID, "")
+		shown = err.Error()
+		return nil
 	}
-	if code := a.run(context.Background(), []string{"--debug", "--debug-file", path}); code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut.String())
+	if res := r.run(t, "--debug", "--debug-file", path); res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
 	}
 	log, err := os.ReadFile(path)
 	if err != nil || !bytes.Contains(log, []byte("problem: kind=validation")) || leaksKey(string(log)) {
@@ -121,7 +120,7 @@ func TestAbsurdServerClockOnRegenerate(t *testing.T) {
 		t.Errorf("1990: exit %d, stdout %q, stderr:\n%s", res.code, res.stdout, res.stderr)
 	}
 	// A trusted clock says nothing.
-	res = serve(t0.Add(10*time.Minute).Format(http.TimeFormat), "2026-12-24T09:00:00Z").run(t, "regenerate", okID)
+	res = serve(spheretest.TestTime.Add(10*time.Minute).Format(http.TimeFormat), "2026-12-24T09:00:00Z").run(t, "regenerate", okID)
 	if res.code != 0 || strings.Contains(res.stderr, "Clock:") || !strings.Contains(res.stderr, "in 27d 23h 50m 0s") {
 		t.Errorf("trusted: exit %d, stderr:\n%s", res.code, res.stderr)
 	}

@@ -1,0 +1,184 @@
+// This file owns the exit codes and how every failure is printed: for a
+// person on stderr, or as one JSON object with --json.
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/kyclink/kyclink/client"
+)
+
+// Exit codes, documented in the README.
+const (
+	exitOK          = 0
+	exitFailed      = 1 // the request failed and retrying will not help
+	exitUsage       = 2
+	exitAuth        = 4
+	exitTemporary   = 5
+	exitInterrupted = 130
+)
+
+// usageError is a mistake on the command line (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// authError is a missing or unusable key (exit 4).
+type authError struct{ msg string }
+
+func (e *authError) Error() string { return e.msg }
+
+// fail prints a failure on stderr, as one JSON object when --json was
+// asked for, and returns its exit code.
+func (a *app) fail(err error, args []string) int {
+	code := exitCode(err)
+	if a.flags.json || hasFlag(args, "--json") {
+		a.printJSONError(err)
+	} else {
+		a.printError(err)
+		if code == exitUsage {
+			fmt.Fprintln(a.stderr, "Run 'kyclink --help' for usage.")
+		}
+	}
+	return code
+}
+
+// classify says how a failure is reported: its kind for --json, its exit
+// code, and the API error behind it, if any.
+func classify(err error) (kind string, code int, api *client.APIError) {
+	var (
+		ue *usageError
+		ae *authError
+	)
+	switch {
+	case errors.As(err, &ue):
+		return "usage", exitUsage, nil
+	case errors.As(err, &ae):
+		return "auth", exitAuth, nil
+	case errors.As(err, &api):
+		switch {
+		case api.Kind == client.KindInvalidInput:
+			code = exitUsage
+		case api.Kind == client.KindAuth:
+			code = exitAuth
+		case api.Kind == client.KindCanceled:
+			code = exitInterrupted
+		case api.Kind.Temporary():
+			code = exitTemporary
+		default:
+			code = exitFailed
+		}
+		return api.Kind.String(), code, api
+	case errors.Is(err, context.Canceled):
+		return client.KindCanceled.String(), exitInterrupted, nil
+	}
+	return "error", exitFailed, nil
+}
+
+// exitCode maps an error to the documented exit codes.
+func exitCode(err error) int {
+	_, code, _ := classify(err)
+	return code
+}
+
+// serverIndent is where Sphere's text starts on stderr: deeper than any
+// line of kyclink's own.
+const serverIndent = "    "
+
+// indentLines indents every line of s after the first to serverIndent.
+func indentLines(s string) string {
+	return strings.ReplaceAll(s, "\n", "\n"+serverIndent)
+}
+
+// printError writes a failure for a person. kyclink's own lines start in
+// column 0 ("kyclink: …") and column 2 (a bullet, "code:", "correlation
+// ID:"); Sphere's text is indented to column 4 under them, every line of
+// it, so that it can never pass for one of kyclink's lines.
+func (a *app) printError(err error) {
+	var api *client.APIError
+	if !errors.As(err, &api) {
+		fmt.Fprintf(a.stderr, "kyclink: %s\n", client.Sanitize(err.Error()))
+		return
+	}
+	w := a.stderr
+	fmt.Fprintf(w, "kyclink: %s\n", api.Heading())
+	title, detail := api.Summary()
+	for _, s := range []string{title, detail} {
+		if s != "" {
+			fmt.Fprintf(w, "%s%s\n", serverIndent, indentLines(s))
+		}
+	}
+	for _, fe := range api.Errors {
+		if label := fe.Field(); label != "" {
+			fmt.Fprintf(w, "  • %s: %s\n", label, indentLines(fe.Detail))
+		} else {
+			fmt.Fprintf(w, "  • %s\n", indentLines(fe.Detail))
+		}
+	}
+	if api.Code != "" {
+		fmt.Fprintf(w, "  code: %s\n", api.Code)
+	}
+	if api.CorrelationID != "" {
+		fmt.Fprintf(w, "  correlation ID: %s (quote it to Sphere support)\n", api.CorrelationID)
+	}
+}
+
+// jsonError is the one object --json writes on stderr for any failure.
+type jsonError struct {
+	Kind          string           `json:"kind"`
+	Status        int              `json:"status"`
+	Detail        string           `json:"detail"`
+	Code          string           `json:"code"`
+	CorrelationID string           `json:"correlationId"`
+	Errors        []jsonFieldError `json:"errors"`
+}
+
+// jsonFieldError names the field as Sphere did ("/address/postalCode",
+// "id"), not in the display form "address › postalCode".
+type jsonFieldError struct {
+	Field string `json:"field"`
+	client.FieldError
+}
+
+func (a *app) printJSONError(err error) {
+	kind, _, api := classify(err)
+	je := jsonError{Kind: kind, Detail: client.Sanitize(err.Error()), Errors: []jsonFieldError{}}
+	if api != nil {
+		je.Status, je.Detail, je.Code, je.CorrelationID = api.Status, api.Detail, api.Code, api.CorrelationID
+		for _, fe := range api.Errors {
+			je.Errors = append(je.Errors, jsonFieldError{Field: fe.Name(), FieldError: fe})
+		}
+	}
+	enc := json.NewEncoder(a.stderr)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(je)
+}
+
+// hasFlag reports whether args set the flag name (to anything but false)
+// before "--": it finds --json on a command line cobra could not parse.
+func hasFlag(args []string, name string) bool {
+	for _, arg := range args {
+		if arg == "--" {
+			return false
+		}
+		if arg == name || strings.HasPrefix(arg, name+"=") && arg != name+"=false" {
+			return true
+		}
+	}
+	return false
+}
+
+// pathErr strips Go's "open " / "stat " prefixes from an *os.PathError.
+func pathErr(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Path + ": " + pe.Err.Error()
+	}
+	return err.Error()
+}

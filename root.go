@@ -1,0 +1,130 @@
+// This file owns the root command: the app and its flags, running the
+// command line, and starting the interactive app.
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/ui"
+)
+
+// app is one run of kyclink: its streams, environment and flags. Tests
+// build one with buffers and a fake environment.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	isTTY          func() bool
+	runTUI         func(ctx context.Context, o ui.Options) error
+	now            func() time.Time // nil: time.Now
+	loc            *time.Location   // nil: time.Local
+	// tweak lets tests adjust the client (a sleeper that does not wait).
+	tweak func(*client.Options)
+
+	flags struct {
+		apiKeyFile, baseURL, debugFile string
+		linkHosts                      []string
+		sandbox, demo, debug, json     bool
+		timeout                        time.Duration
+	}
+}
+
+// run executes the command line args and returns the exit code.
+func (a *app) run(ctx context.Context, args []string) int {
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	if err := root.ExecuteContext(ctx); err != nil {
+		return a.fail(err, args)
+	}
+	return exitOK
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "kyclink [CUSTOMER_ID]",
+		Short: "Regenerate a customer's hosted KYC link at Sphere",
+		Long: `kyclink regenerates a customer's hosted KYC (identity verification) link at
+Sphere and hands it over: as a QR code on screen, copied to the clipboard, or
+printed for scripts.
+
+Run without a command on a terminal it opens the interactive app; given a
+CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
+--api-key-file; --demo needs none.`,
+		Example: `  kyclink --demo
+  SPHERE_API_KEY=… kyclink --sandbox customer_f31121c389624d3697cbf3ea8830b7a4
+  kyclink regenerate customer_f31121c389624d3697cbf3ea8830b7a4 | pbcopy`,
+		Args:              cobra.MaximumNArgs(1),
+		Version:           versionLine(),
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		PersistentPreRunE: checkFlagGroups,
+		RunE:              a.interactive,
+	}
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
+	f := root.PersistentFlags()
+	f.StringVar(&a.flags.apiKeyFile, "api-key-file", "", "read the API key from `PATH` (must not be readable by group or others)")
+	f.BoolVar(&a.flags.sandbox, "sandbox", false, "use Sphere's sandbox ("+client.SandboxURL+")")
+	f.StringVar(&a.flags.baseURL, "base-url", "", "use another API base `URL` (env SPHERE_BASE_URL; plain http only on loopback)")
+	f.DurationVar(&a.flags.timeout, "timeout", client.DefaultTimeout, "time allowed for the whole request, retries included")
+	f.BoolVar(&a.flags.demo, "demo", false, "use a built-in fake Sphere API; no key needed")
+	f.BoolVar(&a.flags.debug, "debug", false, "log requests and responses (key and link redacted)")
+	f.StringVar(&a.flags.debugFile, "debug-file", "", "write the interactive app's --debug lines to `PATH` (default $XDG_STATE_HOME/kyclink/debug.log)")
+	f.StringSliceVar(&a.flags.linkHosts, "link-hosts", client.DefaultLinkHosts, "`DOMAINS` a link is expected on (a warning shows otherwise)")
+	root.MarkFlagsMutuallyExclusive(apiFlags...)
+	_ = root.MarkPersistentFlagFilename("api-key-file")
+	_ = root.MarkPersistentFlagFilename("debug-file")
+	for _, name := range []string{"base-url", "timeout", "link-hosts"} {
+		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
+	}
+	root.AddCommand(a.regenerateCommand())
+	return root
+}
+
+// interactive opens the TUI, optionally submitting a customer ID at once.
+func (a *app) interactive(cmd *cobra.Command, args []string) error {
+	if !a.isTTY() {
+		fmt.Fprint(a.stderr, cmd.UsageString())
+		return &usageError{"the interactive app needs a terminal on stdin and stdout; use 'kyclink regenerate CUSTOMER_ID' in scripts"}
+	}
+	var debugOut io.Writer
+	if a.flags.debug {
+		f, err := a.openDebugFile()
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		debugOut = f
+	}
+	e, err := a.resolve(debugOut)
+	if err != nil {
+		return err
+	}
+	defer e.close()
+	o := ui.Options{
+		Client:        e.client,
+		Environment:   e.badge,
+		ExpectedHosts: a.flags.linkHosts,
+		Getenv:        a.getenv,
+	}
+	if len(args) == 1 {
+		o.InitialID = args[0]
+	}
+	return a.runTUI(cmd.Context(), o)
+}
+
+// runTUI starts the interactive app on the real terminal.
+func runTUI(ctx context.Context, o ui.Options) error {
+	return ui.Run(ctx, o)
+}
