@@ -1,0 +1,108 @@
+// This file owns the retry policy: which failures are retried, how long to
+// wait before the next attempt, and who is told.
+
+package client
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Limits on the wait between attempts.
+const (
+	maxRetryAfter = 10 * time.Second
+	backoffBase   = 500 * time.Millisecond
+)
+
+// NewIdempotencyKey returns a random UUID (version 4). Every attempt of one
+// call carries the same key, so Sphere can tell a retry from a new request.
+func NewIdempotencyKey() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// Retry tells an observer that a call is about to wait and try again.
+type Retry struct {
+	Attempt     int           // the attempt about to start, from 2
+	MaxAttempts int           // the last attempt there will be
+	Wait        time.Duration // the pause before it
+	Cause       *APIError     // why the previous attempt failed
+}
+
+type retryObserverKey struct{}
+
+// WithRetryObserver returns a context that makes RegenerateKYCLink report
+// each retry to f before waiting, so a display can say why it is still
+// busy (as net/http/httptrace does for connections). f must not block.
+func WithRetryObserver(ctx context.Context, f func(Retry)) context.Context {
+	return context.WithValue(ctx, retryObserverKey{}, f)
+}
+func retryableStatus(s int) bool {
+	switch s {
+	case 429, 500, 502, 503, 504:
+		return true
+	}
+	return false
+}
+
+// retryAfter reads a Retry-After header (seconds or an HTTP date), capped.
+func retryAfter(h string, serverDate, received time.Time) time.Duration {
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return 0
+	}
+	var d time.Duration
+	if secs, err := strconv.Atoi(h); err == nil {
+		d = time.Duration(min(secs, 3600)) * time.Second
+	} else if t, err := http.ParseTime(h); err == nil {
+		ref := received
+		if !serverDate.IsZero() {
+			ref = serverDate
+		}
+		d = t.Sub(ref)
+	}
+	return min(max(d, 0), maxRetryAfter)
+}
+
+// backoff is exponential with jitter: about 0.5 s, 1 s, 2 s …
+func (c *Client) backoff(attempt int) time.Duration {
+	d := backoffBase << (attempt - 1)
+	return time.Duration(float64(d) * c.jitter())
+}
+
+func randomJitter() float64 {
+	var b [1]byte
+	_, _ = rand.Read(b[:])
+	return 0.5 + float64(b[0])/512
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// contextError tells the caller's cancellation from our own timeout.
+func contextError(parent, ctx context.Context) *APIError {
+	if err := parent.Err(); err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return &APIError{Kind: KindTimeout, Detail: "the request ran out of time", Err: err}
+		}
+		return &APIError{Kind: KindCanceled, Detail: "the request was cancelled", Err: err}
+	}
+	return &APIError{Kind: KindTimeout, Detail: "Sphere did not answer in time", Err: ctx.Err()}
+}
