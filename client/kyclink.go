@@ -4,6 +4,7 @@ package client
 
 import (
 	"context"
+	"net/http"
 	"time"
 )
 
@@ -24,52 +25,29 @@ func (c *Client) RegenerateKYCLinkWithKey(ctx context.Context, customerID, idemp
 	if idempotencyKey == "" {
 		idempotencyKey = NewIdempotencyKey()
 	}
-	parent := ctx
-	if c.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, c.timeout)
-		defer cancel()
-	}
-	for attempt := 1; ; attempt++ {
-		link, res := c.keepKeyOut(c.try(ctx, id, idempotencyKey, attempt))
-		if res.err == nil {
-			return link, nil
-		}
-		if ctx.Err() != nil {
-			return Link{}, contextError(parent, ctx)
-		}
-		if !res.retry || attempt >= c.attempts {
-			return Link{}, res.err
-		}
-		wait := res.retryAfter
-		if wait == 0 {
-			wait = c.backoff(attempt)
-		}
-		if d, ok := ctx.Deadline(); ok && time.Until(d) < wait {
-			return Link{}, res.err // waiting would only end in a timeout
-		}
-		c.debugf("retrying in %s (attempt %d of %d next)", wait.Round(time.Millisecond), attempt+1, c.attempts)
-		if notify, ok := ctx.Value(retryObserverKey{}).(func(Retry)); ok {
-			notify(Retry{Attempt: attempt + 1, MaxAttempts: c.attempts, Wait: wait, Cause: res.err})
-		}
-		if c.sleep(ctx, wait) != nil {
-			return Link{}, contextError(parent, ctx)
-		}
-	}
+	return do(ctx, c, endpoint[Link]{
+		request: request{
+			method:         http.MethodPost,
+			path:           []string{"v2", "customer", id, "kyc-link"},
+			idempotencyKey: idempotencyKey,
+		},
+		decode: func(a answer) (Link, *APIError) {
+			link, apiErr := decodeLink(a.body, id, a.serverDate, a.received)
+			if apiErr == nil {
+				c.debugf("link received: url=[redacted] expiresAt=%s", link.ExpiresAt.UTC().Format(time.RFC3339))
+			}
+			return link, apiErr
+		},
+		keepKeyOut: (*Client).refuseLinkWithKey,
+	})
 }
 
-// keepKeyOut makes sure the API key never comes back from the server: it
-// redacts every text of an error, and refuses a link that carries the key
-// (a link cannot be redacted and still work). Every attempt's outcome
-// passes here before anyone sees it.
-func (c *Client) keepKeyOut(link Link, res result) (Link, result) {
-	if res.err != nil {
-		c.redact.Error(res.err)
-		return link, res
-	}
+// refuseLinkWithKey refuses a link that carries the API key: a link cannot
+// be redacted and still work.
+func (c *Client) refuseLinkWithKey(link Link) *APIError {
 	if c.redact.Contains(link.URL) {
 		c.debugf("response refused: the link carries the API key")
-		return Link{}, result{err: badResponse("unsafe link refused: it carries the API key")}
+		return badResponse("unsafe link refused: it carries the API key")
 	}
-	return link, res
+	return nil
 }

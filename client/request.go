@@ -17,6 +17,38 @@ import (
 // maxBodyBytes is the largest answer read; a larger one is refused.
 const maxBodyBytes = 1 << 20
 
+// endpoint is one of Sphere's operations, as the attempt loop needs it:
+// what to send, and how to take a success answer into a T. Another
+// endpoint is another value of it (kyclink.go builds one).
+type endpoint[T any] struct {
+	request
+	// decode checks a success (2xx) answer against the contract and the
+	// request. Its error says what was wrong; the attempt adds the status.
+	decode func(answer) (T, *APIError)
+	// keepKeyOut is the last look at a decoded success before anyone sees
+	// it: it refuses one that carries the API key. Its error is kyclink's
+	// own text and gets no status.
+	keepKeyOut func(*Client, T) *APIError
+}
+
+// request is what an attempt sends.
+type request struct {
+	method string
+	// path is the segments below the base URL, in escaped form: JoinPath
+	// does not escape them, so an ID is checked before it gets here.
+	path []string
+	// idempotencyKey goes with every attempt of one call; "" sends none.
+	idempotencyKey string
+}
+
+// answer is a success as the exchange read it.
+type answer struct {
+	status     int
+	body       []byte
+	serverDate time.Time // the Date header, zero without one
+	received   time.Time // the local clock when the headers arrived
+}
+
 // result is the outcome of one attempt.
 type result struct {
 	err        *APIError
@@ -24,23 +56,52 @@ type result struct {
 	retryAfter time.Duration
 }
 
-func (c *Client) try(ctx context.Context, id, key string, attempt int) (Link, result) {
-	endpoint := c.base.JoinPath("v2", "customer", id, "kyc-link")
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint.String(), http.NoBody)
+// try makes one attempt at ep. It makes sure the API key never comes back
+// from the server: every text of an error is redacted, and a success
+// passes ep.keepKeyOut. Every attempt's outcome passes here before anyone
+// sees it.
+func try[T any](ctx context.Context, c *Client, ep endpoint[T], attempt int) (T, result) {
+	var zero T
+	a, res := c.exchange(ctx, ep.request, attempt)
+	if res.err == nil {
+		v, apiErr := ep.decode(a)
+		if apiErr == nil {
+			if apiErr = ep.keepKeyOut(c, v); apiErr != nil {
+				return zero, result{err: apiErr}
+			}
+			return v, result{}
+		}
+		apiErr.Status = a.status
+		c.debugf("response refused: %s", apiErr.Detail)
+		res = result{err: apiErr}
+	}
+	c.redact.Error(res.err)
+	return zero, res
+}
+
+// exchange sends r once and reads the answer: a success comes back to be
+// decoded, anything else as a result that says whether to retry.
+func (c *Client) exchange(ctx context.Context, r request, attempt int) (answer, result) {
+	target := c.base.JoinPath(r.path...)
+	req, err := http.NewRequestWithContext(ctx, r.method, target.String(), http.NoBody)
 	if err != nil {
-		return Link{}, result{err: &APIError{Kind: KindInvalidInput, Detail: "could not build the request", Err: err}}
+		return answer{}, result{err: &APIError{Kind: KindInvalidInput, Detail: "could not build the request", Err: err}}
 	}
 	req.Header.Set("Authorization", "Bearer "+c.key)
 	req.Header.Set("Accept", "application/json, application/problem+json")
 	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("Idempotency-Key", key)
-	c.debugf("→ POST %s attempt=%d/%d idempotency-key=%s authorization=[redacted]", endpoint.Redacted(), attempt, c.attempts, key)
+	if r.idempotencyKey != "" {
+		req.Header.Set("Idempotency-Key", r.idempotencyKey)
+	}
+	if c.debug != nil { // the redacted URL costs allocations: only when asked
+		c.debugf("→ %s %s attempt=%d/%d idempotency-key=%s authorization=[redacted]", r.method, target.Redacted(), attempt, c.attempts, r.idempotencyKey)
+	}
 
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
 		c.debugf("← no response after %s: %s", time.Since(start).Round(time.Millisecond), networkDetail(c.base.Host, err))
-		return Link{}, networkFailure(c.base.Host, err)
+		return answer{}, networkFailure(c.base.Host, err)
 	}
 	defer resp.Body.Close()
 	// Reading the body must end when the call does. The transport ties a
@@ -55,39 +116,30 @@ func (c *Client) try(ctx context.Context, id, key string, attempt int) (Link, re
 	if !isAnswer(s) {
 		// Never read it: after a 101 the "body" is the connection itself.
 		c.debugf("← %d %s in %s: not an answer, connection closed", s, http.StatusText(s), time.Since(start).Round(time.Millisecond))
-		return Link{}, result{err: notAnAnswer(s)}
+		return answer{}, result{err: notAnAnswer(s)}
 	}
 	body, err := readLimited(resp.Body)
 	if err != nil {
 		var apiErr *APIError
 		if errors.As(err, &apiErr) {
-			return Link{}, result{err: apiErr}
+			return answer{}, result{err: apiErr}
 		}
 		c.debugf("← %d %s in %s, body cut off: %s", s, http.StatusText(s), time.Since(start).Round(time.Millisecond), networkDetail(c.base.Host, err))
-		return Link{}, networkFailure(c.base.Host, err)
+		return answer{}, networkFailure(c.base.Host, err)
 	}
 	serverDate, _ := http.ParseTime(resp.Header.Get("Date"))
 	c.debugf("← %d %s in %s, %d bytes", s, http.StatusText(s),
 		time.Since(start).Round(time.Millisecond), len(body))
 
-	switch {
-	case s >= 200 && s < 300:
-		link, apiErr := decodeLink(body, id, serverDate, received)
-		if apiErr != nil {
-			apiErr.Status = s
-			c.debugf("response refused: %s", apiErr.Detail)
-			return Link{}, result{err: apiErr}
-		}
-		c.debugf("link received: url=[redacted] expiresAt=%s", link.ExpiresAt.UTC().Format(time.RFC3339))
-		return link, result{}
-	default:
-		apiErr := decodeProblem(s, body)
-		c.debugf("problem: kind=%s code=%q correlation=%s", apiErr.Kind, apiErr.Code, apiErr.CorrelationID)
-		return Link{}, result{
-			err:        apiErr,
-			retry:      retryableStatus(s),
-			retryAfter: retryAfter(resp.Header.Get("Retry-After"), serverDate, received),
-		}
+	if s >= 200 && s < 300 {
+		return answer{status: s, body: body, serverDate: serverDate, received: received}, result{}
+	}
+	apiErr := decodeProblem(s, body)
+	c.debugf("problem: kind=%s code=%q correlation=%s", apiErr.Kind, apiErr.Code, apiErr.CorrelationID)
+	return answer{}, result{
+		err:        apiErr,
+		retry:      retryableStatus(s),
+		retryAfter: retryAfter(resp.Header.Get("Retry-After"), serverDate, received),
 	}
 }
 

@@ -30,6 +30,44 @@ func NewIdempotencyKey() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
+// do calls ep until it succeeds, fails in a way that retrying cannot
+// help, or runs out of attempts or time. Every failure is an *APIError.
+func do[T any](ctx context.Context, c *Client, ep endpoint[T]) (T, error) {
+	var zero T
+	parent := ctx
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+		defer cancel()
+	}
+	for attempt := 1; ; attempt++ {
+		v, res := try(ctx, c, ep, attempt)
+		if res.err == nil {
+			return v, nil
+		}
+		if ctx.Err() != nil {
+			return zero, contextError(parent, ctx)
+		}
+		if !res.retry || attempt >= c.attempts {
+			return zero, res.err
+		}
+		wait := res.retryAfter
+		if wait == 0 {
+			wait = c.backoff(attempt)
+		}
+		if d, ok := ctx.Deadline(); ok && time.Until(d) < wait {
+			return zero, res.err // waiting would only end in a timeout
+		}
+		c.debugf("retrying in %s (attempt %d of %d next)", wait.Round(time.Millisecond), attempt+1, c.attempts)
+		if notify, ok := ctx.Value(retryObserverKey{}).(func(Retry)); ok {
+			notify(Retry{Attempt: attempt + 1, MaxAttempts: c.attempts, Wait: wait, Cause: res.err})
+		}
+		if c.sleep(ctx, wait) != nil {
+			return zero, contextError(parent, ctx)
+		}
+	}
+}
+
 // Retry tells an observer that a call is about to wait and try again.
 type Retry struct {
 	Attempt     int           // the attempt about to start, from 2
