@@ -1,3 +1,6 @@
+// This file owns the one error type, *APIError, and its Kind: what sort of
+// failure it is, its title, and whether it is temporary.
+
 package client
 
 import (

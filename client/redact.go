@@ -1,3 +1,6 @@
+// This file owns keeping the API key out of server text: the redactor that
+// finds the key, or any long enough piece of it, and takes it out.
+
 package client
 
 import "strings"

@@ -1,5 +1,5 @@
-// This file owns one attempt: the HTTP exchange with Sphere, from building
-// the request to reading a bounded answer and classifying its status.
+// This file owns one attempt at an endpoint: the HTTP exchange with Sphere,
+// from building the request to reading a bounded answer and classifying it.
 
 package client
 

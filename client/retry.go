@@ -1,5 +1,5 @@
-// This file owns the retry policy: which failures are retried, how long to
-// wait before the next attempt, and who is told.
+// This file owns the attempt loop and its retry policy: which failures are
+// retried, how long to wait before the next attempt, and who is told.
 
 package client
 
