@@ -27,8 +27,10 @@ const (
 	DefaultMaxAttempts = 3
 )
 
-// Options configures a Client. Only APIKey and BaseURL matter in
-// production; the rest exist so tests can control time and transport.
+// Options configures a Client. Production sets BaseURL and APIKey, and
+// Timeout, Version and Debug from the command line. HTTPClient,
+// MaxAttempts, Now, Sleep and Jitter exist so tests can control the
+// transport, the retries and time; production keeps their defaults.
 type Options struct {
 	BaseURL string // default ProductionURL
 	APIKey  string
