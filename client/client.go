@@ -4,6 +4,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -68,10 +69,7 @@ type Client struct {
 // New checks the options and returns a Client. The base URL must be https,
 // or plain http on a loopback host (a local fake); the key must be set.
 func New(o Options) (*Client, error) {
-	if o.BaseURL == "" {
-		o.BaseURL = ProductionURL
-	}
-	base, err := CheckBaseURL(o.BaseURL)
+	base, err := CheckBaseURL(cmp.Or(o.BaseURL, ProductionURL))
 	if err != nil {
 		return nil, err
 	}
@@ -81,9 +79,9 @@ func New(o Options) (*Client, error) {
 	c := &Client{
 		base:      base,
 		key:       strings.TrimSpace(o.APIKey),
-		timeout:   o.Timeout,
+		timeout:   cmp.Or(o.Timeout, DefaultTimeout),
 		http:      o.HTTPClient,
-		userAgent: fmt.Sprintf("kyclink/%s (%s/%s)", orDefault(o.Version, "dev"), runtime.GOOS, runtime.GOARCH),
+		userAgent: fmt.Sprintf("kyclink/%s (%s/%s)", cmp.Or(o.Version, "dev"), runtime.GOOS, runtime.GOARCH),
 		attempts:  o.MaxAttempts,
 		now:       o.Now,
 		sleep:     o.Sleep,
@@ -91,9 +89,6 @@ func New(o Options) (*Client, error) {
 		debug:     o.Debug,
 	}
 	c.redact = newRedactor(c.key)
-	if c.timeout == 0 {
-		c.timeout = DefaultTimeout
-	}
 	if c.http == nil {
 		c.http = &http.Client{
 			Transport: http.DefaultTransport.(*http.Transport).Clone(),
@@ -125,11 +120,4 @@ func (c *Client) debugf(format string, args ...any) {
 	c.debugMu.Lock()
 	defer c.debugMu.Unlock()
 	fmt.Fprintf(c.debug, "%s kyclink: %s\n", c.now().UTC().Format("15:04:05.000"), line)
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
