@@ -5,7 +5,6 @@ package client
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -178,11 +177,11 @@ func readLimited(r io.Reader) ([]byte, error) {
 	}
 	return body, nil
 }
+
+// networkFailure is the result of an attempt whose answer did not come, or
+// not all of it.
 func networkFailure(host string, err error) result {
-	var certErr *tls.CertificateVerificationError
-	// A bad certificate will not fix itself in a second: do not retry it.
-	retry := !errors.As(err, &certErr)
-	return result{err: &APIError{Kind: KindNetwork, Detail: networkDetail(host, err), Err: err}, retry: retry}
+	return result{err: &APIError{Kind: KindNetwork, Detail: networkDetail(host, err), Err: err}, retry: retryableNetworkError(err)}
 }
 
 // networkDetail says what went wrong without the request URL's details.

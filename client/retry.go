@@ -6,6 +6,7 @@ package client
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
@@ -84,12 +85,23 @@ type retryObserverKey struct{}
 func WithRetryObserver(ctx context.Context, f func(Retry)) context.Context {
 	return context.WithValue(ctx, retryObserverKey{}, f)
 }
+
+// retryableStatus reports the statuses worth another attempt: rate
+// limited, and the server errors that say it may be better soon.
 func retryableStatus(s int) bool {
 	switch s {
 	case 429, 500, 502, 503, 504:
 		return true
 	}
 	return false
+}
+
+// retryableNetworkError reports whether a failure to get an answer is
+// worth another attempt: any but a bad certificate, which will not fix
+// itself in a second.
+func retryableNetworkError(err error) bool {
+	var certErr *tls.CertificateVerificationError
+	return !errors.As(err, &certErr)
 }
 
 // retryAfter reads a Retry-After header (seconds or an HTTP date), capped.
