@@ -17,11 +17,13 @@ import (
 	"github.com/kyclink/kyclink/client/spheretest"
 )
 
-var t0 = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+// t0 is the time on the test server's clock, and so on the client's.
+var t0 = spheretest.TestTime
 
 const okID = "customer_f31121c389624d3697cbf3ea8830b7a4"
 
-// sleeper records the waits a client asks for instead of waiting.
+// sleeper records the waits a client asks for instead of waiting, so a
+// test can assert on the retry policy's backoff.
 type sleeper struct {
 	mu    sync.Mutex
 	waits []time.Duration
@@ -34,29 +36,25 @@ func (s *sleeper) Sleep(ctx context.Context, d time.Duration) error {
 	return ctx.Err()
 }
 
-func newFake(t *testing.T) (*spheretest.Handler, *httptest.Server) {
-	t.Helper()
-	h := spheretest.NewHandler(spheretest.Options{Now: func() time.Time { return t0 }, Seed: 1, SlowDelay: time.Hour})
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return h, srv
-}
-
-func newClient(t *testing.T, base string, mod ...func(*client.Options)) (*client.Client, *sleeper) {
+// newClient is a client of the fake (spheretest's ClientOptions: its URL,
+// key and clock) whose waits a sleeper records, with a backoff without
+// jitter, adjusted by mod.
+func newClient(t *testing.T, fake *spheretest.TestServer, mod ...func(*client.Options)) (*client.Client, *sleeper) {
 	t.Helper()
 	sl := &sleeper{}
-	o := client.Options{
-		BaseURL: base, APIKey: spheretest.DemoKey, Version: "test",
-		Now: func() time.Time { return t0 }, Sleep: sl.Sleep, Jitter: func() float64 { return 1 },
+	record := func(o *client.Options) {
+		o.Version, o.Sleep, o.Jitter = "test", sl.Sleep, func() float64 { return 1 }
 	}
-	for _, m := range mod {
-		m(&o)
-	}
-	c, err := client.New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, sl
+	return fake.NewClient(t, append([]func(*client.Options){record}, mod...)...), sl
+}
+
+// newClientOf is newClient for a server of the test's own, one that breaks
+// the contract in a way the fake does not: a fake started for the test
+// lends the options, and base replaces its URL.
+func newClientOf(t *testing.T, base string, mod ...func(*client.Options)) (*client.Client, *sleeper) {
+	t.Helper()
+	at := func(o *client.Options) { o.BaseURL = base }
+	return newClient(t, spheretest.NewTestServer(t, spheretest.Options{}), append([]func(*client.Options){at}, mod...)...)
 }
 
 func asAPIError(t *testing.T, err error) *client.APIError {
@@ -69,8 +67,8 @@ func asAPIError(t *testing.T, err error) *client.APIError {
 }
 
 func TestRegenerateSuccess(t *testing.T) {
-	h, srv := newFake(t)
-	c, _ := newClient(t, srv.URL)
+	fake := spheretest.NewTestServer(t, spheretest.Options{})
+	c, _ := newClient(t, fake)
 	link, err := c.RegenerateKYCLink(context.Background(), "  \""+okID+"\"\n")
 	if err != nil {
 		t.Fatal(err)
@@ -84,16 +82,16 @@ func TestRegenerateSuccess(t *testing.T) {
 	if !link.ServerDate.Equal(t0) || link.Skew() != 0 {
 		t.Errorf("ServerDate = %v skew %v", link.ServerDate, link.Skew())
 	}
-	reqs := h.Requests()
+	reqs := fake.Handler.Requests()
 	if len(reqs) != 1 || len(reqs[0].IdempotencyKey) != 36 || !strings.HasPrefix(reqs[0].UserAgent, "kyclink/test (") {
 		t.Errorf("requests = %+v", reqs)
 	}
 }
 
 func TestSkewFromDateHeader(t *testing.T) {
-	_, srv := newFake(t) // the server's clock says t0
+	fake := spheretest.NewTestServer(t, spheretest.Options{}) // the server's clock says t0
 	local := t0.Add(-30 * time.Second)
-	c, _ := newClient(t, srv.URL, func(o *client.Options) { o.Now = func() time.Time { return local } })
+	c, _ := newClient(t, fake, func(o *client.Options) { o.Now = func() time.Time { return local } })
 	link, err := c.RegenerateKYCLink(context.Background(), spheretest.Expires90s)
 	if err != nil {
 		t.Fatal(err)
@@ -127,8 +125,8 @@ func TestErrorScenarios(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.id[len(tt.id)-3:], func(t *testing.T) {
-			h, srv := newFake(t)
-			c, _ := newClient(t, srv.URL)
+			fake := spheretest.NewTestServer(t, spheretest.Options{})
+			c, _ := newClient(t, fake)
 			_, err := c.RegenerateKYCLink(context.Background(), tt.id)
 			e := asAPIError(t, err)
 			if e.Kind != tt.kind || e.Status != tt.status || e.Code != tt.code || e.Detail != tt.detail {
@@ -144,7 +142,7 @@ func TestErrorScenarios(t *testing.T) {
 			if fmt.Sprint(fields) != fmt.Sprint(tt.fields) {
 				t.Errorf("fields = %q, want %q", fields, tt.fields)
 			}
-			if n := len(h.Requests()); n != tt.attempts {
+			if n := len(fake.Handler.Requests()); n != tt.attempts {
 				t.Errorf("%d attempts, want %d", n, tt.attempts)
 			}
 		})
@@ -152,12 +150,12 @@ func TestErrorScenarios(t *testing.T) {
 }
 
 func TestRateLimitRetriesWithSameKey(t *testing.T) {
-	h, srv := newFake(t)
-	c, sl := newClient(t, srv.URL)
+	fake := spheretest.NewTestServer(t, spheretest.Options{})
+	c, sl := newClient(t, fake)
 	if _, err := c.RegenerateKYCLink(context.Background(), spheretest.RateLimited); err != nil {
 		t.Fatal(err)
 	}
-	reqs := h.Requests()
+	reqs := fake.Handler.Requests()
 	if len(reqs) != 2 || reqs[0].Status != 429 || reqs[1].Status != 201 {
 		t.Fatalf("requests = %+v", reqs)
 	}
@@ -170,8 +168,8 @@ func TestRateLimitRetriesWithSameKey(t *testing.T) {
 }
 
 func TestRetryObserver(t *testing.T) {
-	_, srv := newFake(t)
-	c, _ := newClient(t, srv.URL)
+	fake := spheretest.NewTestServer(t, spheretest.Options{})
+	c, _ := newClient(t, fake)
 	var seen []client.Retry
 	ctx := client.WithRetryObserver(context.Background(), func(r client.Retry) { seen = append(seen, r) })
 	if _, err := c.RegenerateKYCLink(ctx, spheretest.ServerError); err == nil {
@@ -209,7 +207,7 @@ func TestRetrySpacing(t *testing.T) {
 				fmt.Fprint(w, `{"status":503,"detail":"busy"}`)
 			}))
 			defer srv.Close()
-			c, sl := newClient(t, srv.URL, func(o *client.Options) { o.Timeout = -1 })
+			c, sl := newClientOf(t, srv.URL, func(o *client.Options) { o.Timeout = -1 })
 			_, err := c.RegenerateKYCLink(context.Background(), okID)
 			if e := asAPIError(t, err); !e.Kind.Temporary() {
 				t.Errorf("kind %v should be temporary", e.Kind)
@@ -229,7 +227,7 @@ func TestNoRetryOnClientErrors(t *testing.T) {
 			w.WriteHeader(status)
 			fmt.Fprintf(w, `{"status":%d,"detail":"no"}`, status)
 		}))
-		c, sl := newClient(t, srv.URL)
+		c, sl := newClientOf(t, srv.URL)
 		_, err := c.RegenerateKYCLink(context.Background(), okID)
 		asAPIError(t, err)
 		if calls != 1 || len(sl.waits) != 0 {
@@ -243,7 +241,7 @@ func TestNetworkErrorRetriesThenFails(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	base := srv.URL
 	srv.Close() // nothing listens there now
-	c, sl := newClient(t, base)
+	c, sl := newClientOf(t, base)
 	_, err := c.RegenerateKYCLink(context.Background(), okID)
 	e := asAPIError(t, err)
 	if e.Kind != client.KindNetwork || len(sl.waits) != 2 || !strings.Contains(e.Detail, "could not reach 127.0.0.1") {
@@ -252,8 +250,8 @@ func TestNetworkErrorRetriesThenFails(t *testing.T) {
 }
 
 func TestCancelDuringRequest(t *testing.T) {
-	_, srv := newFake(t) // the Slow scenario waits an hour
-	c, _ := newClient(t, srv.URL)
+	fake := spheretest.NewTestServer(t, spheretest.Options{}) // the Slow scenario waits an hour
+	c, _ := newClient(t, fake)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() {
@@ -272,9 +270,9 @@ func TestCancelDuringRequest(t *testing.T) {
 }
 
 func TestCancelDuringBackoff(t *testing.T) {
-	_, srv := newFake(t)
+	fake := spheretest.NewTestServer(t, spheretest.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
-	c, _ := newClient(t, srv.URL, func(o *client.Options) {
+	c, _ := newClient(t, fake, func(o *client.Options) {
 		o.Sleep = func(ctx context.Context, d time.Duration) error {
 			cancel() // the agent presses Esc while kyclink waits to retry
 			<-ctx.Done()
@@ -288,8 +286,8 @@ func TestCancelDuringBackoff(t *testing.T) {
 }
 
 func TestTimeout(t *testing.T) {
-	_, srv := newFake(t)
-	c, _ := newClient(t, srv.URL, func(o *client.Options) { o.Timeout = 50 * time.Millisecond })
+	fake := spheretest.NewTestServer(t, spheretest.Options{})
+	c, _ := newClient(t, fake, func(o *client.Options) { o.Timeout = 50 * time.Millisecond })
 	_, err := c.RegenerateKYCLink(context.Background(), spheretest.Slow)
 	if e := asAPIError(t, err); e.Kind != client.KindTimeout {
 		t.Errorf("kind = %v, want timeout", e.Kind)
@@ -302,7 +300,7 @@ func TestTimeoutSkipsPointlessWait(t *testing.T) {
 		w.WriteHeader(429)
 	}))
 	defer srv.Close()
-	c, sl := newClient(t, srv.URL, func(o *client.Options) { o.Timeout = time.Second })
+	c, sl := newClientOf(t, srv.URL, func(o *client.Options) { o.Timeout = time.Second })
 	_, err := c.RegenerateKYCLink(context.Background(), okID)
 	if e := asAPIError(t, err); e.Kind != client.KindRateLimited || len(sl.waits) != 0 {
 		t.Errorf("kind=%v waits=%v; want rate limited at once", e.Kind, sl.waits)
@@ -343,7 +341,7 @@ func TestTimestampForms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		srv := httptest.NewServer(serve(201, linkJSON(okID, u, tt.exp)))
-		c, _ := newClient(t, srv.URL)
+		c, _ := newClientOf(t, srv.URL)
 		link, err := c.RegenerateKYCLink(context.Background(), okID)
 		srv.Close()
 		if !tt.ok {
@@ -387,7 +385,7 @@ func TestRefusedSuccessBodies(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := httptest.NewServer(serve(201, tt.body))
 			defer srv.Close()
-			c, _ := newClient(t, srv.URL)
+			c, _ := newClientOf(t, srv.URL)
 			link, err := c.RegenerateKYCLink(context.Background(), okID)
 			e := asAPIError(t, err)
 			if e.Kind != client.KindBadResponse || !strings.Contains(e.Detail, tt.why) {
@@ -408,7 +406,7 @@ func TestExpiredJudgedByServerDate(t *testing.T) {
 	body := linkJSON(okID, "https://in.sumsub.com/x", t0.Add(-time.Minute).Format(time.RFC3339))
 	srv := httptest.NewServer(serve(201, body))
 	defer srv.Close()
-	c, _ := newClient(t, srv.URL, func(o *client.Options) { o.Now = func() time.Time { return t0.Add(-time.Hour) } })
+	c, _ := newClientOf(t, srv.URL, func(o *client.Options) { o.Now = func() time.Time { return t0.Add(-time.Hour) } })
 	_, err := c.RegenerateKYCLink(context.Background(), okID)
 	if e := asAPIError(t, err); !strings.Contains(e.Detail, "already expired") {
 		t.Errorf("detail = %q", e.Detail)
@@ -433,7 +431,7 @@ func TestProblemBodies(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := httptest.NewServer(serve(tt.status, tt.body, "Content-Type", tt.ctype))
 			defer srv.Close()
-			c, _ := newClient(t, srv.URL)
+			c, _ := newClientOf(t, srv.URL)
 			_, err := c.RegenerateKYCLink(context.Background(), okID)
 			e := asAPIError(t, err)
 			if e.Kind != tt.kind || e.Detail != tt.detail {
@@ -454,7 +452,7 @@ func TestBodyLimit(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	c, _ := newClient(t, srv.URL)
+	c, _ := newClientOf(t, srv.URL)
 	_, err := c.RegenerateKYCLink(context.Background(), okID)
 	if e := asAPIError(t, err); e.Kind != client.KindBadResponse || !strings.Contains(e.Detail, "1 MiB") {
 		t.Errorf("kind=%v detail=%q", e.Kind, e.Detail)
@@ -464,7 +462,7 @@ func TestBodyLimit(t *testing.T) {
 func TestRedirectNotFollowed(t *testing.T) {
 	srv := httptest.NewServer(serve(307, "", "Location", "https://example.invalid/"))
 	defer srv.Close()
-	c, _ := newClient(t, srv.URL)
+	c, _ := newClientOf(t, srv.URL)
 	_, err := c.RegenerateKYCLink(context.Background(), okID)
 	if e := asAPIError(t, err); e.Kind != client.KindBadResponse || e.Status != 307 {
 		t.Errorf("kind=%v status=%d", e.Kind, e.Status)
@@ -472,23 +470,23 @@ func TestRedirectNotFollowed(t *testing.T) {
 }
 
 func TestInvalidIDNeverSent(t *testing.T) {
-	h, srv := newFake(t)
-	c, _ := newClient(t, srv.URL)
+	fake := spheretest.NewTestServer(t, spheretest.Options{})
+	c, _ := newClient(t, fake)
 	for _, id := range []string{"", "cust_123", "customer_ABC", "customer_../../x", "customer_a b"} {
 		_, err := c.RegenerateKYCLink(context.Background(), id)
 		if e := asAPIError(t, err); e.Kind != client.KindInvalidInput {
 			t.Errorf("%q: kind %v", id, e.Kind)
 		}
 	}
-	if n := len(h.Requests()); n != 0 {
+	if n := len(fake.Handler.Requests()); n != 0 {
 		t.Errorf("%d requests sent for invalid IDs", n)
 	}
 }
 
 func TestDebugNeverShowsKeyOrLink(t *testing.T) {
-	_, srv := newFake(t)
+	fake := spheretest.NewTestServer(t, spheretest.Options{})
 	var buf bytes.Buffer
-	c, _ := newClient(t, srv.URL, func(o *client.Options) { o.Debug = &buf })
+	c, _ := newClient(t, fake, func(o *client.Options) { o.Debug = &buf })
 	link, err := c.RegenerateKYCLink(context.Background(), okID)
 	if err != nil {
 		t.Fatal(err)

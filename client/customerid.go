@@ -1,3 +1,6 @@
+// This file owns the customer ID: cleaning up a pasted one and telling a
+// malformed one, which is never sent, from one worth sending.
+
 package client
 
 import (

@@ -1,3 +1,6 @@
+// This file owns reading Sphere's answer bodies: a success checked against
+// the contract and the request, an error read leniently into an *APIError.
+
 package client
 
 import (

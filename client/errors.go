@@ -1,3 +1,6 @@
+// This file owns the one error type, *APIError, and its Kind: what sort of
+// failure it is, its title, and whether it is temporary.
+
 package client
 
 import (
@@ -15,12 +18,16 @@ const (
 	KindNotFound                     // 404
 	KindValidation                   // 422: field-level errors
 	KindAuth                         // 401 or 403: the key is wrong or not allowed
-	KindRateLimited                  // 429 after every retry
-	KindUnavailable                  // 5xx after every retry
-	KindNetwork                      // no response came at all
-	KindTimeout                      // the whole call ran out of time
-	KindCanceled                     // the caller cancelled
-	KindBadResponse                  // an answer that cannot be trusted or used
+	// 429 that retrying did not get past: every attempt used, or no time
+	// left to wait for the next one.
+	KindRateLimited
+	// 500, 502, 503 or 504 that retrying did not get past (as for 429), or
+	// another 5xx, which is not retried.
+	KindUnavailable
+	KindNetwork     // no response came at all
+	KindTimeout     // the whole call ran out of time
+	KindCanceled    // the caller cancelled
+	KindBadResponse // an answer that cannot be trusted or used
 )
 
 var kindNames = map[Kind]string{

@@ -107,7 +107,7 @@ func TestSwitchingProtocolsNeverHangs(t *testing.T) {
 	base, accepted := rawServer(t, writeAfterRequest(switching))
 	// No timeout at all: the answer must be refused without reading the
 	// connection that Go hands over as the body.
-	c, sl := newClient(t, base, func(o *client.Options) { o.Timeout = -1 })
+	c, sl := newClientOf(t, base, func(o *client.Options) { o.Timeout = -1 })
 	err := call(t, context.Background(), c)
 	e := asAPIError(t, err)
 	if e.Kind != client.KindBadResponse || e.Status != 101 || !strings.Contains(e.Detail, "101 Switching Protocols") {
@@ -127,7 +127,7 @@ func TestOnlyAnswersAreRead(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			base, accepted := rawServer(t, writeAfterRequest(tt.raw))
-			c, _ := newClient(t, base, func(o *client.Options) { o.Timeout = -1 })
+			c, _ := newClientOf(t, base, func(o *client.Options) { o.Timeout = -1 })
 			e := asAPIError(t, call(t, context.Background(), c))
 			if e.Kind != client.KindBadResponse || !strings.Contains(e.Detail, tt.detail) {
 				t.Errorf("kind=%v detail=%q, want bad response saying %q", e.Kind, e.Detail, tt.detail)
@@ -157,14 +157,14 @@ func TestStalledOrTricklingBodyIsCut(t *testing.T) {
 	}{{"stalled", stalled}, {"trickling", trickle}} {
 		t.Run(tt.name+"/timeout", func(t *testing.T) {
 			base, _ := rawServer(t, tt.reply)
-			c, _ := newClient(t, base, func(o *client.Options) { o.Timeout = 150 * time.Millisecond })
+			c, _ := newClientOf(t, base, func(o *client.Options) { o.Timeout = 150 * time.Millisecond })
 			if e := asAPIError(t, call(t, context.Background(), c)); e.Kind != client.KindTimeout {
 				t.Errorf("kind=%v detail=%q, want a timeout", e.Kind, e.Detail)
 			}
 		})
 		t.Run(tt.name+"/cancel", func(t *testing.T) {
 			base, _ := rawServer(t, tt.reply)
-			c, _ := newClient(t, base, func(o *client.Options) { o.Timeout = -1 })
+			c, _ := newClientOf(t, base, func(o *client.Options) { o.Timeout = -1 })
 			ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
 			defer cancel()
 			if e := asAPIError(t, call(t, ctx, c)); e.Kind != client.KindTimeout && e.Kind != client.KindCanceled {
@@ -204,7 +204,7 @@ func TestBodyReadEndsWithTheCallWhateverTheTransport(t *testing.T) {
 	hc := &http.Client{Transport: roundTripper(func(r *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: 201, Header: http.Header{}, Body: &blockingBody{closed: make(chan struct{})}, Request: r}, nil
 	})}
-	c, _ := newClient(t, "https://api.spherepay.co", func(o *client.Options) {
+	c, _ := newClientOf(t, "https://api.spherepay.co", func(o *client.Options) {
 		o.HTTPClient, o.Timeout = hc, 100*time.Millisecond
 	})
 	if e := asAPIError(t, call(t, context.Background(), c)); e.Kind != client.KindTimeout {
@@ -213,9 +213,9 @@ func TestBodyReadEndsWithTheCallWhateverTheTransport(t *testing.T) {
 }
 
 func TestOneLineFieldsStayOnOneLine(t *testing.T) {
-	_, srv := newFake(t)
+	fake := spheretest.NewTestServer(t, spheretest.Options{})
 	var debug bytes.Buffer
-	c, _ := newClient(t, srv.URL, func(o *client.Options) { o.Debug = &debug })
+	c, _ := newClient(t, fake, func(o *client.Options) { o.Debug = &debug })
 	_, err := c.RegenerateKYCLink(context.Background(), spheretest.HostileText)
 	e := asAPIError(t, err)
 	one := []string{e.Title, e.Code, e.CorrelationID}

@@ -1,3 +1,6 @@
+// This file owns the Link and what makes one safe to show: the checks of
+// its URL, the warning about its host, and the clocks its expiry is read by.
+
 package client
 
 import (

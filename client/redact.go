@@ -1,3 +1,6 @@
+// This file owns keeping the API key out of server text: the redactor that
+// finds the key, or any long enough piece of it, and takes it out.
+
 package client
 
 import "strings"
@@ -31,7 +34,7 @@ func newRedactor(key string) *redactor {
 // with Redacted. The key is printable ASCII, so a span never cuts a
 // multi-byte character.
 func (r *redactor) String(s string) string {
-	if r == nil || r.width == 0 || len(s) < r.width {
+	if r.width == 0 || len(s) < r.width {
 		return s
 	}
 	var b strings.Builder
@@ -63,9 +66,6 @@ func (r *redactor) String(s string) string {
 
 // Error redacts every string of an *APIError in place.
 func (r *redactor) Error(e *APIError) {
-	if e == nil {
-		return
-	}
 	for _, p := range []*string{&e.Title, &e.Detail, &e.Code, &e.CorrelationID} {
 		*p = r.String(*p)
 	}

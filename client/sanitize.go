@@ -1,3 +1,6 @@
+// This file owns making server text safe for a terminal: the sanitiser,
+// and the one-line and escaped forms built on it.
+
 package client
 
 import (

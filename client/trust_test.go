@@ -58,7 +58,7 @@ func TestKeyNeverComesBack(t *testing.T) {
 			srv := httptest.NewServer(serve(tt.status, tt.body))
 			defer srv.Close()
 			var debug bytes.Buffer
-			c, _ := newClient(t, srv.URL, func(o *client.Options) { o.APIKey, o.Debug = hostileKey, &debug })
+			c, _ := newClientOf(t, srv.URL, func(o *client.Options) { o.APIKey, o.Debug = hostileKey, &debug })
 			link, err := c.RegenerateKYCLink(context.Background(), okID)
 			e := asAPIError(t, err)
 			if !strings.Contains(e.Detail, tt.want) {
@@ -82,7 +82,7 @@ func TestKeyNeverComesBack(t *testing.T) {
 func TestKeyNeverComesBackToARetryObserver(t *testing.T) {
 	srv := httptest.NewServer(serve(503, `{"status":503,"detail":"busy with `+hostileKey+`"}`, "Retry-After", "1"))
 	defer srv.Close()
-	c, _ := newClient(t, srv.URL, func(o *client.Options) { o.APIKey = hostileKey })
+	c, _ := newClientOf(t, srv.URL, func(o *client.Options) { o.APIKey = hostileKey })
 	var causes []string
 	ctx := client.WithRetryObserver(context.Background(), func(r client.Retry) { causes = append(causes, r.Cause.Detail) })
 	_, err := c.RegenerateKYCLink(ctx, okID)
@@ -106,7 +106,7 @@ func TestKeyNeverComesBackFromATransportError(t *testing.T) {
 	srv.Start()
 	defer srv.Close()
 	var debug bytes.Buffer
-	c, _ := newClient(t, srv.URL, func(o *client.Options) {
+	c, _ := newClientOf(t, srv.URL, func(o *client.Options) {
 		o.APIKey, o.Debug, o.MaxAttempts, o.Timeout = hostileKey, &debug, 1, 5*time.Second
 	})
 	_, err := c.RegenerateKYCLink(context.Background(), okID)
@@ -147,7 +147,7 @@ func TestAbsurdServerClockIsNotTrusted(t *testing.T) {
 				fmt.Fprint(w, linkJSON(okID, u, tt.exp))
 			}))
 			defer srv.Close()
-			c, _ := newClient(t, srv.URL)
+			c, _ := newClientOf(t, srv.URL)
 			link, err := c.RegenerateKYCLink(context.Background(), okID)
 			if tt.refused != "" {
 				if e := asAPIError(t, err); e.Kind != client.KindBadResponse || !strings.Contains(e.Detail, tt.refused) {
@@ -189,7 +189,7 @@ func TestAmbiguousSuccessBodiesAreRefused(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := httptest.NewServer(serve(201, tt.body))
 			defer srv.Close()
-			c, _ := newClient(t, srv.URL)
+			c, _ := newClientOf(t, srv.URL)
 			link, err := c.RegenerateKYCLink(context.Background(), okID)
 			e := asAPIError(t, err)
 			if e.Kind != client.KindBadResponse || !strings.Contains(e.Detail, tt.why) || link.URL != "" {
@@ -200,7 +200,7 @@ func TestAmbiguousSuccessBodiesAreRefused(t *testing.T) {
 	// The same body with exact, unique names is taken.
 	srv := httptest.NewServer(serve(201, `{`+id+`,"url":"https://in.sumsub.com/a",`+exp+`,"extra":{"url":1,"URL":2}}`))
 	defer srv.Close()
-	c, _ := newClient(t, srv.URL)
+	c, _ := newClientOf(t, srv.URL)
 	if link, err := c.RegenerateKYCLink(context.Background(), okID); err != nil || link.URL != "https://in.sumsub.com/a" {
 		t.Errorf("a plain body: %v, %q", err, link.URL)
 	}
@@ -226,7 +226,7 @@ func TestProblemBodyKeepsWhatItCan(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := httptest.NewServer(serve(422, tt.body, "Content-Type", "application/problem+json"))
 			defer srv.Close()
-			c, _ := newClient(t, srv.URL)
+			c, _ := newClientOf(t, srv.URL)
 			_, err := c.RegenerateKYCLink(context.Background(), okID)
 			e := asAPIError(t, err)
 			var fields []string
