@@ -61,7 +61,10 @@ func (a *app) regenerate(cmd *cobra.Command, args []string) error {
 func (a *app) describeLink(link client.Link, badge client.Environment) {
 	local, utc := client.FormatExpiry(link.ExpiresAt, a.loc)
 	fmt.Fprintf(a.stderr, "Customer:    %s\n", link.CustomerID)
-	fmt.Fprintf(a.stderr, "Expires:     %s (%s)\n", local, utc)
+	if utc != "" {
+		local += " (" + utc + ")"
+	}
+	fmt.Fprintf(a.stderr, "Expires:     %s\n", local)
 	fmt.Fprintf(a.stderr, "             in %s\n", client.FormatRemaining(link.Remaining(a.clock())))
 	if note := client.ClockNote(link); note != "" {
 		fmt.Fprintf(a.stderr, "Clock:       %s\n", note)

@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"time"
 
@@ -95,7 +94,6 @@ CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
 // interactive opens the TUI, optionally submitting a customer ID at once.
 func (a *app) interactive(cmd *cobra.Command, args []string) error {
 	if !a.isTTY() {
-		fmt.Fprint(a.stderr, cmd.UsageString())
 		return &usageError{"the interactive app needs a terminal on stdin and stdout; use 'kyclink regenerate CUSTOMER_ID' in scripts"}
 	}
 	var debugOut io.Writer

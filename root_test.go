@@ -13,7 +13,7 @@ import (
 func TestInteractiveNeedsTerminal(t *testing.T) {
 	r, _ := fakeAPI(t)
 	res := r.run(t)
-	if res.code != 2 || !strings.Contains(res.stderr, "Usage:") || !strings.Contains(res.stderr, "needs a terminal") || res.tui != nil {
+	if res.code != 2 || strings.Contains(res.stderr, "Usage:") || !strings.Contains(res.stderr, "needs a terminal") || !strings.Contains(res.stderr, "kyclink --help") || res.tui != nil {
 		t.Errorf("no tty: exit %d, %q", res.code, res.stderr)
 	}
 	r.tty = true

@@ -37,12 +37,17 @@ func FormatRemaining(d time.Duration) string {
 }
 
 // FormatExpiry gives an expiry in local time and in UTC, for the agent who
-// tells a customer "it works until …".
+// tells a customer "it works until …". When local time is UTC (or another
+// zone at offset zero), utc is "": the same time is said once.
 func FormatExpiry(t time.Time, loc *time.Location) (local, utc string) {
 	if loc == nil {
 		loc = time.Local
 	}
-	return t.In(loc).Format("Mon 2 Jan 2006 15:04:05 MST"), t.UTC().Format("2006-01-02 15:04:05 UTC")
+	lt := t.In(loc)
+	if _, offset := lt.Zone(); offset == 0 {
+		return t.UTC().Format("Mon 2 Jan 2006 15:04:05 UTC"), ""
+	}
+	return lt.Format("Mon 2 Jan 2006 15:04:05 MST"), t.UTC().Format("2006-01-02 15:04:05 UTC")
 }
 
 // ClockNote is what the agent is told when Sphere's clock is too far from

@@ -24,7 +24,7 @@ func (m *Model) confirmKey(msg tea.KeyMsg) tea.Cmd {
 // confirmQuestion is the question in the status line.
 func (m Model) confirmQuestion() string {
 	if m.screen == screenInput {
-		return "This customer has a valid link from this session. Make a new one? It may stop the current link working. y/enter yes · n/esc no"
+		return "This customer has a valid link from this session. Make a new one? It may stop the current link working."
 	}
-	return "Regenerate? The current link may stop working. y/enter yes · n/esc no"
+	return "Regenerate? The current link may stop working."
 }

@@ -68,9 +68,14 @@ func TestGoldenScreens(t *testing.T) {
 			})
 		}
 	}
-	t.Run("too_small_79x23", func(t *testing.T) {
+	t.Run("too_small_59x15", func(t *testing.T) {
 		h := newHarness(t)
-		golden.RequireEqual(t, []byte(h.model(79, 23).View()))
+		golden.RequireEqual(t, []byte(h.model(59, 15).View()))
+	})
+	t.Run("too_small_result_79x23", func(t *testing.T) {
+		h := newHarness(t)
+		m := h.submitted(t, h.model(80, 24), okID)
+		golden.RequireEqual(t, []byte(update(m, tea.WindowSizeMsg{Width: 79, Height: 23}).View()))
 	})
 	// NO_COLOR (states keep words and glyphs, the cursor stays visible, the
 	// QR code keeps black and white) and a light terminal.

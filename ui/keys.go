@@ -9,7 +9,8 @@ import "github.com/charmbracelet/bubbles/key"
 // owns the letters (customer IDs contain c, r, s…), so letter commands
 // exist only on the screens without a field.
 type KeyMap struct {
-	Submit, History, ClearField, Help, Quit, ForceQuit key.Binding
+	Submit, History, ClearField, Help, CloseHelp       key.Binding
+	Quit, ForceQuit                                    key.Binding
 	Cancel                                             key.Binding
 	Copy, Regenerate, ToggleQR, NewCustomer            key.Binding
 	Yes, No                                            key.Binding
@@ -25,6 +26,7 @@ func DefaultKeyMap() KeyMap {
 		History:         key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "history")),
 		ClearField:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
 		Help:            key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		CloseHelp:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("?/esc", "close help")),
 		Quit:            key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Cancel:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
@@ -77,7 +79,7 @@ func (k KeyMap) screenHelp(sc screen, confirming bool) screenKeys {
 		quit := k.ForceQuit
 		return screenKeys{
 			short: []key.Binding{k.Submit, k.History, k.ClearField, k.Help, quit},
-			full:  [][]key.Binding{{k.Submit, k.ClearField}, {k.History, k.Help, quit}},
+			full:  [][]key.Binding{{k.Submit, k.ClearField}, {k.History, k.CloseHelp, quit}},
 		}
 	case sc == screenLoading:
 		return screenKeys{
@@ -87,17 +89,17 @@ func (k KeyMap) screenHelp(sc screen, confirming bool) screenKeys {
 	case sc == screenResult:
 		return screenKeys{
 			short: []key.Binding{k.Copy, k.Regenerate, k.ToggleQR, k.NewCustomer, k.History, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.Copy, k.Regenerate, k.ToggleQR}, {k.NewCustomer, k.History}, {k.Help, k.Quit}},
+			full:  [][]key.Binding{{k.Copy, k.Regenerate, k.ToggleQR}, {k.NewCustomer, k.History}, {k.CloseHelp, k.Quit}},
 		}
 	case sc == screenError:
 		return screenKeys{
 			short: []key.Binding{k.Retry, k.EditID, k.CopyCorrelation, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.Retry, k.EditID}, {k.CopyCorrelation}, {k.Help, k.Quit}},
+			full:  [][]key.Binding{{k.Retry, k.EditID}, {k.CopyCorrelation}, {k.CloseHelp, k.Quit}},
 		}
 	default: // history
 		return screenKeys{
-			short: []key.Binding{k.Up, k.Open, k.Back, k.Quit},
-			full:  [][]key.Binding{{k.Up, k.Open}, {k.Back, k.Quit}},
+			short: []key.Binding{k.Up, k.Open, k.Back, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Open}, {k.Back, k.CloseHelp, k.Quit}},
 		}
 	}
 }

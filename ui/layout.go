@@ -14,11 +14,21 @@ import (
 	"github.com/charmbracelet/lipgloss"
 )
 
-// Minimum usable window; below it the app shows a notice and keeps state.
+// Minimum usable windows; below them the app shows a notice, keeps its
+// state, and takes no key but quit. The result screen needs room for the
+// details beside or above the QR code; the others make do with less.
 const (
-	minWidth  = 80
-	minHeight = 24
+	minWidth, minHeight             = 60, 16
+	minResultWidth, minResultHeight = 80, 24
 )
+
+// minSize is the smallest window the current screen works in.
+func (m *Model) minSize() (w, h int) {
+	if m.screen == screenResult {
+		return minResultWidth, minResultHeight
+	}
+	return minWidth, minHeight
+}
 
 // Layout constants, in cells.
 const (
@@ -57,7 +67,7 @@ type scroller struct {
 // fills the body viewport.
 func (m *Model) relayout() {
 	m.lay = layout{bodyH: m.height - headerHeight - m.footerHeight()}
-	if m.width < minWidth || m.height < minHeight {
+	if w, h := m.minSize(); m.width < w || m.height < h {
 		m.lay.tooSmall = true
 		return
 	}
@@ -98,8 +108,8 @@ func (m *Model) placeQR(e *entry, full int) {
 		m.lay.qr, m.lay.stacked = e.qr.paint(stack), true
 	default:
 		w, h := e.qr.smallest()
-		needW := max(minWidth, margin+detailsMinW+gap+w)
-		needH := max(minHeight, m.height-m.lay.bodyH+h)
+		needW := max(minResultWidth, margin+detailsMinW+gap+w)
+		needH := max(minResultHeight, m.height-m.lay.bodyH+h)
 		m.lay.qrNotice = fmt.Sprintf("Enlarge the window to %d×%d for the QR code.", needW, needH)
 	}
 }

@@ -31,7 +31,7 @@ func (m Model) loadingView() string {
 	} else { // an unusually long ID goes on lines of its own
 		line += "\n  " + strings.ReplaceAll(m.st.Strong.Render(wrap(m.req.id, avail)), "\n", "\n  ")
 	}
-	out := line + "\n\n" + m.st.Muted.Render(fmt.Sprintf("%ds elapsed · esc cancels", elapsed))
+	out := line + "\n\n" + m.st.Muted.Render(fmt.Sprintf("%ds elapsed", elapsed))
 	if r := m.req.retry; r != nil {
 		out += "\n\n" + m.st.StatusWarning.Render(wrap(fmt.Sprintf("⚠ %s: trying again in %s (attempt %d of %d, same idempotency key).",
 			r.Cause.Heading(), r.Wait.Round(100*time.Millisecond), r.Attempt, r.MaxAttempts), m.width-margin))

@@ -149,6 +149,13 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.stopRequest()
 		return tea.Quit
 	}
+	if m.lay.tooSmall { // nothing is answered unseen
+		if key.Matches(msg, m.keys.Quit) {
+			m.stopRequest()
+			return tea.Quit
+		}
+		return nil
+	}
 	if m.confirmID != "" {
 		return m.confirmKey(msg)
 	}
@@ -156,8 +163,13 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.Quit) && m.screen != screenInput && m.screen != screenLoading {
 		return tea.Quit
 	}
+	// The full help closes the way it opened, before any screen sees the key.
+	if m.help.ShowAll && key.Matches(msg, m.keys.Help, m.keys.CloseHelp) {
+		m.help.ShowAll = false
+		return nil
+	}
 	if key.Matches(msg, m.keys.Help) && m.screen != screenLoading {
-		m.help.ShowAll = !m.help.ShowAll
+		m.help.ShowAll = true
 		return nil
 	}
 	switch m.screen {

@@ -93,7 +93,10 @@ func (m Model) detailsView(e *entry, w int) string {
 	section("Expires")
 	b.WriteString(e.expiresLine(st, m.now, w) + "\n")
 	local, utc := client.FormatExpiry(e.link.ExpiresAt, m.o.Location)
-	b.WriteString(st.Value.Render(local) + "\n" + st.Muted.Render(utc))
+	b.WriteString(st.Value.Render(local))
+	if utc != "" {
+		b.WriteString("\n" + st.Muted.Render(utc))
+	}
 	if note := client.ClockNote(e.link); note != "" {
 		b.WriteString("\n" + st.Muted.Render(wrap(note, w)))
 	}

@@ -29,8 +29,9 @@ func (m Model) View() string {
 }
 
 func (m Model) tooSmallView() string {
-	msg := fmt.Sprintf("Window too small: %d×%d.\nkyclink needs at least %d×%d.\nEverything is kept: enlarge the window to go on.",
-		m.width, m.height, minWidth, minHeight)
+	w, h := m.minSize()
+	msg := fmt.Sprintf("Window too small: %d×%d.\nThis screen needs at least %d×%d.\nEverything is kept: enlarge the window to go on.\nctrl+c or q quits.",
+		m.width, m.height, w, h)
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
 		m.st.Strong.Render(msg), lipgloss.WithWhitespaceChars(" "))
 }
