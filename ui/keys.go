@@ -9,14 +9,14 @@ import "github.com/charmbracelet/bubbles/key"
 // owns the letters (customer IDs contain c, r, s…), so letter commands
 // exist only on the screens without a field.
 type KeyMap struct {
-	Submit, History, ClearField, Help, CloseHelp       key.Binding
-	Quit, ForceQuit                                    key.Binding
-	Cancel                                             key.Binding
-	Copy, Regenerate, ToggleQR, NewCustomer            key.Binding
-	Yes, No                                            key.Binding
-	Retry, EditID, CopyCorrelation                     key.Binding
-	Up, Down, Open, Back                               key.Binding
-	ScrollUp, ScrollDown, PageUp, PageDown             key.Binding
+	Submit, History, ClearField, Help, CloseHelp key.Binding
+	Quit, ForceQuit                              key.Binding
+	Cancel                                       key.Binding
+	Copy, Regenerate, ToggleQR, NewCustomer      key.Binding
+	Yes, No                                      key.Binding
+	Retry, EditID, CopyCorrelation               key.Binding
+	Up, Down, Open, Back                         key.Binding
+	ScrollUp, ScrollDown, PageUp, PageDown       key.Binding
 }
 
 // DefaultKeyMap is the documented key table.
