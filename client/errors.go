@@ -144,7 +144,10 @@ type APIError struct {
 	Code          string
 	CorrelationID string
 	Errors        []FieldError
-	Err           error // the underlying cause, for errors.Is / As
+	// Attempts is how many requests were sent for the call: more than one
+	// when it was retried. Zero when none was sent (an invalid ID).
+	Attempts int
+	Err      error // the underlying cause, for errors.Is / As
 }
 
 func (e *APIError) Error() string {

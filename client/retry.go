@@ -49,6 +49,7 @@ func do[T any](ctx context.Context, c *Client, ep endpoint[T]) (T, error) {
 		if ctx.Err() != nil {
 			return zero, contextError(parent, ctx)
 		}
+		res.err.Attempts = attempt
 		if !res.retry || attempt >= c.attempts {
 			return zero, res.err
 		}

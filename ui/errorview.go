@@ -23,10 +23,6 @@ func (m *Model) errorKey(msg tea.KeyMsg) tea.Cmd {
 		m.field.input.SetValue(m.failedID)
 		m.toInput(false)
 	case key.Matches(msg, m.keys.CopyCorrelation):
-		if m.failure.CorrelationID == "" {
-			m.setStatus("This error has no correlation ID to copy.", false)
-			return nil
-		}
 		return m.copyText("Correlation ID", m.failure.CorrelationID)
 	}
 	return nil
@@ -79,7 +75,7 @@ func (m Model) errorView() string {
 		facts = append(facts, row("Correlation ID", e.CorrelationID+st.Muted.Render("  (y copies it)")))
 	}
 	sections = append(sections, strings.Join(facts, "\n"))
-	if hint := hintFor(e.Kind, m.o.Environment); hint != "" {
+	if hint := hintFor(e).words(e, m.o.Environment); hint != "" {
 		sections = append(sections, st.Muted.Render(wrap(hint, w)))
 	}
 	return indent(strings.Join(sections, "\n\n"))

@@ -1,5 +1,6 @@
-// This file owns the hints: what an agent can do about each kind of
-// failure, in one table.
+// This file owns the hints: what an agent can do about each failure, by
+// kind and, where Sphere's code says more, by code, in one table; and
+// whether a retry can help at all.
 
 package ui
 
@@ -10,36 +11,72 @@ import (
 	"github.com/kyclink/kyclink/client"
 )
 
-// hints is what the error screen suggests, by kind of failure. A hint may
-// depend on where requests go (which key to check).
-var hints = map[client.Kind]func(env client.Environment) string{
-	client.KindAuth: func(env client.Environment) string {
-		switch env.Kind {
-		case client.EnvDemo:
-			return "This demo customer always answers so; any other ID works."
-		case client.EnvProduction, client.EnvSandbox:
-			return fmt.Sprintf("Check that SPHERE_API_KEY is a %s key and still active.", strings.ToLower(env.Name()))
+// hint is one row: the failures it is for, what it says, and whether r is
+// offered. The first row that matches wins.
+type hint struct {
+	kind  client.Kind
+	code  string // "" for any code
+	say   func(e *client.APIError, env client.Environment) string
+	retry bool // a retry (r, same idempotency key) can help
+}
+
+var hints = []hint{
+	{kind: client.KindRejected, code: "address/invalid", retry: true, say: text(
+		"Sphere says the customer's address is invalid. Correct it on the customer's record in Sphere (or ask the customer to), then r tries again.")},
+	{kind: client.KindValidation, code: "customer/unsupported-flow", say: text(
+		"Sphere makes hosted KYC links only for customers created through an onboarding link. Retrying will not help: ask Sphere support how to verify this customer.")},
+	{kind: client.KindAuth, say: authHint},
+	{kind: client.KindNotFound, say: text("Check the ID against the customer's record: n edits it.")},
+	{kind: client.KindValidation, say: text("Sphere refused this request; retrying the same will not help until the customer's data is fixed.")},
+	{kind: client.KindRejected, say: text("Sphere refused this request; retrying the same will not help until the customer's data is fixed.")},
+	{kind: client.KindRateLimited, retry: true, say: attempts("Sphere is limiting requests", "wait a moment, then r retries.")},
+	{kind: client.KindUnavailable, retry: true, say: attempts("Sphere had a problem", "r retries safely (same idempotency key).")},
+	{kind: client.KindNetwork, retry: true, say: attempts("Check the network, VPN or proxy", "r retries safely (same idempotency key).")},
+	{kind: client.KindTimeout, retry: true, say: attempts("Check the network, VPN or proxy", "r retries safely (same idempotency key).")},
+	{kind: client.KindBadResponse, say: text("kyclink refused Sphere's answer to keep the customer safe: nothing was shown or copied.")},
+}
+
+// hintFor is the row for a failure; a zero hint (no text, no retry) when
+// none matches.
+func hintFor(e *client.APIError) hint {
+	for _, h := range hints {
+		if h.kind == e.Kind && (h.code == "" || h.code == e.Code) {
+			return h
 		}
-		return fmt.Sprintf("Check that SPHERE_API_KEY is the key for %s.", env.Host)
-	},
-	client.KindNotFound:    fixed("Check the ID against the customer's record: n edits it."),
-	client.KindValidation:  fixed("Sphere refused this request; retrying the same will not help until the customer's data is fixed."),
-	client.KindRejected:    fixed("Sphere refused this request; retrying the same will not help until the customer's data is fixed."),
-	client.KindRateLimited: fixed("Sphere is limiting requests: wait a moment, then r retries."),
-	client.KindUnavailable: fixed("Sphere had a problem: r retries safely (same idempotency key)."),
-	client.KindNetwork:     fixed("Check the network, VPN or proxy; r retries safely (same idempotency key)."),
-	client.KindTimeout:     fixed("Check the network, VPN or proxy; r retries safely (same idempotency key)."),
-	client.KindBadResponse: fixed("kyclink refused Sphere's answer to keep the customer safe: nothing was shown or copied."),
-}
-
-func fixed(s string) func(client.Environment) string {
-	return func(client.Environment) string { return s }
-}
-
-// hintFor says what an agent can do about a failure, "" when nothing.
-func hintFor(k client.Kind, env client.Environment) string {
-	if h, ok := hints[k]; ok {
-		return h(env)
 	}
-	return ""
+	return hint{}
+}
+
+// words is what the hint says about e, "" when nothing.
+func (h hint) words(e *client.APIError, env client.Environment) string {
+	if h.say == nil {
+		return ""
+	}
+	return h.say(e, env)
+}
+
+func text(s string) func(*client.APIError, client.Environment) string {
+	return func(*client.APIError, client.Environment) string { return s }
+}
+
+// attempts says how many requests a temporary failure took before giving
+// up, then what to do.
+func attempts(what, then string) func(*client.APIError, client.Environment) string {
+	return func(e *client.APIError, _ client.Environment) string {
+		if e.Attempts > 1 {
+			return fmt.Sprintf("%s (%d attempts made): %s", what, e.Attempts, then)
+		}
+		return what + ": " + then
+	}
+}
+
+// authHint names the key to check for where requests go.
+func authHint(_ *client.APIError, env client.Environment) string {
+	switch env.Kind {
+	case client.EnvDemo:
+		return "This demo customer always answers so; any other ID works."
+	case client.EnvProduction, client.EnvSandbox:
+		return fmt.Sprintf("Check that SPHERE_API_KEY is a %s key and still active.", strings.ToLower(env.Name()))
+	}
+	return fmt.Sprintf("Check that SPHERE_API_KEY is the key for %s.", env.Host)
 }

@@ -150,17 +150,54 @@ func TestErrorScreenAndRetryKey(t *testing.T) {
 			t.Errorf("error view lacks %q:\n%s", want, v)
 		}
 	}
+	// Retrying the same cannot get past a validation failure: r is not
+	// offered and does nothing.
+	if m = update(m, press("r")); m.screen != screenError || strings.Contains(plain(m), "r retry") {
+		t.Errorf("r offered after a 422:\n%s", plain(m))
+	}
+	// y copies the correlation ID.
+	next, cmd := m.Update(press("y"))
+	m = update(next.(Model), cmd())
+	if got := h.system.Texts(); len(got) != 1 || got[0] != m.failure.CorrelationID {
+		t.Errorf("clipboard got %q", got)
+	}
+
+	// A 5xx is retried by the client, says how often, and r retries with
+	// the failed call's idempotency key.
+	m = h.submitted(t, h.model(80, 24), spheretest.ServerError)
+	if v := plain(m); !strings.Contains(v, "(3 attempts made)") || !strings.Contains(v, "r retry") {
+		t.Errorf("5xx error view:\n%s", v)
+	}
 	failedKey := m.req.idemKey
 	m = update(m, press("r"))
 	if m.screen != screenLoading || m.req.idemKey != failedKey {
 		t.Errorf("r after a failure: screen=%d key %q, want the failed attempt's %q", m.screen, m.req.idemKey, failedKey)
 	}
-	// y copies the correlation ID.
-	m = h.answer(t, m)
-	next, cmd := m.Update(press("y"))
-	m = update(next.(Model), cmd())
-	if got := h.system.Texts(); len(got) != 1 || got[0] != m.failure.CorrelationID {
-		t.Errorf("clipboard got %q", got)
+}
+
+func TestHintsPerCodeAndStatus(t *testing.T) {
+	h := newHarness(t)
+	for _, tt := range []struct {
+		id          string
+		want, never []string
+	}{
+		{spheretest.BadRequest, []string{"address is invalid", "r tries again", "r retry"}, nil},
+		{spheretest.NotLinkFlow, []string{"only for customers created through an onboarding link"}, []string{"data is fixed", "r retry"}},
+		{spheretest.NotFound, []string{"n edits it", "y copy"}, []string{"r retry"}},
+		{spheretest.Unauthorized, []string{"demo customer"}, []string{"r retry", "y copy"}},
+	} {
+		m := h.submitted(t, h.model(100, 30), tt.id)
+		v := plain(m)
+		for _, w := range tt.want {
+			if !strings.Contains(v, w) {
+				t.Errorf("%s: lacks %q:\n%s", tt.id, w, v)
+			}
+		}
+		for _, w := range tt.never {
+			if strings.Contains(v, w) {
+				t.Errorf("%s: says %q:\n%s", tt.id, w, v)
+			}
+		}
 	}
 }
 

@@ -124,6 +124,10 @@ func (m *Model) handleResult(msg resultMsg) tea.Cmd {
 		}
 		m.failure, m.failedID, m.req.idemKey = api, msg.id, msg.idemKey
 		m.field.setSphereErrors(api)
+		// Offer only what can help: r where a retry can, y where there is
+		// something to copy. Disabled keys neither match nor show in help.
+		m.keys.Retry.SetEnabled(hintFor(api).retry)
+		m.keys.CopyCorrelation.SetEnabled(api.CorrelationID != "")
 		m.screen = screenError
 		return nil
 	}
