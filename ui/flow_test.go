@@ -133,7 +133,7 @@ func TestFlowRegenerateWithConfirmation(t *testing.T) {
 	submitFlow(tm, okID)
 	waitFor(t, tm, "Link host")
 	tm.Send(press("r"))
-	waitFor(t, tm, "Regenerate?")
+	waitFor(t, tm, "Make a new link?")
 	tm.Send(press("y"))
 	waitFor(t, tm, "Link host")
 	tm.Send(press("q"))

@@ -13,7 +13,7 @@ type KeyMap struct {
 	Quit, ForceQuit                              key.Binding
 	Cancel                                       key.Binding
 	Copy, Regenerate, ToggleQR, NewCustomer      key.Binding
-	Yes, No                                      key.Binding
+	Yes, No, ShowCurrent, Keep                   key.Binding
 	Retry, EditID, CopyCorrelation               key.Binding
 	Up, Down, Open, Back                         key.Binding
 	ScrollUp, ScrollDown, PageUp, PageDown       key.Binding
@@ -34,8 +34,10 @@ func DefaultKeyMap() KeyMap {
 		Regenerate:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "regenerate")),
 		ToggleQR:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "QR")),
 		NewCustomer:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "new")),
-		Yes:             key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "yes")),
-		No:              key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
+		Yes:             key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "new link")),
+		No:              key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
+		ShowCurrent:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show current link")),
+		Keep:            key.NewBinding(key.WithKeys("enter", "n", "esc"), key.WithHelp("enter/n/esc", "keep this one")),
 		Retry:           key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
 		EditID:          key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "edit ID")),
 		CopyCorrelation: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy correlation ID")),
@@ -73,8 +75,12 @@ func (k KeyMap) helpFor(sc screen, confirming, scrolls bool) screenKeys {
 
 func (k KeyMap) screenHelp(sc screen, confirming bool) screenKeys {
 	switch {
+	case confirming && sc == screenInput:
+		keys := []key.Binding{k.ShowCurrent, k.Yes, k.No}
+		return screenKeys{short: keys, full: [][]key.Binding{keys}}
 	case confirming:
-		return screenKeys{short: []key.Binding{k.Yes, k.No}, full: [][]key.Binding{{k.Yes, k.No}}}
+		keys := []key.Binding{k.Yes, k.Keep}
+		return screenKeys{short: keys, full: [][]key.Binding{keys}}
 	case sc == screenInput:
 		quit := k.ForceQuit
 		return screenKeys{

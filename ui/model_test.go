@@ -222,7 +222,7 @@ func TestRegenerateAsksFirstAndSupersedes(t *testing.T) {
 	m := h.submitted(t, h.model(80, 24), okID)
 	firstKey := h.fake.Requests()[0].IdempotencyKey
 	m = update(m, press("r"))
-	if m.confirmID == "" || !strings.Contains(plain(m), "Regenerate? The current link may stop working") {
+	if m.confirmID == "" || !strings.Contains(flat(plain(m)), "Make a new link? The current one (valid for 28d 0h 0m 0s more) may stop working.") {
 		t.Fatal("r on a valid link did not ask first")
 	}
 	m = update(m, press("n"))
@@ -489,16 +489,25 @@ func TestRequestCommandDeliversRetriesThenResult(t *testing.T) {
 func TestSubmittingACustomerWithAValidLinkAsksFirst(t *testing.T) {
 	h := newHarness(t)
 	m := h.submitted(t, h.model(80, 24), okID)
+	first := m.current
 	m = update(m, press("n"))
 	m = update(typeText(m, okID), press("enter"))
-	if m.confirmID != okID || m.screen != screenInput || !strings.Contains(plain(m), "has a valid link from this session") {
-		t.Fatalf("no question before replacing a valid link:\n%s", plain(m))
+	v := flat(plain(m))
+	if m.confirmID != okID || m.screen != screenInput || !strings.Contains(v, "already has a link from this session, valid for 28d 0h 0m 0s more") ||
+		!strings.Contains(v, "enter show current link • y new link • n/esc cancel") {
+		t.Fatalf("no question before replacing a valid link:\n%s", v)
 	}
 	m = update(m, press("n"))
 	if m.confirmID != "" || m.screen != screenInput || m.field.input.Value() != okID || len(h.fake.Requests()) != 1 {
 		t.Fatal("n did not keep things as they were")
 	}
-	m = h.answer(t, update(m, press("enter"), press("y")))
+	// Enter, the default, shows the current link: one key to re-send it.
+	m = update(m, press("enter"), press("enter"))
+	if m.screen != screenResult || m.current != first || len(h.fake.Requests()) != 1 || m.lay.qr == "" {
+		t.Fatalf("enter did not show the current link:\n%s", plain(m))
+	}
+	m = update(m, press("n"))
+	m = h.answer(t, update(typeText(m, okID), press("enter"), press("y")))
 	if len(m.sess.history) != 2 || !m.sess.history[1].superseded {
 		t.Error("y did not make a new link")
 	}
@@ -575,3 +584,7 @@ func TestQQuitsOnlyWhereNoFieldOwnsLetters(t *testing.T) {
 		}
 	}
 }
+
+// flat is text with every run of white space made one space, so a test can
+// find a sentence however the window wrapped it.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -88,7 +88,7 @@ func listen(events <-chan tea.Msg) tea.Cmd {
 // valid link for the customer: each call may replace it.
 func (m *Model) submitOrAsk(id string) tea.Cmd {
 	if m.hasUsableLink(id) {
-		m.confirmID = id
+		m.ask(id)
 		return nil
 	}
 	return m.submit(id, "")

@@ -4,6 +4,8 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/kyclink/kyclink/client"
 )
 
@@ -44,13 +46,18 @@ func (s *session) add(e *entry) {
 	s.cursor = 0
 }
 
-// hasUsableLink reports whether the session holds a link for a customer that
-// can still be sent, which a new request could replace.
-func (m *Model) hasUsableLink(customerID string) bool {
-	for _, e := range m.sess.history {
-		if e.link.CustomerID == customerID && e.usable(m.now) {
-			return true
+// usableLink is the customer's newest link that can still be sent, or nil.
+func (s *session) usableLink(customerID string, now time.Time) *entry {
+	for _, e := range s.history { // newest first
+		if e.link.CustomerID == customerID && e.usable(now) {
+			return e
 		}
 	}
-	return false
+	return nil
+}
+
+// hasUsableLink reports whether the session holds a link for a customer
+// that can still be sent, which a new request could replace.
+func (m *Model) hasUsableLink(customerID string) bool {
+	return m.sess.usableLink(customerID, m.now) != nil
 }
