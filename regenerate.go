@@ -71,7 +71,7 @@ func (a *app) describeLink(link client.Link, badge client.Environment) {
 	}
 	fmt.Fprintf(a.stderr, "Environment: %s\n", badge.Label())
 	if client.UnusualCustomerID(link.CustomerID) {
-		fmt.Fprintln(a.stderr, "Note:        this customer ID is not the usual customer_ + 32 hex characters")
+		fmt.Fprintln(a.stderr, "Note:        "+client.UnusualIDNote(link.CustomerID))
 	}
 	if h := client.CheckLinkHost(link.URL, a.flags.linkHosts); !h.Expected {
 		why := ""

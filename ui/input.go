@@ -24,6 +24,8 @@ type idField struct {
 	err       string   // why the ID is invalid
 	warn      string   // a well-formed but unusual ID
 	sphere    []string // Sphere's errors about the id parameter
+	// lowerFix is set when the ID is right but for its case: one key fixes it.
+	lowerFix bool
 }
 
 func newIDField(st theme.Styles) idField {
@@ -51,10 +53,14 @@ func (f *idField) validate(raw string) (string, bool) {
 		invalid := &client.APIError{Detail: err.Error()}
 		errors.As(err, &invalid)
 		f.err = invalid.Detail
+		if f.lowerFix = invalid.Code == client.CodeUpperCaseID; f.lowerFix {
+			f.err += ". ctrl+l makes it lower case."
+		}
 		return "", false
 	}
+	f.lowerFix = false
 	if client.UnusualCustomerID(id) {
-		f.warn = "Unusual ID: customer IDs are usually customer_ + 32 hex characters. Sphere decides."
+		f.warn = client.UnusualIDNote(id)
 	}
 	return id, true
 }
@@ -86,6 +92,10 @@ func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, m.keys.ClearField):
 		m.field.input.SetValue("")
+		m.onEdit()
+		return nil
+	case m.field.lowerFix && key.Matches(msg, m.keys.LowerCase):
+		m.field.input.SetValue(strings.ToLower(m.field.input.Value()))
 		m.onEdit()
 		return nil
 	}

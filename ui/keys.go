@@ -9,14 +9,15 @@ import "github.com/charmbracelet/bubbles/key"
 // owns the letters (customer IDs contain c, r, s…), so letter commands
 // exist only on the screens without a field.
 type KeyMap struct {
-	Submit, History, ClearField, Help, CloseHelp key.Binding
-	Quit, ForceQuit                              key.Binding
-	Cancel                                       key.Binding
-	Copy, Regenerate, ToggleQR, NewCustomer      key.Binding
-	Yes, No, ShowCurrent, Keep                   key.Binding
-	Retry, EditID, CopyCorrelation               key.Binding
-	Up, Down, Open, Back                         key.Binding
-	ScrollUp, ScrollDown, PageUp, PageDown       key.Binding
+	Submit, History, ClearField, LowerCase  key.Binding
+	Help, CloseHelp                         key.Binding
+	Quit, ForceQuit                         key.Binding
+	Cancel                                  key.Binding
+	Copy, Regenerate, ToggleQR, NewCustomer key.Binding
+	Yes, No, ShowCurrent, Keep              key.Binding
+	Retry, EditID, CopyCorrelation          key.Binding
+	Up, Down, Open, Back                    key.Binding
+	ScrollUp, ScrollDown, PageUp, PageDown  key.Binding
 }
 
 // DefaultKeyMap is the documented key table.
@@ -25,6 +26,7 @@ func DefaultKeyMap() KeyMap {
 		Submit:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "submit")),
 		History:         key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "history")),
 		ClearField:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+		LowerCase:       key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "lower case")),
 		Help:            key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		CloseHelp:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("?/esc", "close help")),
 		Quit:            key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),

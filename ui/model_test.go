@@ -588,3 +588,27 @@ func TestQQuitsOnlyWhereNoFieldOwnsLetters(t *testing.T) {
 // flat is text with every run of white space made one space, so a test can
 // find a sentence however the window wrapped it.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestPastesAreForgiven(t *testing.T) {
+	h := newHarness(t)
+	m := h.model(80, 24)
+	paste := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Customer ID: customer_f31121c389624d3697\ncbf3ea8830b7a4 "), Paste: true}
+	if m = update(m, paste); m.field.input.Value() != okID {
+		t.Fatalf("the field shows %q, want the cleaned ID", m.field.input.Value())
+	}
+	// Upper case has a one-key fix.
+	m = update(m, press("esc"))
+	m = update(typeText(m, strings.ToUpper(okID)), press("enter"))
+	if v := flat(plain(m)); m.screen != screenInput || !strings.Contains(v, "all lower case") || !strings.Contains(v, "ctrl+l makes it lower case") {
+		t.Fatalf("upper case:\n%s", plain(m))
+	}
+	if m = update(m, tea.KeyMsg{Type: tea.KeyCtrlL}); m.field.input.Value() != okID || m.field.err != "" {
+		t.Errorf("ctrl+l: field %q, error %q", m.field.input.Value(), m.field.err)
+	}
+	// A wrong ID says what is wrong and shows the pattern, never an ID.
+	m = update(m, press("esc"))
+	m = update(typeText(m, "customer_f31121c389624d3697cbf3ea8830b7a4!"), press("enter"))
+	if v := flat(plain(m)); !strings.Contains(v, "'!' at position 42 is not allowed") || !strings.Contains(v, "customer_ followed by 32 hex digits") {
+		t.Errorf("wrong ID:\n%s", plain(m))
+	}
+}
