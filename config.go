@@ -40,9 +40,9 @@ func checkFlagGroups(cmd *cobra.Command, _ []string) error {
 		}
 	}
 	if len(set) < 2 { // a group other than apiFlags: cobra's words
-		return &usageError{err.Error()}
+		return &usageError{msg: err.Error()}
 	}
-	return &usageError{set[0] + " and " + set[1] + " cannot be used together"}
+	return &usageError{msg: set[0] + " and " + set[1] + " cannot be used together"}
 }
 
 // resolve turns flags and environment into a client. debug receives the
@@ -51,7 +51,7 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 	f := a.flags
 	envBase := strings.TrimSpace(a.getenv("SPHERE_BASE_URL"))
 	if f.timeout <= 0 {
-		return nil, &usageError{"--timeout must be positive"}
+		return nil, &usageError{msg: "--timeout must be positive"}
 	}
 	e := &env{close: func() {}}
 	opts := client.Options{Timeout: f.timeout, Version: shortVersion(), Now: a.now}
@@ -76,7 +76,7 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 			opts.BaseURL = envBase
 		}
 		if _, err := client.CheckBaseURL(opts.BaseURL); err != nil {
-			return nil, &usageError{err.Error()}
+			return nil, &usageError{msg: err.Error()}
 		}
 		e.badge = client.Environment{Kind: client.EnvCustom, Host: hostOf(opts.BaseURL)}
 	default:
@@ -96,7 +96,7 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 	c, err := client.New(opts)
 	if err != nil {
 		e.close()
-		return nil, &usageError{err.Error()}
+		return nil, &usageError{msg: err.Error()}
 	}
 	e.client = c
 	return e, nil

@@ -19,7 +19,7 @@ func (a *app) openDebugFile() (*os.File, error) {
 		if dir == "" {
 			home, err := os.UserHomeDir()
 			if err != nil {
-				return nil, &usageError{"--debug: no home directory; pass --debug-file PATH"}
+				return nil, &usageError{msg: "--debug: no home directory; pass --debug-file PATH"}
 			}
 			dir = filepath.Join(home, ".local", "state")
 		}
@@ -27,16 +27,16 @@ func (a *app) openDebugFile() (*os.File, error) {
 		path = filepath.Join(stateDir, "debug.log")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, &usageError{fmt.Sprintf("--debug-file: %v", pathErr(err))}
+		return nil, &usageError{msg: fmt.Sprintf("--debug-file: %v", pathErr(err))}
 	}
 	if stateDir != "" { // kyclink's own directory, not one the agent named
 		if err := makePrivateDir(stateDir); err != nil {
-			return nil, &usageError{fmt.Sprintf("--debug-file: %v", pathErr(err))}
+			return nil, &usageError{msg: fmt.Sprintf("--debug-file: %v", pathErr(err))}
 		}
 	}
 	f, err := openPrivateFile(path)
 	if err != nil {
-		return nil, &usageError{fmt.Sprintf("--debug-file: %v", pathErr(err))}
+		return nil, &usageError{msg: fmt.Sprintf("--debug-file: %v", pathErr(err))}
 	}
 	return f, nil
 }

@@ -24,8 +24,9 @@ const (
 	exitInterrupted = 130
 )
 
-// usageError is a mistake on the command line (exit 2).
-type usageError struct{ msg string }
+// usageError is a mistake on the command line (exit 2). help is the
+// command whose --help explains it ("" for the root).
+type usageError struct{ msg, help string }
 
 func (e *usageError) Error() string { return e.msg }
 
@@ -43,7 +44,7 @@ func (a *app) fail(err error, args []string) int {
 	} else {
 		a.printError(err)
 		if code == exitUsage {
-			fmt.Fprintln(a.stderr, "Run 'kyclink --help' for usage.")
+			fmt.Fprintln(a.stderr, "Run '"+strings.TrimSpace("kyclink "+usageHelp(err))+" --help' for usage.")
 		}
 	}
 	return code
@@ -181,4 +182,13 @@ func pathErr(err error) string {
 		return pe.Path + ": " + pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// usageHelp is the command whose help a usage error points at.
+func usageHelp(err error) string {
+	var ue *usageError
+	if errors.As(err, &ue) {
+		return ue.help
+	}
+	return ""
 }

@@ -23,7 +23,7 @@ func (a *app) regenerateCommand() *cobra.Command {
 With --json, stdout carries one JSON object, and so does stderr on failure.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return &usageError{fmt.Sprintf("regenerate takes exactly one CUSTOMER_ID (got %d)", len(args))}
+				return &usageError{msg: fmt.Sprintf("regenerate takes exactly one CUSTOMER_ID (got %d)", len(args)), help: "regenerate"}
 			}
 			return nil
 		},

@@ -95,3 +95,11 @@ func TestInterruptExits130(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", res.code, res.stderr)
 	}
 }
+
+func TestRegenerateWithoutIDPointsAtItsHelp(t *testing.T) {
+	r, _ := fakeAPI(t)
+	res := r.run(t, "regenerate")
+	if res.code != 2 || !strings.Contains(res.stderr, "Run 'kyclink regenerate --help' for usage.") {
+		t.Errorf("exit %d, stderr %q", res.code, res.stderr)
+	}
+}

@@ -71,7 +71,7 @@ CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
 		RunE:              a.interactive,
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{msg: err.Error()} })
 	f := root.PersistentFlags()
 	f.StringVar(&a.flags.apiKeyFile, "api-key-file", "", "read the API key from `PATH` (must not be readable by group or others)")
 	f.BoolVar(&a.flags.sandbox, "sandbox", false, "use Sphere's sandbox ("+client.SandboxURL+")")
@@ -94,7 +94,7 @@ CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
 // interactive opens the TUI, optionally submitting a customer ID at once.
 func (a *app) interactive(cmd *cobra.Command, args []string) error {
 	if !a.isTTY() {
-		return &usageError{"the interactive app needs a terminal on stdin and stdout; use 'kyclink regenerate CUSTOMER_ID' in scripts"}
+		return &usageError{msg: "the interactive app needs a terminal on stdin and stdout; use 'kyclink regenerate CUSTOMER_ID' in scripts"}
 	}
 	var debugOut io.Writer
 	if a.flags.debug {
