@@ -4,6 +4,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -28,6 +29,9 @@ type CopyResult struct {
 	System    error // nil when the system clipboard took it
 	Terminal  bool  // an OSC 52 sequence went to the terminal (unconfirmable)
 	Attempted bool  // the system clipboard was tried
+	// Why says why the system clipboard failed, in words that say what to
+	// do; "" leaves it to the error.
+	Why string
 }
 
 // SystemAndTerminal copies to the system clipboard and also sends OSC 52
@@ -39,12 +43,17 @@ type SystemAndTerminal struct {
 	Terminal io.Writer
 	// Timeout bounds the system clipboard; default 2 s.
 	Timeout time.Duration
+	// Host describes the machine, for why a copy failed; default the real one.
+	Host *ClipboardHost
 }
 
 // Copy implements Clipboard.
 func (c SystemAndTerminal) Copy(text string) CopyResult {
 	res := CopyResult{Attempted: true}
 	res.System = c.writeSystem(text)
+	if res.System != nil {
+		res.Why = c.Host.why(res.System)
+	}
 	if c.Terminal != nil {
 		_, err := io.WriteString(c.Terminal, ansi.SetSystemClipboard(text)) // one write: never split by a frame
 		res.Terminal = err == nil
@@ -100,9 +109,9 @@ func copyStatus(what string, r CopyResult) (string, bool) {
 		return fmt.Sprintf("✓ %s copied to the clipboard.", what), true
 	case r.Terminal:
 		return fmt.Sprintf("⚠ %s sent to the terminal by OSC 52 (cannot be confirmed). System clipboard: %s.",
-			what, clipboardReason(r.System)), false
+			what, cmp.Or(r.Why, clipboardReason(r.System))), false
 	default:
-		return fmt.Sprintf("✖ %s not copied. System clipboard: %s.", what, clipboardReason(r.System)), false
+		return fmt.Sprintf("✖ %s not copied. System clipboard: %s.", what, cmp.Or(r.Why, clipboardReason(r.System))), false
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os/exec"
 	"sync"
 	"testing"
 	"time"
@@ -89,7 +90,7 @@ func (h *harness) options() Options {
 		Environment: client.Environment{Kind: client.EnvDemo, Host: "127.0.0.1:4010"},
 		Now:         h.clock.Now,
 		Location:    time.FixedZone("CET", 3600),
-		Clipboard:   SystemAndTerminal{Write: h.system.Write, Terminal: h.term},
+		Clipboard:   SystemAndTerminal{Write: h.system.Write, Terminal: h.term, Host: &debianDesk},
 		Renderer:    testRenderer(termenv.ANSI256, true),
 		NewIdempotencyKey: func() string {
 			h.keys++
@@ -162,4 +163,12 @@ func (s stubRegenerator) RegenerateKYCLinkWithKey(ctx context.Context, id, key s
 	l := s.link
 	l.CustomerID = id
 	return l, nil
+}
+
+// debianDesk is a Linux desktop under X11 with no clipboard tool.
+var debianDesk = ClipboardHost{
+	GOOS:      "linux",
+	Getenv:    func(k string) string { return map[string]string{"DISPLAY": ":0"}[k] },
+	LookPath:  func(string) (string, error) { return "", exec.ErrNotFound },
+	OSRelease: "ID=debian\n",
 }

@@ -2,6 +2,9 @@ package ui
 
 import (
 	"errors"
+	"io"
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -610,5 +613,40 @@ func TestPastesAreForgiven(t *testing.T) {
 	m = update(typeText(m, "customer_f31121c389624d3697cbf3ea8830b7a4!"), press("enter"))
 	if v := flat(plain(m)); !strings.Contains(v, "'!' at position 42 is not allowed") || !strings.Contains(v, "customer_ followed by 32 hex digits") {
 		t.Errorf("wrong ID:\n%s", plain(m))
+	}
+}
+
+func TestClipboardFailureSaysWhy(t *testing.T) {
+	fail := errors.New("exit status 1\nmore")
+	env := func(kv ...string) func(string) string {
+		m := map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return func(k string) string { return m[k] }
+	}
+	has := func(tools ...string) func(string) (string, error) {
+		return func(name string) (string, error) {
+			if slices.Contains(tools, name) {
+				return "/usr/bin/" + name, nil
+			}
+			return "", exec.ErrNotFound
+		}
+	}
+	for _, tt := range []struct {
+		host ClipboardHost
+		want string
+	}{
+		{ClipboardHost{GOOS: "linux", Getenv: env(), LookPath: has("xclip")}, "no display here (over SSH?)"},
+		{ClipboardHost{GOOS: "linux", Getenv: env("DISPLAY", ":0"), LookPath: has(), OSRelease: "ID=fedora\n"}, "no clipboard tool installed: sudo dnf install xclip"},
+		{ClipboardHost{GOOS: "linux", Getenv: env("WAYLAND_DISPLAY", "wayland-0"), LookPath: has(), OSRelease: `ID="ubuntu"` + "\nID_LIKE=debian\n"}, "sudo apt install wl-clipboard"},
+		{ClipboardHost{GOOS: "linux", Getenv: env("DISPLAY", ":0"), LookPath: has("xclip")}, "xclip failed: exit status 1"},
+		{ClipboardHost{GOOS: "linux", Getenv: env("WAYLAND_DISPLAY", "w"), LookPath: has("wl-copy", "xclip")}, "wl-copy failed"},
+	} {
+		c := SystemAndTerminal{Write: func(string) error { return fail }, Terminal: io.Discard, Host: &tt.host}
+		msg, _ := copyStatus("Link", c.Copy("x"))
+		if !strings.Contains(msg, tt.want) || strings.Contains(msg, "more") {
+			t.Errorf("%+v: %q, want %q", tt.host.OSRelease, msg, tt.want)
+		}
 	}
 }
