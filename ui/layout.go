@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Minimum usable windows; below them the app shows a notice, keeps its
@@ -48,6 +49,14 @@ type layout struct {
 	detailsW int
 	qrNotice string
 	bodyH    int
+	// room is the body height the QR code is fitted to: the window less a
+	// footer of the most it takes short of the full help (two status rows
+	// and the help bar), so a status line coming or going never changes
+	// the code's size or re-wraps the link.
+	room int
+	// linkBelow puts the link on rows of its own under the details and the
+	// QR code, so a mouse selection of it takes no QR blocks.
+	linkBelow bool
 	// scroll is true when the body is taller than its room and shows in
 	// the viewport, between a "more above" and a "more below" row.
 	scroll bool
@@ -66,7 +75,7 @@ type scroller struct {
 // paints the QR code variant it picks (once per link and variant), and
 // fills the body viewport.
 func (m *Model) relayout() {
-	m.lay = layout{bodyH: m.height - headerHeight - m.footerHeight()}
+	m.lay = layout{bodyH: m.height - headerHeight - m.footerHeight(), room: m.height - headerHeight - maxStatusRows - 1}
 	if w, h := m.minSize(); m.width < w || m.height < h {
 		m.lay.tooSmall = true
 		return
@@ -96,9 +105,13 @@ func (m *Model) layoutResult() {
 // placeQR puts the code beside the details when the window is wide, under
 // them when it is tall, and otherwise says how big the window must be.
 func (m *Model) placeQR(e *entry, full int) {
-	side, sideOK := e.qr.fit(full-detailsMinW-gap, m.lay.bodyH)
+	if m.placeQRWithLinkBelow(e, full) {
+		return
+	}
+	room := m.lay.room
+	side, sideOK := e.qr.fit(full-detailsMinW-gap, room)
 	detailsH := lipgloss.Height(m.detailsView(e, m.lay.detailsW))
-	stack, stackOK := e.qr.fit(full, m.lay.bodyH-detailsH-1)
+	stack, stackOK := e.qr.fit(full, room-detailsH-1)
 	switch {
 	case sideOK && (!stackOK || rank(side) <= rank(stack)):
 		w, _, _ := e.qr.dims(side)
@@ -109,9 +122,30 @@ func (m *Model) placeQR(e *entry, full int) {
 	default:
 		w, h := e.qr.smallest()
 		needW := max(minResultWidth, margin+detailsMinW+gap+w)
-		needH := max(minResultHeight, m.height-m.lay.bodyH+h)
+		needH := max(minResultHeight, m.height-room+h)
 		m.lay.qrNotice = fmt.Sprintf("Enlarge the window to %d×%d for the QR code.", needW, needH)
 	}
+}
+
+// placeQRWithLinkBelow puts the code beside the details and the link under
+// both at full width, when that fits with the preferred variant: the best
+// arrangement for reading, scanning and selecting alike.
+func (m *Model) placeQRWithLinkBelow(e *entry, full int) bool {
+	linkRows := 2 + lipgloss.Height(ansi.Hardwrap(e.link.URL, full, false)) // a blank row and the label first
+	room := m.lay.room - linkRows
+	v, ok := e.qr.fit(full-detailsMinW-gap, room)
+	if !ok || rank(v) > 0 {
+		return false
+	}
+	w, _, _ := e.qr.dims(v)
+	detailsW := min(full-w-gap, detailsMaxW)
+	m.lay.linkBelow = true // detailsView leaves the link out from here on
+	if lipgloss.Height(m.detailsView(e, detailsW)) > room {
+		m.lay.linkBelow = false
+		return false
+	}
+	m.lay.qr, m.lay.detailsW = e.qr.paint(v), detailsW
+	return true
 }
 
 func rank(v qrVariant) int {

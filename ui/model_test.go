@@ -650,3 +650,32 @@ func TestClipboardFailureSaysWhy(t *testing.T) {
 		}
 	}
 }
+
+func TestLayoutDoesNotJump(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {120, 40}} {
+		h := newHarness(t)
+		m := h.submitted(t, h.model(size[0], size[1]), okID)
+		qr, detailsW := m.lay.qr, m.lay.detailsW
+		if qr == "" {
+			t.Fatalf("%v: no QR code", size)
+		}
+		long := update(m, copiedMsg{what: "Link", res: CopyResult{System: errors.New(strings.Repeat("a long failure ", 20)), Terminal: true}})
+		if len(long.statusLines()) != maxStatusRows {
+			t.Fatalf("%v: the status is not two rows", size)
+		}
+		for name, mm := range map[string]Model{"status": long, "help": update(m, press("?"))} {
+			if mm.lay.qr != qr || mm.lay.detailsW != detailsW {
+				t.Errorf("%v: the %s changed the QR code or re-wrapped the details", size, name)
+			}
+		}
+		// Where there is room, the link has rows of its own: a mouse
+		// selection of it takes no QR blocks.
+		if size[1] >= 30 {
+			for _, l := range strings.Split(plain(m), "\n") {
+				if strings.Contains(l, "https://") && strings.ContainsAny(l, "█▀▄") {
+					t.Errorf("%v: the link shares a row with the QR code: %q", size, l)
+				}
+			}
+		}
+	}
+}

@@ -53,7 +53,22 @@ func (m Model) resultView() string {
 		return indent(details + "\n\n" + m.lay.qr)
 	}
 	col := lipgloss.NewStyle().Width(m.lay.detailsW + gap)
-	return indent(lipgloss.JoinHorizontal(lipgloss.Top, col.Render(details), m.lay.qr))
+	body := lipgloss.JoinHorizontal(lipgloss.Top, col.Render(details), m.lay.qr)
+	if m.lay.linkBelow {
+		body += "\n\n" + m.linkSection(m.current, m.width-margin)
+	}
+	return indent(body)
+}
+
+// linkSection is the link under its label, w cells wide: a hyperlink while
+// it may be sent, plain and marked once it may not.
+func (m Model) linkSection(e *entry, w int) string {
+	st := m.st
+	if e.usable(m.now) {
+		return st.Label.Render("Link") + "\n" + hyperlinkLines(e.link.URL, w, st.Link)
+	}
+	// still readable for the record, but not clickable and marked
+	return st.Label.Render("Link (no longer valid: do not send)") + "\n" + st.Subtle.Render(ansi.Hardwrap(e.link.URL, w, false))
 }
 
 // detailsView is the link's facts, w cells wide.
@@ -82,12 +97,8 @@ func (m Model) detailsView(e *entry, w int) string {
 		b.WriteString(st.HostWarning.Render(wrap("⚠ Not an expected host ("+want+"): "+why+"check before sending.", w)) + "\n")
 	}
 	b.WriteString("\n")
-	if e.usable(m.now) {
-		section("Link")
-		b.WriteString(hyperlinkLines(e.link.URL, w, st.Link) + "\n\n")
-	} else { // still readable for the record, but not clickable and marked
-		section("Link (no longer valid: do not send)")
-		b.WriteString(st.Subtle.Render(ansi.Hardwrap(e.link.URL, w, false)) + "\n\n")
+	if !m.lay.linkBelow {
+		b.WriteString(m.linkSection(e, w) + "\n\n")
 	}
 
 	section("Expires")
