@@ -113,6 +113,31 @@ func TestPictures(t *testing.T) {
 	}
 }
 
+// TestPicturesAreInTheREADME keeps the README and docs/pictures in step:
+// each picture TestPictures makes is in docs/pictures, made by it, and
+// shown in the README.
+func TestPicturesAreInTheREADME(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"input", "result", "error"} {
+		path := "docs/pictures/" + name + ".svg"
+		if !bytes.Contains(readme, []byte("("+path+")")) {
+			t.Errorf("the README does not show %s", path)
+		}
+		svg, err := os.ReadFile(filepath.Join(picturesDir, name+".svg"))
+		if err != nil {
+			t.Errorf("%v (go test ./ui/e2e -run TestPictures -update makes it)", err)
+			continue
+		}
+		if !bytes.Contains(svg, []byte(generatedNote)) {
+			t.Errorf("%s was not made by TestPictures", path)
+		}
+	}
+}
+
 // startPictureFake starts the fixed-seed fake on the first free port of
 // picturePorts.
 func startPictureFake() (*spheretest.Server, error) {
