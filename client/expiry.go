@@ -36,6 +36,13 @@ func FormatRemaining(d time.Duration) string {
 	return b.String()
 }
 
+// FormatRemainingShort is FormatRemaining cut to its two largest units
+// ("27d 23h", "59m 58s"), for lists where every cell counts.
+func FormatRemainingShort(d time.Duration) string {
+	parts := strings.Fields(FormatRemaining(d))
+	return strings.Join(parts[:min(len(parts), 2)], " ")
+}
+
 // FormatExpiry gives an expiry in local time and in UTC, for the agent who
 // tells a customer "it works until …". When local time is UTC (or another
 // zone at offset zero), utc is "": the same time is said once.

@@ -50,3 +50,16 @@ func TestFormatClockOffset(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatRemainingShort(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		28*24*time.Hour - 2*time.Second: "27d 23h",
+		time.Hour - 2*time.Second:       "59m 58s",
+		7 * time.Second:                 "7s",
+		-time.Minute:                    "0s",
+	} {
+		if got := FormatRemainingShort(d); got != want {
+			t.Errorf("FormatRemainingShort(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

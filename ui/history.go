@@ -4,15 +4,19 @@
 package ui
 
 import (
+	"fmt"
+
 	"strings"
+
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// stateLabelWidth is the widest state label: "⚠ expiring  27d 23h 59m 59s".
-const stateLabelWidth = 28
+// stateLabelWidth is the widest state label: "⚠ expiring  23h 59m".
+const stateLabelWidth = 19
 
 func (m *Model) openHistory() {
 	if len(m.sess.history) == 0 {
@@ -48,17 +52,38 @@ func (m Model) historyView() string {
 	st, s := m.st, m.sess
 	var b strings.Builder
 	b.WriteString(st.Label.Render("Links made in this session, newest first") + "\n\n")
-	rows := max(m.lay.bodyH-2, 1)
+	rows := max(m.lay.bodyH-4, 1) // the title, a blank row, and a mark row above and below
 	first := max(0, s.cursor-rows+1)
-	for i := first; i < len(s.history) && i < first+rows; i++ {
+	last := min(len(s.history), first+rows)
+	b.WriteString(historyMark(st.Muted, first, "↑ %d newer") + "\n")
+	// Fixed columns: made, kind, ID (cut and padded to one width), state.
+	idW := max(m.width-margin-2-len("15:04  ")-kindWidth-2-2-stateLabelWidth, 10) // 2: the cursor mark
+	for i := first; i < last; i++ {
 		e := s.history[i]
 		mark, style := "  ", st.HistoryRow
 		if i == s.cursor {
 			mark, style = "▸ ", st.HistorySelected
 		}
-		// The state matters more than the tail of an unusually long ID.
-		id := ansi.Truncate(e.link.CustomerID, max(m.width-margin-len(mark)-2-stateLabelWidth, 10), "…")
-		b.WriteString(style.Render(mark+id+"  ") + e.stateLabel(st, m.now) + "\n")
+		made := e.link.ReceivedAt.In(m.o.Location).Format("15:04")
+		id := padRight(ansi.Truncate(e.link.CustomerID, idW, "…"), idW)
+		b.WriteString(style.Render(mark+made+"  "+padRight(e.kind(), kindWidth)+"  "+id+"  ") + e.stateLabel(st, m.now) + "\n")
 	}
+	b.WriteString(historyMark(st.Muted, len(s.history)-last, "↓ %d older"))
 	return indent(strings.TrimRight(b.String(), "\n"))
+}
+
+// kindWidth is the widest kind label in the history.
+const kindWidth = len("terms")
+
+// historyMark says how many rows are out of view, "" when none are.
+func historyMark(style lipgloss.Style, n int, format string) string {
+	if n <= 0 {
+		return ""
+	}
+	return style.Render(fmt.Sprintf(format, n))
+}
+
+// padRight pads s with spaces to w cells.
+func padRight(s string, w int) string {
+	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
 }

@@ -106,7 +106,7 @@ func (e *entry) stateLabel(st theme.Styles, now time.Time) string {
 	l := e.state(now).look()
 	text := l.glyph + " " + l.word
 	if l.usable {
-		text = fmt.Sprintf("%s %-10s%s", l.glyph, l.word, client.FormatRemaining(e.link.Remaining(now)))
+		text = fmt.Sprintf("%s %-10s%s", l.glyph, l.word, client.FormatRemainingShort(e.link.Remaining(now)))
 	}
 	return l.style(st).Render(text)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os/exec"
 	"slices"
@@ -677,5 +678,38 @@ func TestLayoutDoesNotJump(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestHistoryColumnsAndScrollMarks(t *testing.T) {
+	h := newHarness(t)
+	m := h.model(80, 24)
+	long := "customer_" + strings.Repeat("ab", 40)
+	for i := range 25 {
+		id := fmt.Sprintf("customer_%032x", i)
+		if i == 3 {
+			id = long
+		}
+		m = update(h.submitted(t, m, id), press("n"))
+	}
+	m = update(m, press("tab"))
+	v := plain(m)
+	if !strings.Contains(v, "↓ 9 older") || strings.Contains(v, "newer") {
+		t.Fatalf("no scroll mark below:\n%s", v)
+	}
+	col := -1
+	for _, l := range strings.Split(v, "\n") {
+		if i := strings.Index(l, "● valid"); i >= 0 {
+			if col >= 0 && ansi.StringWidth(l[:i]) != col {
+				t.Errorf("the state column moved: %q", l)
+			}
+			col = ansi.StringWidth(l[:i])
+		}
+	}
+	for range 24 {
+		m = update(m, press("down"))
+	}
+	if v := plain(m); !strings.Contains(v, "↑ 9 newer") || strings.Contains(v, "older") {
+		t.Errorf("no scroll mark above at the end:\n%s", v)
 	}
 }

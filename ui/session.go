@@ -28,6 +28,9 @@ func newEntry(link client.Link, expectedHosts []string) *entry {
 	return e
 }
 
+// kind is the link's kind in the history's few cells.
+func (e *entry) kind() string { return "KYC" }
+
 // session is the history and the history screen's cursor.
 type session struct {
 	history []*entry // newest first
