@@ -31,6 +31,7 @@ type app struct {
 		apiKeyFile, baseURL, debugFile string
 		linkHosts                      []string
 		sandbox, demo, debug, json     bool
+		accessible                     bool
 		timeout                        time.Duration
 	}
 }
@@ -80,6 +81,7 @@ CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
 	f.BoolVar(&a.flags.demo, "demo", false, "use a built-in fake Sphere API; no key needed")
 	f.BoolVar(&a.flags.debug, "debug", false, "log requests and responses (key and link redacted)")
 	f.StringVar(&a.flags.debugFile, "debug-file", "", "write the interactive app's --debug lines to `PATH` (default $XDG_STATE_HOME/kyclink/debug.log)")
+	f.BoolVar(&a.flags.accessible, "accessible", false, "line mode for screen readers and plain terminals: no redraws, choices typed on a line (env KYCLINK_ACCESSIBLE=1; always for TERM=dumb)")
 	f.StringSliceVar(&a.flags.linkHosts, "link-hosts", client.DefaultLinkHosts, "`DOMAINS` a link is expected on (a warning shows otherwise)")
 	root.MarkFlagsMutuallyExclusive(apiFlags...)
 	_ = root.MarkPersistentFlagFilename("api-key-file")
@@ -115,6 +117,7 @@ func (a *app) interactive(cmd *cobra.Command, args []string) error {
 		Environment:   e.badge,
 		ExpectedHosts: a.flags.linkHosts,
 		Getenv:        a.getenv,
+		Lines:         a.lineMode(),
 	}
 	if len(args) == 1 {
 		o.InitialID = args[0]
@@ -125,4 +128,10 @@ func (a *app) interactive(cmd *cobra.Command, args []string) error {
 // runTUI starts the interactive app on the real terminal.
 func runTUI(ctx context.Context, o ui.Options) error {
 	return ui.Run(ctx, o)
+}
+
+// lineMode is true when the app should run line by line: asked for, or a
+// terminal that cannot redraw.
+func (a *app) lineMode() bool {
+	return a.flags.accessible || a.getenv("KYCLINK_ACCESSIBLE") == "1" || a.getenv("TERM") == "dumb"
 }

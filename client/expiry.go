@@ -43,6 +43,26 @@ func FormatRemainingShort(d time.Duration) string {
 	return strings.Join(parts[:min(len(parts), 2)], " ")
 }
 
+// FormatRemainingWords is the time left in words, its two largest units
+// ("27 days 23 hours", "1 minute 30 seconds"), for line mode and screen
+// readers.
+func FormatRemainingWords(d time.Duration) string {
+	names := map[byte][2]string{'d': {"day", "days"}, 'h': {"hour", "hours"}, 'm': {"minute", "minutes"}, 's': {"second", "seconds"}}
+	var words []string
+	for _, p := range strings.Fields(FormatRemainingShort(d)) {
+		n, unit := p[:len(p)-1], names[p[len(p)-1]]
+		if n == "0" && len(words) > 0 {
+			continue // "28 days", not "28 days 0 hours"
+		}
+		if n == "1" {
+			words = append(words, n+" "+unit[0])
+		} else {
+			words = append(words, n+" "+unit[1])
+		}
+	}
+	return strings.Join(words, " ")
+}
+
 // FormatExpiry gives an expiry in local time and in UTC, for the agent who
 // tells a customer "it works until …". When local time is UTC (or another
 // zone at offset zero), utc is "": the same time is said once.

@@ -63,3 +63,17 @@ func TestFormatRemainingShort(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatRemainingWords(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		28*24*time.Hour - 2*time.Second: "27 days 23 hours",
+		28 * 24 * time.Hour:             "28 days",
+		90 * time.Second:                "1 minute 30 seconds",
+		time.Second:                     "1 second",
+		0:                               "0 seconds",
+	} {
+		if got := FormatRemainingWords(d); got != want {
+			t.Errorf("FormatRemainingWords(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

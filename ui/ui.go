@@ -38,6 +38,9 @@ type Options struct {
 	// Renderer fixes colour profile and background; Run makes one from the
 	// terminal (TerminalRenderer), tests pass their own.
 	Renderer *lipgloss.Renderer
+	// Lines runs line mode (RunLines on stdin and stdout) instead of the
+	// full-screen app: for screen readers and plain terminals.
+	Lines bool
 	// Getenv is the environment the terminal is judged by (NO_COLOR, TERM,
 	// COLORTERM); default os.Getenv.
 	Getenv func(string) string
@@ -50,6 +53,9 @@ type Options struct {
 // agent quits or ctx ends. Quitting with ctrl+c while a request is in flight
 // returns an *InterruptedError once the alternate screen is left.
 func Run(ctx context.Context, o Options) error {
+	if o.Lines {
+		return RunLines(ctx, o, os.Stdin, os.Stdout)
+	}
 	out := &lockedFile{File: os.Stdout}
 	if o.Renderer == nil {
 		o.Renderer = TerminalRenderer(os.Stdout, out, o.Getenv)

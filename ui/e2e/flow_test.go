@@ -104,3 +104,24 @@ func TestServerTextKeepsTheHeaderAndHeadingOnScreen(t *testing.T) {
 		}
 	}
 }
+
+func TestLineModeForTermDumb(t *testing.T) {
+	t.Parallel()
+	s := start(t, 100, 30, []string{"TERM=dumb"}, "--demo")
+	s.waitText("Customer ID (h history, q quit):")
+	if s.snapshot().alt {
+		t.Error("line mode took the alternate screen")
+	}
+	s.send(okID + "\r")
+	s.waitText("Expires in 27 days 23 hours")
+	if strings.ContainsAny(s.snapshot().text(), "█▀▄") {
+		t.Error("line mode printed a QR code unasked")
+	}
+	s.send("q\r")
+	if code := s.wait(); code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+	if !strings.Contains(s.snapshot().text(), "Link for "+okID+": https://") {
+		t.Error("the link is not in the terminal's lines after quitting")
+	}
+}

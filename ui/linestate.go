@@ -1,0 +1,182 @@
+// This file owns what line mode prints: each change of the model's state
+// as lines of words, and the prompt that lists the choices.
+
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kyclink/kyclink/client"
+)
+
+// lineState is what line mode has already said, to say only what changed.
+type lineState struct {
+	screen   screen
+	current  *entry
+	failure  *client.APIError
+	retry    *client.Retry
+	status   string
+	confirm  string
+	fieldErr string
+	prompt   string
+}
+
+// report prints what changed since the last report, then the prompt.
+func (lr *lineRunner) report() {
+	m, was, w := &lr.m, lr.last, lr.out
+	now := lineState{screen: m.screen, current: m.current, failure: m.failure, retry: m.req.retry,
+		status: m.status, confirm: m.confirmID, fieldErr: m.field.err}
+	said := false
+	say := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...); said = true }
+	if now.screen != was.screen || now.current != was.current || now.failure != was.failure {
+		switch m.screen {
+		case screenLoading:
+			say("Working: making a new link for %s. (x cancels)", m.req.id)
+		case screenResult:
+			lr.sayLink(say)
+		case screenError:
+			lr.sayFailure(say)
+		case screenHistory:
+			lr.sayHistory(say)
+		}
+	}
+	if now.retry != nil && now.retry != was.retry {
+		r := now.retry
+		say("⚠ %s: trying again in %s (attempt %d of %d).", r.Cause.Heading(), client.FormatRemaining(r.Wait), r.Attempt, r.MaxAttempts)
+	}
+	if now.fieldErr != "" && (now.fieldErr != was.fieldErr || now.screen != was.screen) {
+		say("✖ %s", now.fieldErr)
+		for _, d := range m.field.sphere {
+			say("✖ Sphere: %s", d)
+		}
+	}
+	if m.field.warn != "" && now.screen == screenLoading && was.screen != screenLoading {
+		say("⚠ %s", m.field.warn)
+	}
+	if now.status != "" && now.status != was.status && now.status != "Copying…" {
+		say("%s", now.status)
+	}
+	if now.confirm != "" && now.confirm != was.confirm {
+		say("%s", m.confirmQuestion())
+	}
+	now.prompt = lr.prompt()
+	if now.prompt != "" && (said || now.prompt != was.prompt) {
+		fmt.Fprint(w, now.prompt)
+	}
+	lr.last = now
+}
+
+func (lr *lineRunner) sayLink(say func(string, ...any)) {
+	m := &lr.m
+	e := m.current
+	if e.unsafe != nil {
+		say("✖ Link refused for %s: %s.", e.link.CustomerID, e.unsafe)
+		return
+	}
+	if !e.usable(m.now) {
+		say("This link for %s is %s: do not send it.", e.link.CustomerID, e.state(m.now).look().word)
+	}
+	say("Link for %s: %s", e.link.CustomerID, e.link.URL)
+	if e.host.Expected {
+		say("Host: %s, expected.", e.host.Host)
+	} else {
+		why := ""
+		if e.host.Unusual != "" {
+			why = ": it is " + e.host.Unusual
+		}
+		say("⚠ Host %s is not an expected host (%s)%s. Check before sending.", e.host.Host, strings.Join(m.o.ExpectedHosts, ", "), why)
+	}
+	if e.usable(m.now) {
+		local, utc := client.FormatExpiry(e.link.ExpiresAt, m.o.Location)
+		if utc != "" {
+			local += " (" + utc + ")"
+		}
+		say("Expires in %s, on %s.", client.FormatRemainingWords(e.link.Remaining(m.now)), local)
+	}
+	if note := client.ClockNote(e.link); note != "" {
+		say("%s.", note)
+	}
+}
+
+func (lr *lineRunner) sayFailure(say func(string, ...any)) {
+	m := &lr.m
+	e := m.failure
+	say("✖ %s, for %s", e.Heading(), m.failedID)
+	title, detail := e.Summary()
+	for _, s := range []string{title, detail} {
+		if s != "" {
+			say("  %s", strings.ReplaceAll(s, "\n", "\n  "))
+		}
+	}
+	for _, fe := range e.Errors {
+		if f := fe.Field(); f != "" {
+			say("  Field %s: %s", f, fe.Detail)
+		} else {
+			say("  %s", fe.Detail)
+		}
+	}
+	if e.Code != "" {
+		say("Code: %s", e.Code)
+	}
+	if e.CorrelationID != "" {
+		say("Correlation ID: %s", e.CorrelationID)
+	}
+	if hint := hintFor(e).words(e, m.o.Environment); hint != "" {
+		say("%s", hint)
+	}
+}
+
+func (lr *lineRunner) sayHistory(say func(string, ...any)) {
+	m := &lr.m
+	say("Links made in this session, newest first:")
+	for i, e := range m.sess.history {
+		l := e.state(m.now).look()
+		left := ""
+		if l.usable {
+			left = ", " + client.FormatRemainingWords(e.link.Remaining(m.now)) + " left"
+		}
+		say("%d) %s, %s link for %s: %s%s", i+1, e.link.ReceivedAt.In(m.o.Location).Format("15:04"), e.kind(), e.link.CustomerID, l.word, left)
+	}
+}
+
+// prompt lists what the agent can type now, "" while a request runs.
+func (lr *lineRunner) prompt() string {
+	m := &lr.m
+	switch {
+	case m.screen == screenLoading:
+		return ""
+	case m.confirmID != "" && m.screen == screenInput:
+		return "Choose: enter shows the current link, y makes a new one, n cancels: "
+	case m.confirmID != "":
+		return "Choose: y makes a new link, n keeps this one: "
+	case m.screen == screenInput:
+		return "Customer ID (h history, q quit): "
+	case m.screen == screenResult:
+		return "Choose: c copy, r new link, s show the QR code, n next customer, h history, q quit: "
+	case m.screen == screenHistory:
+		return "Number to open, b back, q quit: "
+	}
+	choices := []string{}
+	if m.keys.Retry.Enabled() {
+		choices = append(choices, "r retry")
+	}
+	choices = append(choices, "n edit the ID")
+	if m.keys.CopyCorrelation.Enabled() {
+		choices = append(choices, "y copy the correlation ID")
+	}
+	return "Choose: " + strings.Join(append(choices, "q quit"), ", ") + ": "
+}
+
+// printQR prints the QR code once, when asked: it is many lines a screen
+// reader would read out.
+func (lr *lineRunner) printQR() {
+	m := &lr.m
+	e := m.current
+	if notice := e.qrNotice(m.now); notice != "" {
+		fmt.Fprintln(lr.out, notice)
+		return
+	}
+	fmt.Fprintln(lr.out, e.qr.paint(qrPreference[0]))
+	lr.last.prompt = "" // say the choices again under the code
+}
