@@ -91,11 +91,13 @@ func (o object) lines(name string) ([]string, *APIError) {
 		if i == maxFieldErrors {
 			return append(out, fmt.Sprintf("… and %d more", len(items)-i)), nil
 		}
-		var s string
+		var s *string
 		if json.Unmarshal(raw, &s) != nil {
 			return nil, badResponse(fmt.Sprintf("the answer is not the expected JSON object (%s[%d] is not a string)", o.path(name), i))
 		}
-		out = append(out, cleanLine(s))
+		if s != nil { // null: nothing to show
+			out = append(out, cleanLine(*s))
+		}
 	}
 	return out, nil
 }
@@ -215,6 +217,9 @@ func profileFrom(raw json.RawMessage, where string) (VerificationProfile, *APIEr
 		if i == maxFieldErrors {
 			p.Criteria.Errors = append(p.Criteria.Errors, CriterionError{Message: fmt.Sprintf("… and %d more", len(items)-i)})
 			break
+		}
+		if string(raw) == "null" {
+			continue
 		}
 		e, apiErr := readObject(raw, fmt.Sprintf("%s[%d]", c.path("errors"), i))
 		if apiErr != nil {
