@@ -59,14 +59,9 @@ func (c *Client) Customer(ctx context.Context, customerID string) (Customer, err
 // MaxSearchLimit. Debug lines never show the query, only how many
 // customers came back.
 func (c *Client) SearchCustomers(ctx context.Context, query string, page, limit int) (CustomerPage, error) {
-	q := trimPaste(query)
-	switch n := utf8.RuneCountInString(q); {
-	case n == 0:
-		return CustomerPage{}, invalidSearch("Enter a name or an email address to search for")
-	case n > MaxSearchLen:
-		return CustomerPage{}, invalidSearch(fmt.Sprintf("That is %d characters long; a search is at most %d", n, MaxSearchLen))
-	case LooksLikeCustomerID(q):
-		return CustomerPage{}, invalidSearch("That looks like a customer ID, which is looked up, not searched for")
+	q, err := CheckSearchQuery(query)
+	if err != nil {
+		return CustomerPage{}, err
 	}
 	by := "search"
 	if LooksLikeEmail(q) {
@@ -88,6 +83,22 @@ func (c *Client) SearchCustomers(ctx context.Context, query string, page, limit 
 		},
 		keepKeyOut: (*Client).keepKeyOutOfPage,
 	})
+}
+
+// CheckSearchQuery trims a search as a paste is trimmed and checks it as
+// SearchCustomers does: 1 to MaxSearchLen characters, and not an attempt
+// at a customer ID. The error is an *APIError of KindInvalidInput.
+func CheckSearchQuery(query string) (string, error) {
+	q := trimPaste(query)
+	switch n := utf8.RuneCountInString(q); {
+	case n == 0:
+		return "", invalidSearch("Enter a name or an email address to search for")
+	case n > MaxSearchLen:
+		return "", invalidSearch(fmt.Sprintf("That is %d characters long; a search is at most %d", n, MaxSearchLen))
+	case LooksLikeCustomerID(q):
+		return "", invalidSearch("That looks like a customer ID, which is looked up, not searched for")
+	}
+	return q, nil
 }
 
 func invalidSearch(why string) *APIError {
