@@ -13,7 +13,7 @@ import (
 type Kind int
 
 const (
-	KindInvalidInput Kind = iota + 1 // the customer ID was not sent: it is malformed
+	KindInvalidInput Kind = iota + 1 // the input (a customer ID, a search) was not sent: it is malformed
 	KindRejected                     // 400 and any other 4xx without a kind of its own
 	KindNotFound                     // 404
 	KindValidation                   // 422: field-level errors
@@ -45,7 +45,7 @@ var kindNames = map[Kind]string{
 }
 
 var kindTitles = map[Kind]string{
-	KindInvalidInput: "Invalid customer ID",
+	KindInvalidInput: "Invalid input",
 	KindRejected:     "Request rejected",
 	KindNotFound:     "Customer not found",
 	KindValidation:   "Validation failed",

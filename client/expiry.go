@@ -9,11 +9,19 @@ import (
 	"time"
 )
 
+// ExpiryNotStated is what is said of a link whose expiry Sphere did not
+// state (a terms link), in place of a time or a countdown.
+const ExpiryNotStated = "expiry not stated by Sphere"
+
 // FormatRemaining renders a duration as "27d 23h 59m 58s", dropping leading
 // zero units ("59m 58s", "7s"). It rounds down to whole seconds, so a link
 // shows "0s" only in its last second; negative durations render as "0s".
+// NoExpiry (Remaining of a link without an expiry) is ExpiryNotStated.
 func FormatRemaining(d time.Duration) string {
-	if d < time.Second {
+	switch {
+	case d == NoExpiry:
+		return ExpiryNotStated
+	case d < time.Second:
 		return "0s"
 	}
 	secs := int64(d / time.Second)
@@ -39,6 +47,9 @@ func FormatRemaining(d time.Duration) string {
 // FormatRemainingShort is FormatRemaining cut to its two largest units
 // ("27d 23h", "59m 58s"), for lists where every cell counts.
 func FormatRemainingShort(d time.Duration) string {
+	if d == NoExpiry {
+		return FormatRemaining(d)
+	}
 	parts := strings.Fields(FormatRemaining(d))
 	return strings.Join(parts[:min(len(parts), 2)], " ")
 }
@@ -47,6 +58,9 @@ func FormatRemainingShort(d time.Duration) string {
 // ("27 days 23 hours", "1 minute 30 seconds"), for line mode and screen
 // readers.
 func FormatRemainingWords(d time.Duration) string {
+	if d == NoExpiry {
+		return FormatRemaining(d)
+	}
 	names := map[byte][2]string{'d': {"day", "days"}, 'h': {"hour", "hours"}, 'm': {"minute", "minutes"}, 's': {"second", "seconds"}}
 	var words []string
 	for _, p := range strings.Fields(FormatRemainingShort(d)) {
@@ -65,8 +79,12 @@ func FormatRemainingWords(d time.Duration) string {
 
 // FormatExpiry gives an expiry in local time and in UTC, for the agent who
 // tells a customer "it works until …". When local time is UTC (or another
-// zone at offset zero), utc is "": the same time is said once.
+// zone at offset zero), utc is "": the same time is said once. A zero time
+// (no expiry stated) is ExpiryNotStated, with utc "".
 func FormatExpiry(t time.Time, loc *time.Location) (local, utc string) {
+	if t.IsZero() {
+		return ExpiryNotStated, ""
+	}
 	if loc == nil {
 		loc = time.Local
 	}
@@ -80,9 +98,10 @@ func FormatExpiry(t time.Time, loc *time.Location) (local, utc string) {
 // ClockNote is what the agent is told when Sphere's clock is too far from
 // this computer's to count on (Link.ServerClockOff), "" otherwise.
 // The TUI shows it under the expiry, the one-shot command on stderr.
+// A link without an expiry has no countdown to run on either clock.
 func ClockNote(l Link) string {
 	off, untrusted := l.ServerClockOff()
-	if !untrusted {
+	if !untrusted || !l.HasExpiry() {
 		return ""
 	}
 	return "Sphere's clock is off by " + formatClockOffset(off) + ": counting on this computer's clock"

@@ -77,3 +77,26 @@ func TestFormatRemainingWords(t *testing.T) {
 		}
 	}
 }
+
+func TestNoExpiryIsSaidNotInvented(t *testing.T) {
+	l := Link{Kind: LinkTerms, CustomerID: "customer_1", URL: "https://app.spherepay.co/x",
+		ServerDate: time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), ReceivedAt: time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)}
+	if l.HasExpiry() || l.expiredOnArrival() {
+		t.Errorf("HasExpiry %v, expiredOnArrival %v: want false, false", l.HasExpiry(), l.expiredOnArrival())
+	}
+	if got := l.Remaining(l.ReceivedAt.Add(100 * 365 * 24 * time.Hour)); got != NoExpiry {
+		t.Errorf("Remaining = %v, want NoExpiry", got)
+	}
+	if got := FormatRemaining(l.Remaining(l.ReceivedAt)); got != "expiry not stated by Sphere" {
+		t.Errorf("FormatRemaining = %q", got)
+	}
+	if local, utc := FormatExpiry(l.ExpiresAt, time.UTC); local != ExpiryNotStated || utc != "" {
+		t.Errorf("FormatExpiry = %q, %q", local, utc)
+	}
+	if note := ClockNote(l); note != "" {
+		t.Errorf("ClockNote = %q: a link without expiry has no countdown", note)
+	}
+	if LinkKYC.String() != "KYC link" || LinkTerms.String() != "terms link" || (Link{}).Kind != LinkKYC {
+		t.Errorf("kinds: %q %q, zero %v", LinkKYC, LinkTerms, (Link{}).Kind)
+	}
+}

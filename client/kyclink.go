@@ -42,12 +42,12 @@ func (c *Client) RegenerateKYCLinkWithKey(ctx context.Context, customerID, idemp
 	})
 }
 
-// refuseLinkWithKey refuses a link that carries the API key: a link cannot
-// be redacted and still work.
-func (c *Client) refuseLinkWithKey(link Link) *APIError {
+// refuseLinkWithKey refuses a link, of either kind, that carries the API
+// key: a link cannot be redacted and still work.
+func (c *Client) refuseLinkWithKey(link Link) (Link, *APIError) {
 	if c.redact.Contains(link.URL) {
 		c.debugf("response refused: the link carries the API key")
-		return badResponse("unsafe link refused: it carries the API key")
+		return Link{}, badResponse("unsafe link refused: it carries the API key")
 	}
-	return nil
+	return link, nil
 }

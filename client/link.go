@@ -6,6 +6,7 @@ package client
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/netip"
 	"net/url"
 	"strings"
@@ -18,11 +19,32 @@ import (
 // MaxLinkLen is the longest link kyclink accepts from Sphere.
 const MaxLinkLen = 2048
 
-// Link is a regenerated hosted KYC link, checked and safe to show.
+// LinkKind is which of Sphere's links a Link is.
+type LinkKind int
+
+const (
+	LinkKYC   LinkKind = iota // the hosted KYC link (POST …/kyc-link)
+	LinkTerms                 // the terms-of-service acceptance link (POST …/tos-link)
+)
+
+// String is the kind as a screen or a line names it: "KYC link",
+// "terms link".
+func (k LinkKind) String() string {
+	if k == LinkTerms {
+		return "terms link"
+	}
+	return "KYC link"
+}
+
+// Link is a link from Sphere for a customer, checked and safe to show: a
+// hosted KYC link, or a terms link.
 type Link struct {
+	Kind       LinkKind
 	CustomerID string
 	URL        string
-	ExpiresAt  time.Time
+	// ExpiresAt is zero when Sphere stated no expiry (a terms link): see
+	// HasExpiry.
+	ExpiresAt time.Time
 	// ServerDate is the response's Date header, zero when it had none.
 	ServerDate time.Time
 	// ReceivedAt is the local clock when the response arrived.
@@ -77,15 +99,31 @@ func (l Link) Skew() time.Duration {
 	return skew
 }
 
+// HasExpiry reports whether Sphere stated when the link expires. A terms
+// link comes without one: say ExpiryNotStated rather than invent one.
+func (l Link) HasExpiry() bool { return !l.ExpiresAt.IsZero() }
+
+// NoExpiry is what Remaining returns for a link without a stated expiry:
+// longer than any countdown, so such a link never reads as expired, and
+// FormatRemaining writes it as ExpiryNotStated.
+const NoExpiry = time.Duration(math.MaxInt64)
+
 // Remaining is how long the link stays valid at local time now, judged on
-// the server's clock when it can be trusted.
+// the server's clock when it can be trusted; NoExpiry without an expiry.
 func (l Link) Remaining(now time.Time) time.Duration {
+	if !l.HasExpiry() {
+		return NoExpiry
+	}
 	return l.ExpiresAt.Sub(now.Add(l.Skew()))
 }
 
 // expiredOnArrival reports whether the link had expired by either clock
-// when it arrived: the local one, and the server's when it is trusted.
+// when it arrived: the local one, and the server's when it is trusted. A
+// link without an expiry never has.
 func (l Link) expiredOnArrival() bool {
+	if !l.HasExpiry() {
+		return false
+	}
 	return !l.ExpiresAt.After(l.ReceivedAt) || l.serverClockTrusted() && !l.ExpiresAt.After(l.ServerDate)
 }
 

@@ -25,9 +25,10 @@ type endpoint[T any] struct {
 	// request. Its error says what was wrong; the attempt adds the status.
 	decode func(answer) (T, *APIError)
 	// keepKeyOut is the last look at a decoded success before anyone sees
-	// it: it refuses one that carries the API key. Its error is kyclink's
-	// own text and gets no status.
-	keepKeyOut func(*Client, T) *APIError
+	// it: it takes the API key out of the success's text, or refuses one
+	// that carries the key where it cannot be taken out (a link, an ID).
+	// Its error is kyclink's own text and gets no status.
+	keepKeyOut func(*Client, T) (T, *APIError)
 }
 
 // request is what an attempt sends.
@@ -36,8 +37,33 @@ type request struct {
 	// path is the segments below the base URL, in escaped form: JoinPath
 	// does not escape them, so an ID is checked before it gets here.
 	path []string
+	// query is the URL's query, nil for none. The values of personalParams
+	// (a name, an email address) never reach a debug line.
+	query url.Values
 	// idempotencyKey goes with every attempt of one call; "" sends none.
 	idempotencyKey string
+}
+
+// personalParams are the query parameters that carry personal data: a
+// debug line shows that they were sent, never what they held.
+var personalParams = map[string]bool{"email": true, "search": true}
+
+// logTarget is target as a debug line may show it: the path, with the ID
+// in it, and the query with every personal value hidden.
+func (r request) logTarget(target *url.URL) string {
+	if len(r.query) == 0 {
+		return target.Redacted()
+	}
+	shown := make(url.Values, len(r.query))
+	for k, vs := range r.query {
+		if personalParams[k] {
+			vs = []string{"personal"}
+		}
+		shown[k] = vs
+	}
+	u := *target
+	u.RawQuery = shown.Encode()
+	return u.Redacted()
 }
 
 // answer is a success as the exchange read it.
@@ -65,7 +91,7 @@ func try[T any](ctx context.Context, c *Client, ep endpoint[T], attempt int) (T,
 	if res.err == nil {
 		v, apiErr := ep.decode(a)
 		if apiErr == nil {
-			if apiErr = ep.keepKeyOut(c, v); apiErr != nil {
+			if v, apiErr = ep.keepKeyOut(c, v); apiErr != nil {
 				return zero, result{err: apiErr}
 			}
 			return v, result{}
@@ -82,6 +108,9 @@ func try[T any](ctx context.Context, c *Client, ep endpoint[T], attempt int) (T,
 // decoded, anything else as a result that says whether to retry.
 func (c *Client) exchange(ctx context.Context, r request, attempt int) (answer, result) {
 	target := c.base.JoinPath(r.path...)
+	if len(r.query) > 0 {
+		target.RawQuery = r.query.Encode()
+	}
 	req, err := http.NewRequestWithContext(ctx, r.method, target.String(), http.NoBody)
 	if err != nil {
 		return answer{}, result{err: &APIError{Kind: KindInvalidInput, Detail: "could not build the request", Err: err}}
@@ -93,7 +122,11 @@ func (c *Client) exchange(ctx context.Context, r request, attempt int) (answer, 
 		req.Header.Set("Idempotency-Key", r.idempotencyKey)
 	}
 	if c.debug != nil { // the redacted URL costs allocations: only when asked
-		c.debugf("→ %s %s attempt=%d/%d idempotency-key=%s authorization=[redacted]", r.method, target.Redacted(), attempt, c.attempts, r.idempotencyKey)
+		idem := "" // a read carries none
+		if r.idempotencyKey != "" {
+			idem = " idempotency-key=" + r.idempotencyKey
+		}
+		c.debugf("→ %s %s attempt=%d/%d%s authorization=[redacted]", r.method, r.logTarget(target), attempt, c.attempts, idem)
 	}
 
 	start := time.Now()

@@ -1,14 +1,15 @@
 // This file owns the scenarios: which customer ID makes the fake answer
-// how, from a 90-second link to a server that stalls or forges text.
+// how, from a 90-second link to a server that stalls or forges text. They
+// hold for both kinds of link; a lookup of one answers as failure says.
 
 package spheretest
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -31,6 +32,7 @@ const (
 	StalledBody        = "customer_00000000000000000000000000000206" // 201 headers and half a body, then nothing
 	SoftHyphenLink     = "customer_00000000000000000000000000000173" // 201 with a link hiding a soft hyphen (U+00AD is 173)
 	IPAddressLink      = "customer_00000000000000000000000000000127" // 201 with a link on 127.0.0.1: never an expected host
+	PlainHTTPLink      = "customer_00000000000000000000000000000080" // 201 with an http:// link (80 is http's port): refused
 	HostileText        = "customer_00000000000000000000000000000666" // 422 whose every text tries to forge kyclink's lines or hide
 )
 
@@ -44,22 +46,39 @@ const DefaultSlowDelay = 8 * time.Second
 // scenarios hold a connection the client has not given up.
 const DefaultStallFor = 10 * time.Minute
 
-// scenario answers a well-formed request with a valid key as its customer
-// ID says: a scenario ID its behaviour, any other a 28-day link.
-func (h *Handler) scenario(w http.ResponseWriter, r *http.Request, id, key string) {
+// failure answers the scenarios that fail whatever is asked of the
+// customer, a link or a lookup (403, 404, the legacy 404, 500), and
+// reports whether id is one of them. 401 is the key check's.
+func (h *Handler) failure(w http.ResponseWriter, r *http.Request, id string) bool {
 	switch id {
-	case BadRequest:
-		h.problem(w, r, id, 400, "Invalid request parameters", "address/invalid", nil)
 	case Forbidden:
 		h.write(w, r, id, 403, "application/json", map[string]any{"status": 403, "detail": "Forbidden resource", "correlationId": h.correlationID()})
 	case NotFound:
 		h.problem(w, r, id, 404, "Resource not found", "resource/not-found", nil)
-	case NotLinkFlow:
-		h.problem(w, r, id, 422, "Customer was not created via an onboarding link", "customer/unsupported-flow",
-			[]map[string]string{{"detail": "Only customers created via the onboarding link flow can get a new KYC link", "parameter": "id"}})
 	case LegacyNotFound:
 		h.write(w, r, id, 404, "application/json", map[string]any{
 			"ts": h.opts.Now().UTC().Format(time.RFC3339), "error": map[string]string{"general": "Customer not found"}})
+	case ServerError:
+		h.problem(w, r, id, 500, "Internal server error", "internal/error", nil)
+	default:
+		return false
+	}
+	return true
+}
+
+// scenario answers a well-formed request for a link with a valid key as
+// its customer ID says: a scenario ID its behaviour, any other a 28-day
+// link (a terms link states no expiry).
+func (h *Handler) scenario(w http.ResponseWriter, r *http.Request, id, key string) {
+	if h.failure(w, r, id) {
+		return
+	}
+	switch id {
+	case BadRequest:
+		h.problem(w, r, id, 400, "Invalid request parameters", "address/invalid", nil)
+	case NotLinkFlow:
+		h.problem(w, r, id, 422, "Customer was not created via an onboarding link", "customer/unsupported-flow",
+			[]map[string]string{{"detail": "Only customers created via the onboarding link flow can get a new KYC link", "parameter": "id"}})
 	case Validation:
 		h.problem(w, r, id, 422, "Validation failed", "validation/failed", []map[string]string{
 			{"detail": "Invalid email format", "pointer": "/email"},
@@ -72,8 +91,6 @@ func (h *Handler) scenario(w http.ResponseWriter, r *http.Request, id, key strin
 		}
 		w.Header().Set("Retry-After", "1")
 		h.problem(w, r, id, 429, "Too many requests", "rate-limit/exceeded", nil)
-	case ServerError:
-		h.problem(w, r, id, 500, "Internal server error", "internal/error", nil)
 	case Slow:
 		select {
 		case <-r.Context().Done():
@@ -87,12 +104,14 @@ func (h *Handler) scenario(w http.ResponseWriter, r *http.Request, id, key strin
 	case StalledBody:
 		h.stallBody(w, r, id)
 	case SoftHyphenLink:
-		body := h.linkBody(id, DefaultLinkLifetime)
-		body = bytes.Replace(body, []byte("/websdk/p/"), []byte(`/websdk/p\u00ad/`), 1)
-		h.send(w, r, id, http.StatusCreated, "application/json", body)
+		h.spoiltLink(w, r, id, func(u string) string { return strings.Replace(u, "/p/", "/p\u00ad/", 1) })
 	case IPAddressLink:
-		body := bytes.Replace(h.linkBody(id, DefaultLinkLifetime), []byte("//in.sumsub.com/"), []byte("//127.0.0.1/"), 1)
-		h.send(w, r, id, http.StatusCreated, "application/json", body)
+		h.spoiltLink(w, r, id, func(u string) string {
+			host := strings.SplitN(strings.TrimPrefix(u, "https://"), "/", 2)[0]
+			return strings.Replace(u, "//"+host+"/", "//127.0.0.1/", 1)
+		})
+	case PlainHTTPLink:
+		h.spoiltLink(w, r, id, func(u string) string { return strings.Replace(u, "https://", "http://", 1) })
 	case HostileText:
 		h.write(w, r, id, 422, "application/problem+json", hostileProblem(h.correlationID()))
 	case Expires90s:
@@ -100,6 +119,11 @@ func (h *Handler) scenario(w http.ResponseWriter, r *http.Request, id, key strin
 	default:
 		h.link(w, r, id, key, DefaultLinkLifetime)
 	}
+}
+
+// spoiltLink answers 201 with a link that spoil has changed.
+func (h *Handler) spoiltLink(w http.ResponseWriter, r *http.Request, id string, spoil func(string) string) {
+	h.send(w, r, id, http.StatusCreated, "application/json", h.linkBody(r, id, DefaultLinkLifetime, spoil))
 }
 
 // switchProtocols answers 101 Switching Protocols and then says nothing
@@ -129,7 +153,7 @@ func (h *Handler) switchProtocols(w http.ResponseWriter, r *http.Request, id str
 // stallBody sends the headers of a 201 link and half its body, then
 // nothing, until the client gives up (or StallFor passes).
 func (h *Handler) stallBody(w http.ResponseWriter, r *http.Request, id string) {
-	body := h.linkBody(id, DefaultLinkLifetime)
+	body := h.linkBody(r, id, DefaultLinkLifetime, nil)
 	h.record(id, r, http.StatusCreated)
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))

@@ -1,7 +1,11 @@
-// Package spheretest is a faithful fake of Sphere's KYC-link endpoint, in
+// Package spheretest is a faithful fake of Sphere's customer endpoints, in
 // the spirit of net/http/httptest: the tests and `kyclink --demo` run
-// against it. Special customer IDs (see Scenarios) answer with each of the
-// API's failure shapes; every other well-formed ID gets a 28-day link.
+// against it. It serves the KYC link (POST /v2/customer/{id}/kyc-link),
+// the terms link (POST …/tos-link), a customer (GET /v2/customer/{id}) and
+// the search (GET /v2/customer). Special customer IDs (see Scenarios)
+// answer with each of the API's failure shapes; demo customers (see
+// customers.go) are in every state of verification; every other
+// well-formed ID gets a 28-day link, and a 404 when it is looked up.
 package spheretest
 
 import (
@@ -9,6 +13,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -31,7 +36,10 @@ type Options struct {
 
 // Request is what the fake saw of one call, for assertions.
 type Request struct {
-	CustomerID     string
+	Method         string     // GET or POST
+	Path           string     // e.g. /v2/customer/customer_…/kyc-link
+	Query          url.Values // the search's page, limit, search, email …
+	CustomerID     string     // "" for the search
 	IdempotencyKey string
 	UserAgent      string
 	Status         int
@@ -49,9 +57,9 @@ type Handler struct {
 }
 
 type reply struct {
-	customerID string
-	status     int
-	body       []byte
+	path   string // the ID and the kind of link
+	status int
+	body   []byte
 }
 
 // NewHandler returns a fake Sphere API.
@@ -87,19 +95,36 @@ func (h *Handler) Requests() []Request {
 	return append([]Request(nil), h.requests...)
 }
 
-var pathPattern = regexp.MustCompile(`^/v2/customer/([^/]+)/kyc-link$`)
-var idPattern = regexp.MustCompile(`^customer_[a-z0-9]+$`)
+var (
+	customerPath = regexp.MustCompile(`^/v2/customer/([^/]+)$`)
+	linkPath     = regexp.MustCompile(`^/v2/customer/([^/]+)/(?:kyc|tos)-link$`)
+	idPattern    = regexp.MustCompile(`^customer_[a-z0-9]+$`)
+)
+
+// route says which operation a path names, the customer ID in it, and
+// the method it takes; serve is nil for a path the API does not have.
+func (h *Handler) route(path string) (serve func(http.ResponseWriter, *http.Request, string), id, method string) {
+	if path == "/v2/customer" {
+		return h.search, "", http.MethodGet
+	}
+	if m := customerPath.FindStringSubmatch(path); m != nil {
+		return h.customer, m[1], http.MethodGet
+	}
+	if m := linkPath.FindStringSubmatch(path); m != nil {
+		return h.newLink, m[1], http.MethodPost
+	}
+	return nil, "", ""
+}
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Date", h.opts.Now().UTC().Format(http.TimeFormat))
-	m := pathPattern.FindStringSubmatch(r.URL.Path)
-	if m == nil {
+	serve, id, method := h.route(r.URL.Path)
+	if serve == nil {
 		h.problem(w, r, "", http.StatusNotFound, "Cannot "+r.Method+" "+r.URL.Path, "resource/not-found", nil)
 		return
 	}
-	id := m[1]
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
+	if r.Method != method {
+		w.Header().Set("Allow", method)
 		h.problem(w, r, id, http.StatusMethodNotAllowed, "Method not allowed", "", nil)
 		return
 	}
@@ -108,13 +133,20 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			map[string]any{"status": 401, "detail": "Invalid or missing API key.", "code": "unauthorized"})
 		return
 	}
-	if !idPattern.MatchString(id) {
+	if id != "" && !idPattern.MatchString(id) { // the search names none
 		h.problem(w, r, id, http.StatusBadRequest, "Invalid customer id", "customer/invalid-id",
 			[]map[string]string{{"detail": "must match ^customer_[a-z0-9]+$", "parameter": "id"}})
 		return
 	}
+	serve(w, r, id)
+}
+
+// newLink answers a request for a link, KYC or terms: a repeated
+// idempotency key gets the first answer again, anything else as the
+// customer ID's scenario says.
+func (h *Handler) newLink(w http.ResponseWriter, r *http.Request, id string) {
 	key := r.Header.Get("Idempotency-Key")
-	if rep, ok := h.replay(key, id); ok {
+	if rep, ok := h.replay(key, r.URL.Path); ok {
 		h.send(w, r, id, rep.status, "application/json", rep.body)
 		return
 	}
@@ -122,33 +154,49 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) link(w http.ResponseWriter, r *http.Request, id, key string, life time.Duration) {
-	body := h.linkBody(id, life)
+	body := h.linkBody(r, id, life, nil)
 	if key != "" {
 		h.mu.Lock()
-		h.replies[key] = reply{customerID: id, status: http.StatusCreated, body: body}
+		h.replies[key] = reply{path: r.URL.Path, status: http.StatusCreated, body: body}
 		h.mu.Unlock()
 	}
 	h.send(w, r, id, http.StatusCreated, "application/json", body)
 }
 
-// linkBody is a 201's body: a new link for id that lives for life.
-func (h *Handler) linkBody(id string, life time.Duration) []byte {
+// Where the fake's links point: the KYC link to Sphere's verification
+// provider, the terms link to Sphere itself.
+const (
+	kycLinkPrefix   = "https://in.sumsub.com/websdk/p/sbx_"
+	termsLinkPrefix = "https://app.spherepay.co/tos/p/tos_"
+)
+
+// linkBody is a 201's body for the link r asks for: a KYC link for id
+// that lives for life, {customerId, url, expiresAt}, or a terms link,
+// {link}, which states no expiry. spoil, if not nil, changes the URL.
+func (h *Handler) linkBody(r *http.Request, id string, life time.Duration, spoil func(string) string) []byte {
+	if spoil == nil {
+		spoil = func(u string) string { return u }
+	}
+	if strings.HasSuffix(r.URL.Path, "/tos-link") {
+		body, _ := json.Marshal(map[string]string{"link": spoil(termsLinkPrefix + h.token(24))})
+		return body
+	}
 	body, _ := json.Marshal(map[string]string{
 		"customerId": id,
-		"url":        "https://in.sumsub.com/websdk/p/sbx_" + h.token(16),
+		"url":        spoil(kycLinkPrefix + h.token(16)),
 		"expiresAt":  h.opts.Now().Add(life).UTC().Format("2006-01-02T15:04:05.000Z07:00"),
 	})
 	return body
 }
 
-func (h *Handler) replay(key, id string) (reply, bool) {
+func (h *Handler) replay(key, path string) (reply, bool) {
 	if key == "" {
 		return reply{}, false
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	rep, ok := h.replies[key]
-	return rep, ok && rep.customerID == id
+	return rep, ok && rep.path == path
 }
 
 func (h *Handler) problem(w http.ResponseWriter, r *http.Request, id string, status int, detail, code string, errs []map[string]string) {
@@ -178,6 +226,7 @@ func (h *Handler) record(id string, r *http.Request, status int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.requests = append(h.requests, Request{
+		Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
 		CustomerID: id, IdempotencyKey: r.Header.Get("Idempotency-Key"),
 		UserAgent: r.Header.Get("User-Agent"), Status: status,
 	})
