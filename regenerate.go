@@ -4,7 +4,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -57,15 +56,23 @@ func (a *app) regenerate(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// describeLink writes what the agent needs besides the link, on stderr.
+// describeLink writes what the agent needs besides the link, of either
+// kind, on stderr.
 func (a *app) describeLink(link client.Link, badge client.Environment) {
-	local, utc := client.FormatExpiry(link.ExpiresAt, a.loc)
 	fmt.Fprintf(a.stderr, "Customer:    %s\n", link.CustomerID)
-	if utc != "" {
-		local += " (" + utc + ")"
+	if link.Kind != client.LinkKYC {
+		fmt.Fprintf(a.stderr, "Link:        %s\n", link.Kind)
 	}
-	fmt.Fprintf(a.stderr, "Expires:     %s\n", local)
-	fmt.Fprintf(a.stderr, "             in %s\n", client.FormatRemaining(link.Remaining(a.clock())))
+	if link.HasExpiry() {
+		local, utc := client.FormatExpiry(link.ExpiresAt, a.loc)
+		if utc != "" {
+			local += " (" + utc + ")"
+		}
+		fmt.Fprintf(a.stderr, "Expires:     %s\n", local)
+		fmt.Fprintf(a.stderr, "             in %s\n", client.FormatRemaining(link.Remaining(a.clock())))
+	} else {
+		fmt.Fprintln(a.stderr, "Expires:     not stated by Sphere")
+	}
 	if note := client.ClockNote(link); note != "" {
 		fmt.Fprintf(a.stderr, "Clock:       %s\n", note)
 	}
@@ -73,23 +80,29 @@ func (a *app) describeLink(link client.Link, badge client.Environment) {
 	if client.UnusualCustomerID(link.CustomerID) {
 		fmt.Fprintln(a.stderr, "Note:        "+client.UnusualIDNote(link.CustomerID))
 	}
-	if h := client.CheckLinkHost(link.URL, a.flags.linkHosts); !h.Expected {
+	expected := link.Kind.ExpectedHosts(a.flags.linkHosts)
+	if h := client.CheckLinkHost(link.URL, expected); !h.Expected {
 		why := ""
 		if h.Unusual != "" {
 			why = " (it is " + h.Unusual + ")"
 		}
-		fmt.Fprintf(a.stderr, "Warning:     the link's host %s is not one of %s%s\n", h.Host, strings.Join(a.flags.linkHosts, ", "), why)
+		fmt.Fprintf(a.stderr, "Warning:     the link's host %s is not one of %s%s\n", h.Host, strings.Join(expected, ", "), why)
 	}
 }
 
+// printJSONLink writes a link as one JSON object; expiresAt is null for a
+// link without a stated expiry (a terms link).
 func (a *app) printJSONLink(link client.Link) error {
-	enc := json.NewEncoder(a.stdout)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(struct {
-		CustomerID string `json:"customerId"`
-		URL        string `json:"url"`
-		ExpiresAt  string `json:"expiresAt"`
-	}{link.CustomerID, link.URL, link.ExpiresAt.UTC().Format("2006-01-02T15:04:05.000Z07:00")})
+	var expires *string
+	if link.HasExpiry() {
+		s := link.ExpiresAt.UTC().Format("2006-01-02T15:04:05.000Z07:00")
+		expires = &s
+	}
+	return a.printJSON(struct {
+		CustomerID string  `json:"customerId"`
+		URL        string  `json:"url"`
+		ExpiresAt  *string `json:"expiresAt"`
+	}{link.CustomerID, link.URL, expires})
 }
 
 func (a *app) clock() time.Time {

@@ -90,6 +90,7 @@ CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
 		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
 	}
 	root.AddCommand(a.regenerateCommand())
+	root.AddCommand(a.customerCommand(), a.searchCommand(), a.termsLinkCommand())
 	return root
 }
 

@@ -1,0 +1,136 @@
+// This file owns the search command: one page of the customers a name or
+// an email address finds, as a table on stdout or one JSON object.
+
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kyclink/kyclink/client"
+)
+
+func (a *app) searchCommand() *cobra.Command {
+	var page, limit int
+	cmd := &cobra.Command{
+		Use:   "search QUERY",
+		Short: "Find customers by email address or name (no link is made)",
+		Long: `Find customers at Sphere: an email address finds that address exactly, anything
+else a piece of a first, last or business name or of an email address. It
+prints one page as a table (name, email, type, KYC status, ID) and which page of
+how many; --page N asks for another. A customer ID is looked up with
+'kyclink customer', never searched for. With --json, stdout carries one JSON
+object, and so does stderr on failure.`,
+		Example: `  kyclink search alice@example.com
+  kyclink search sample --page 2 --json`,
+		Args:              oneArg("search", "QUERY"),
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.search(cmd, args[0], page, limit)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&a.flags.json, "json", false, "print JSON: the page on stdout, a failure on stderr")
+	f.IntVar(&page, "page", 1, "which page of results, from 1")
+	f.IntVar(&limit, "limit", 10, fmt.Sprintf("customers on a page, 1 to %d", client.MaxSearchLimit))
+	return cmd
+}
+
+func (a *app) search(cmd *cobra.Command, raw string, page, limit int) error {
+	query, err := client.CheckSearchQuery(raw)
+	if err != nil {
+		return err
+	}
+	if page < 1 {
+		return &usageError{fmt.Sprintf("--page must be 1 or more (got %d)", page)}
+	}
+	if limit < 1 || limit > client.MaxSearchLimit {
+		return &usageError{fmt.Sprintf("--limit must be 1 to %d (got %d)", client.MaxSearchLimit, limit)}
+	}
+	e, err := a.resolve(a.stderr)
+	if err != nil {
+		return err
+	}
+	defer e.close()
+	pg, err := e.client.SearchCustomers(cmd.Context(), query, page, limit)
+	if err != nil {
+		return err
+	}
+	if a.flags.json {
+		return a.printJSON(pageJSON(pg))
+	}
+	a.printTable(pg)
+	fmt.Fprintf(a.stderr, "Environment: %s\n", e.badge.Label())
+	return nil
+}
+
+// maxCell is the widest a table cell grows, in characters.
+const maxCell = 40
+
+// cell is a table cell: a one-line text from Sphere, shortened to maxCell
+// characters, never empty.
+func cell(s string) string {
+	if s == "" {
+		return "-"
+	}
+	if utf8.RuneCountInString(s) <= maxCell {
+		return s
+	}
+	return string([]rune(s)[:maxCell-1]) + "…"
+}
+
+// printTable writes a page as a table and which page of how many. Every
+// cell is one line, so no text from Sphere can start a line of its own.
+func (a *app) printTable(pg client.CustomerPage) {
+	if pg.Total == 0 {
+		fmt.Fprintln(a.stdout, "No customer matches.")
+		return
+	}
+	if len(pg.Customers) > 0 {
+		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tEMAIL\tTYPE\tKYC STATUS\tID")
+		for _, c := range pg.Customers {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cell(c.Name()), cell(c.Email), cell(c.Type), cell(c.KYCStatus()), c.ID)
+		}
+		_ = tw.Flush()
+	} else {
+		fmt.Fprintln(a.stdout, "No customers on this page.")
+	}
+	fmt.Fprintf(a.stdout, "page %d of %d, %d %s\n", pg.Page, pg.TotalPages, pg.Total, plural(pg.Total, "customer"))
+	if pg.HasNext {
+		fmt.Fprintf(a.stdout, "more: --page %d\n", pg.Page+1)
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// jsonPage is a page for --json: the customers and Sphere's pagination.
+type jsonPage struct {
+	Customers  []jsonCustomerDoc `json:"customers"`
+	Pagination struct {
+		Page        int  `json:"page"`
+		Limit       int  `json:"limit"`
+		Total       int  `json:"total"`
+		TotalPages  int  `json:"totalPages"`
+		HasNext     bool `json:"hasNext"`
+		HasPrevious bool `json:"hasPrevious"`
+	} `json:"pagination"`
+}
+
+func pageJSON(pg client.CustomerPage) jsonPage {
+	d := jsonPage{Customers: []jsonCustomerDoc{}}
+	for _, c := range pg.Customers {
+		d.Customers = append(d.Customers, customerJSON(c))
+	}
+	p := &d.Pagination
+	p.Page, p.Limit, p.Total, p.TotalPages, p.HasNext, p.HasPrevious = pg.Page, pg.Limit, pg.Total, pg.TotalPages, pg.HasNext, pg.HasPrevious
+	return d
+}

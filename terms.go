@@ -1,0 +1,53 @@
+// This file owns the terms-link command: the terms-of-service link alone on
+// stdout, what an agent needs to know about it on stderr, or one JSON object.
+
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kyclink/kyclink/client"
+)
+
+func (a *app) termsLinkCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "terms-link CUSTOMER_ID",
+		Short: "Make the customer's terms link and print it (stdout: the link alone)",
+		Long: `Ask Sphere for the link by which a customer accepts Sphere's terms of service,
+and print it on stdout, alone, so that "kyclink terms-link ID | pbcopy" works.
+A customer who has not accepted the terms needs this link before the KYC link
+can be used ('kyclink customer ID' says which). Sphere states no expiry for it.
+Details go to stderr. With --json, stdout carries one JSON object, and so does
+stderr on failure.`,
+		Example:           "  kyclink terms-link " + client.CustomerIDExample + " | pbcopy",
+		Args:              oneArg("terms-link", "CUSTOMER_ID"),
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              a.termsLink,
+	}
+	cmd.Flags().BoolVar(&a.flags.json, "json", false, "print JSON: the link on stdout, a failure on stderr")
+	return cmd
+}
+
+func (a *app) termsLink(cmd *cobra.Command, args []string) error {
+	id, err := client.NormalizeCustomerID(args[0])
+	if err != nil {
+		return err
+	}
+	e, err := a.resolve(a.stderr)
+	if err != nil {
+		return err
+	}
+	defer e.close()
+	link, err := e.client.TermsLink(cmd.Context(), id, "")
+	if err != nil {
+		return err
+	}
+	if a.flags.json {
+		return a.printJSONLink(link)
+	}
+	fmt.Fprintln(a.stdout, link.URL)
+	a.describeLink(link, e.badge)
+	return nil
+}
