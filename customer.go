@@ -19,7 +19,7 @@ import (
 func oneArg(command, arg string) cobra.PositionalArgs {
 	return func(_ *cobra.Command, args []string) error {
 		if len(args) != 1 {
-			return &usageError{fmt.Sprintf("%s takes exactly one %s (got %d)", command, arg, len(args))}
+			return &usageError{msg: fmt.Sprintf("%s takes exactly one %s (got %d)", command, arg, len(args))}
 		}
 		return nil
 	}

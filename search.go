@@ -45,10 +45,10 @@ func (a *app) search(cmd *cobra.Command, raw string, page, limit int) error {
 		return err
 	}
 	if page < 1 {
-		return &usageError{fmt.Sprintf("--page must be 1 or more (got %d)", page)}
+		return &usageError{msg: fmt.Sprintf("--page must be 1 or more (got %d)", page)}
 	}
 	if limit < 1 || limit > client.MaxSearchLimit {
-		return &usageError{fmt.Sprintf("--limit must be 1 to %d (got %d)", client.MaxSearchLimit, limit)}
+		return &usageError{msg: fmt.Sprintf("--limit must be 1 to %d (got %d)", client.MaxSearchLimit, limit)}
 	}
 	e, err := a.resolve(a.stderr)
 	if err != nil {

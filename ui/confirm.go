@@ -1,6 +1,7 @@
-// This file owns the question asked before a new request replaces a link
-// that can still be sent: show the current link (the default), make a new
-// one, or cancel.
+// This file owns the questions asked before a link request: when a new link
+// would replace one that can still be sent (show the current link, the
+// default; make a new one; or cancel), and when Sphere says the customer
+// needs no such link (make one anyway, or not).
 
 package ui
 
@@ -13,23 +14,58 @@ import (
 	"github.com/kyclink/kyclink/client"
 )
 
-// ask starts the question for a customer whose link can still be sent.
-func (m *Model) ask(customerID string) { m.confirmID = customerID }
+// confirmation is the question on screen; the zero value is none.
+type confirmation struct {
+	id   string          // the customer
+	kind client.LinkKind // the link a yes would make
+	// why is what Sphere says of the customer that makes a link needless
+	// ("Already verified: no link needed"); "" when a usable link of the
+	// kind exists instead.
+	why string
+}
+
+func (c confirmation) asking() bool { return c.id != "" }
+
+// requestLink makes a link of a kind, first asking when the session holds
+// one that can still be sent: each request may replace it.
+func (m *Model) requestLink(kind client.LinkKind, id string) tea.Cmd {
+	if m.sess.usableLink(id, kind, m.now) != nil {
+		m.confirm = confirmation{id: id, kind: kind}
+		if m.screen == screenLoading { // after a lookup: ask where the ID was typed
+			m.screen = screenInput
+		}
+		return nil
+	}
+	return m.makeLink(kind, id, "")
+}
+
+// makeLink sends the link request. idemKey is reused by a retry.
+func (m *Model) makeLink(kind client.LinkKind, id, idemKey string) tea.Cmd {
+	m.field.input.SetValue(id)
+	if kind == client.LinkTerms {
+		return m.start(actTermsLink, id, 0, idemKey)
+	}
+	return m.start(actKYCLink, id, 0, idemKey)
+}
 
 func (m *Model) confirmKey(msg tea.KeyMsg) tea.Cmd {
-	id := m.confirmID
+	c := m.confirm
 	switch {
 	case key.Matches(msg, m.keys.Yes):
-		m.confirmID = ""
-		return m.submit(id, "")
-	case m.screen == screenInput && key.Matches(msg, m.keys.ShowCurrent):
-		m.confirmID = ""
-		m.current, m.screen = m.sess.usableLink(id, m.now), screenResult
+		m.confirm = confirmation{}
+		return m.makeLink(c.kind, c.id, "")
+	case c.why == "" && m.screen == screenInput && key.Matches(msg, m.keys.ShowCurrent):
+		m.confirm = confirmation{}
+		m.current, m.screen = m.sess.usableLink(c.id, c.kind, m.now), screenResult
 		m.field.input.Blur()
 		m.setStatus("The link made earlier, still valid: c copies it.", true)
-	case key.Matches(msg, m.keys.No), m.screen == screenResult && key.Matches(msg, m.keys.Keep):
-		m.confirmID = ""
-		m.setStatus("Kept the current link.", true)
+	case key.Matches(msg, m.keys.No), m.screen != screenInput && key.Matches(msg, m.keys.Keep):
+		m.confirm = confirmation{}
+		if c.why == "" {
+			m.setStatus("Kept the current link.", true)
+		} else {
+			m.setStatus("No link made.", true)
+		}
 	}
 	return nil
 }
@@ -37,12 +73,16 @@ func (m *Model) confirmKey(msg tea.KeyMsg) tea.Cmd {
 // confirmQuestion is the question in the status line; its keys are in the
 // help bar below it.
 func (m Model) confirmQuestion() string {
+	c := m.confirm
+	if c.why != "" {
+		return fmt.Sprintf("Sphere says: %s. Make a %s anyway?", lowerFirst(c.why), c.kind)
+	}
 	left := "?"
-	if e := m.sess.usableLink(m.confirmID, m.now); e != nil {
-		left = client.FormatRemaining(e.link.Remaining(m.now))
+	if e := m.sess.usableLink(c.id, c.kind, m.now); e != nil {
+		left = e.timeLeft(m.now)
 	}
 	if m.screen == screenInput {
-		return fmt.Sprintf("This customer already has a link from this session, valid for %s more. Show it, or make a new one? A new one may stop the current one working.", left)
+		return fmt.Sprintf("This customer already has a %s from this session, valid for %s more. Show it, or make a new one? A new one may stop the current one working.", c.kind, left)
 	}
-	return fmt.Sprintf("Make a new link? The current one (valid for %s more) may stop working.", left)
+	return fmt.Sprintf("Make a new %s? The current one (valid for %s more) may stop working.", c.kind, left)
 }

@@ -18,7 +18,7 @@ const serverIndent = 2
 func (m *Model) errorKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Retry):
-		return m.submit(m.failedID, m.req.idemKey) // same key: Sphere sees a retry
+		return m.retryFailed() // a link request keeps its key: Sphere sees a retry
 	case key.Matches(msg, m.keys.EditID):
 		m.field.input.SetValue(m.failedID)
 		m.toInput(false)

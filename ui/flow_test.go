@@ -109,7 +109,7 @@ func TestFlowCancel(t *testing.T) {
 	h := newHarness(t)
 	tm := startFlow(t, h, 80, 24)
 	submitFlow(tm, spheretest.Slow)
-	waitFor(t, tm, "Regenerating link for")
+	waitFor(t, tm, "Making a new KYC link for")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
 	waitFor(t, tm, "Cancelled")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
@@ -119,7 +119,7 @@ func TestFlowCancel(t *testing.T) {
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) { // the server sees the request go away
-		if reqs := h.fake.Requests(); len(reqs) == 1 && reqs[0].Status == 499 {
+		if reqs := h.fake.Requests(); len(reqs) == 2 && reqs[1].Method == "POST" && reqs[1].Status == 499 {
 			return
 		}
 		time.Sleep(10 * time.Millisecond)
@@ -133,14 +133,13 @@ func TestFlowRegenerateWithConfirmation(t *testing.T) {
 	submitFlow(tm, okID)
 	waitFor(t, tm, "Link host")
 	tm.Send(press("r"))
-	waitFor(t, tm, "Make a new link?")
+	waitFor(t, tm, "Make a new KYC link?")
 	tm.Send(press("y"))
 	waitFor(t, tm, "Link host")
 	tm.Send(press("q"))
 	m := finalModel(t, tm)
-	reqs := h.fake.Requests()
-	if len(reqs) != 2 || len(m.sess.history) != 2 || !m.sess.history[1].superseded {
-		t.Fatalf("requests=%d history=%d", len(reqs), len(m.sess.history))
+	if h.posts() != 2 || len(m.sess.history) != 2 || !m.sess.history[1].superseded {
+		t.Fatalf("link requests=%d history=%d", h.posts(), len(m.sess.history))
 	}
 	if m.current.link.URL == m.sess.history[1].link.URL {
 		t.Error("regenerate showed the old link")
@@ -221,7 +220,7 @@ func TestFlowRateLimitedThenRetried(t *testing.T) {
 	waitFor(t, tm, "Link host")
 	tm.Send(press("q"))
 	finalModel(t, tm)
-	if reqs := h.fake.Requests(); len(reqs) != 2 || reqs[0].Status != 429 {
+	if reqs := h.fake.Requests(); len(reqs) != 3 || reqs[0].Method != "GET" || reqs[1].Status != 429 || reqs[2].Status != 201 {
 		t.Errorf("requests = %+v", reqs)
 	}
 }

@@ -28,6 +28,15 @@ func TestGoldenScreens(t *testing.T) {
 			return update(m, tickMsg{})
 		}},
 		{"result", func(h *harness, m Model) Model { return h.submitted(t, m, okID) }},
+		{"search", func(h *harness, m Model) Model { return h.submitted(t, m, "sample") }},
+		{"card_terms_first", func(h *harness, m Model) Model { return h.submitted(t, m, spheretest.CustomerTermsPending) }},
+		{"card_rejected", func(h *harness, m Model) Model { return h.submitted(t, m, spheretest.CustomerRejected) }},
+		{"card_approved_asks", func(h *harness, m Model) Model {
+			return update(h.submitted(t, m, spheretest.CustomerApproved), press("k"))
+		}},
+		{"terms_link", func(h *harness, m Model) Model {
+			return h.answer(t, update(h.submitted(t, m, spheretest.CustomerTermsPending), press("t")))
+		}},
 		{"result_qr_hidden", func(h *harness, m Model) Model { return update(h.submitted(t, m, okID), press("s")) }},
 		{"result_help", func(h *harness, m Model) Model { return update(h.submitted(t, m, okID), press("?")) }},
 		{"confirm", func(h *harness, m Model) Model { return update(h.submitted(t, m, okID), press("r")) }},

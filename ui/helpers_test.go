@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"net/http"
 	"bytes"
 	"context"
 	"fmt"
@@ -111,8 +112,57 @@ func (h *harness) answer(t testing.TB, m Model) Model {
 	if m.screen != screenLoading {
 		t.Fatalf("answer: screen %d is not loading", m.screen)
 	}
-	link, err := h.client.RegenerateKYCLinkWithKey(context.Background(), m.req.id, m.req.idemKey)
-	return update(m, resultMsg{seq: m.req.seq, id: m.req.id, idemKey: m.req.idemKey, link: link, err: err})
+	// A lookup leads to a link request: answer each in turn.
+	for range 4 {
+		if m.screen != screenLoading {
+			break
+		}
+		m = update(m, reply(m))
+	}
+	return m
+}
+
+// reply runs the model's request against its client, synchronously, as
+// the model's own command would, and returns the answer.
+func reply(m Model) tea.Msg {
+	ctx, r, c := context.Background(), m.req, m.o.Client
+	switch r.act {
+	case actLookup:
+		cu, err := c.Customer(ctx, r.id)
+		return customerMsg{seq: r.seq, id: r.id, customer: cu, err: err}
+	case actSearch:
+		p, err := c.SearchCustomers(ctx, r.id, r.page, m.searchLimit())
+		return searchMsg{seq: r.seq, query: r.id, page: p, err: err}
+	case actTermsLink:
+		link, err := c.TermsLink(ctx, r.id, r.idemKey)
+		return resultMsg{seq: r.seq, id: r.id, idemKey: r.idemKey, link: link, err: err}
+	}
+	link, err := c.RegenerateKYCLinkWithKey(ctx, r.id, r.idemKey)
+	return resultMsg{seq: r.seq, id: r.id, idemKey: r.idemKey, link: link, err: err}
+}
+
+// throughCard makes the KYC link from the customer card, when the lookup
+// stopped there, saying yes to Sphere's doubt.
+func (h *harness) throughCard(t testing.TB, m Model) Model {
+	t.Helper()
+	if m.screen != screenCustomer {
+		return m
+	}
+	if m = update(m, press("k")); m.confirm.asking() {
+		m = update(m, press("y"))
+	}
+	return h.answer(t, m)
+}
+
+// posts is how many link requests (POST) the fake has seen.
+func (h *harness) posts() int {
+	n := 0
+	for _, r := range h.fake.Requests() {
+		if r.Method == http.MethodPost {
+			n++
+		}
+	}
+	return n
 }
 
 // submitted types an ID, presses Enter and delivers the answer.
@@ -150,10 +200,25 @@ func typeText(m Model, s string) Model {
 	return m
 }
 
-// stubRegenerator answers every call with one link or error.
+// stubRegenerator answers every link request with one link or error; a
+// lookup finds a customer whose KYC is to do, so the link follows.
 type stubRegenerator struct {
 	link client.Link
 	err  error
+}
+
+func (s stubRegenerator) Customer(_ context.Context, id string) (client.Customer, error) {
+	return client.Customer{ID: id, Type: "individual", FirstName: "Stub", Profiles: []client.VerificationProfile{{Name: "kyc_profile_a", Status: "incomplete"}}}, nil
+}
+
+func (s stubRegenerator) SearchCustomers(context.Context, string, int, int) (client.CustomerPage, error) {
+	return client.CustomerPage{}, nil
+}
+
+func (s stubRegenerator) TermsLink(ctx context.Context, id, key string) (client.Link, error) {
+	l, err := s.RegenerateKYCLinkWithKey(ctx, id, key)
+	l.Kind = client.LinkTerms
+	return l, err
 }
 
 func (s stubRegenerator) RegenerateKYCLinkWithKey(ctx context.Context, id, key string) (client.Link, error) {

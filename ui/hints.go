@@ -74,7 +74,7 @@ func attempts(what, then string) func(*client.APIError, client.Environment) stri
 func authHint(_ *client.APIError, env client.Environment) string {
 	switch env.Kind {
 	case client.EnvDemo:
-		return "This demo customer always answers so; any other ID works."
+		return "This demo customer always answers so; the other demo customers (README) work."
 	case client.EnvProduction, client.EnvSandbox:
 		return fmt.Sprintf("Check that SPHERE_API_KEY is a %s key and still active.", strings.ToLower(env.Name()))
 	}

@@ -156,7 +156,7 @@ func TestServerTextNeverPushesTheHeaderOff(t *testing.T) {
 func TestNoForgedLinesOnTheErrorScreen(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		h := newHarness(t)
-		m := h.submitted(t, h.model(size[0], size[1]), spheretest.HostileText)
+		m := h.throughCard(t, h.submitted(t, h.model(size[0], size[1]), spheretest.HostileText))
 		if m.screen != screenError {
 			t.Fatalf("screen %d", m.screen)
 		}

@@ -31,7 +31,7 @@ type idField struct {
 func newIDField(st theme.Styles) idField {
 	in := textinput.New()
 	in.Prompt = "› "
-	in.Placeholder = "customer_…"
+	in.Placeholder = "customer_…, email or name"
 	in.CharLimit = 256
 	in.Width = 50
 	in.PromptStyle = st.Prompt
@@ -65,6 +65,13 @@ func (f *idField) validate(raw string) (string, bool) {
 	return id, true
 }
 
+// setError shows why the field's text cannot be sent.
+func (f *idField) setError(err error) {
+	invalid := &client.APIError{Detail: err.Error()}
+	errors.As(err, &invalid)
+	f.err, f.warn = invalid.Detail, ""
+}
+
 // setSphereErrors keeps what Sphere said about the id parameter, to show
 // under the field when the agent goes back to edit it.
 func (f *idField) setSphereErrors(api *client.APIError) {
@@ -83,21 +90,21 @@ func (f *idField) reset() {
 func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Submit):
-		if id, err := client.NormalizeCustomerID(m.field.input.Value()); err == nil {
-			return m.submitOrAsk(id)
+		raw := m.field.input.Value()
+		if id, err := client.NormalizeCustomerID(raw); err == nil && m.sess.usableLink(id, client.LinkKYC, m.now) != nil {
+			m.field.input.SetValue(id)
+			return m.requestLink(client.LinkKYC, id) // asks: show the current link, or make a new one
 		}
-		return m.submit(m.field.input.Value(), "") // shows the validator's message
+		return m.enter(raw)
 	case key.Matches(msg, m.keys.History):
 		m.openHistory()
 		return nil
 	case key.Matches(msg, m.keys.ClearField):
 		m.field.input.SetValue("")
-		m.onEdit()
-		return nil
+		return m.onEdit()
 	case m.field.lowerFix && key.Matches(msg, m.keys.LowerCase):
 		m.field.input.SetValue(strings.ToLower(m.field.input.Value()))
-		m.onEdit()
-		return nil
+		return m.onEdit()
 	}
 	before := m.field.input.Value()
 	var cmd tea.Cmd
@@ -109,25 +116,31 @@ func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	if m.field.input.Value() != before {
-		m.onEdit()
+		return tea.Batch(cmd, m.onEdit())
 	}
 	return cmd
 }
 
-// onEdit runs after the ID changed: Sphere's old verdict no longer applies,
-// and after a first submit the validator follows every keystroke.
-func (m *Model) onEdit() {
+// onEdit runs after the field changed: Sphere's old verdict no longer
+// applies, after a first submit the validator follows every keystroke of
+// an ID, and a well-formed ID is read ahead.
+func (m *Model) onEdit() tea.Cmd {
 	m.field.sphere = nil
 	m.current = nil // a changed ID clears the previous link from the screen
 	m.status = ""
-	if m.field.validated {
-		m.field.validate(m.field.input.Value())
+	raw := m.field.input.Value()
+	switch {
+	case m.field.validated && client.LooksLikeCustomerID(raw):
+		m.field.validate(raw)
+	default:
+		m.field.err, m.field.warn, m.field.lowerFix = "", "", false
 	}
+	return m.readAhead()
 }
 
 // toInput returns to the field. keepErr keeps the validator's message.
 func (m *Model) toInput(keepErr bool) {
-	m.screen, m.current, m.confirmID = screenInput, nil, ""
+	m.screen, m.current, m.confirm = screenInput, nil, confirmation{}
 	if !keepErr {
 		m.field.err = ""
 	}
@@ -138,7 +151,7 @@ func (m *Model) toInput(keepErr bool) {
 func (m Model) inputView() string {
 	w, f := m.width-margin, m.field
 	var b strings.Builder
-	b.WriteString(m.st.Label.Render("Customer ID") + "\n")
+	b.WriteString(m.st.Label.Render("Customer ID, email or name") + "\n")
 	b.WriteString(f.input.View() + "\n")
 	if f.err != "" {
 		b.WriteString(m.st.FieldError.Render(bullet("✖", f.err, w)) + "\n")
@@ -150,7 +163,7 @@ func (m Model) inputView() string {
 		b.WriteString(m.st.FieldError.Render(bullet("✖", "Sphere: "+d, w)) + "\n")
 	}
 	b.WriteString("\n")
-	b.WriteString(m.st.Muted.Render(wrap("Paste or type the customer's ID and press Enter. Each request makes a new link; the previous one may stop working.", w)))
+	b.WriteString(m.st.Muted.Render(wrap("Paste or type the customer's ID, email address or name and press Enter: kyclink looks the customer up first and says what they still have to do. Each link request makes a new link; the previous one may stop working.", w)))
 	if n := len(m.sess.history); n > 0 {
 		b.WriteString("\n\n" + m.st.Muted.Render(fmt.Sprintf("%d %s made in this session: tab shows them.", n, plural(n, "link", "links"))))
 	}

@@ -14,7 +14,9 @@ type KeyMap struct {
 	Quit, ForceQuit                         key.Binding
 	Cancel                                  key.Binding
 	Copy, Regenerate, ToggleQR, NewCustomer key.Binding
+	KYCLink, TermsLink                      key.Binding
 	Yes, No, ShowCurrent, Keep              key.Binding
+	Anyway, NotNow                          key.Binding
 	Retry, EditID, CopyCorrelation          key.Binding
 	Up, Down, Open, Back                    key.Binding
 	ScrollUp, ScrollDown, PageUp, PageDown  key.Binding
@@ -33,12 +35,16 @@ func DefaultKeyMap() KeyMap {
 		ForceQuit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Cancel:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Copy:            key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
+		KYCLink:         key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "KYC link")),
+		TermsLink:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "terms link")),
 		Regenerate:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "regenerate")),
 		ToggleQR:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "QR")),
 		NewCustomer:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "new")),
 		Yes:             key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "new link")),
 		No:              key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		ShowCurrent:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show current link")),
+		Anyway:          key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "make it anyway")),
+		NotNow:          key.NewBinding(key.WithKeys("enter", "n", "esc"), key.WithHelp("enter/n/esc", "no link")),
 		Keep:            key.NewBinding(key.WithKeys("enter", "n", "esc"), key.WithHelp("enter/n/esc", "keep this one")),
 		Retry:           key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
 		EditID:          key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "edit ID")),
@@ -67,7 +73,12 @@ func (s screenKeys) FullHelp() [][]key.Binding { return s.full }
 // helpFor returns the bindings that apply to a screen, in the table's order.
 // A body that scrolls adds its keys to the full help; the marks above and
 // below the body name them too.
-func (k KeyMap) helpFor(sc screen, confirming, scrolls bool) screenKeys {
+func (k KeyMap) helpFor(sc screen, c confirmation, scrolls bool) screenKeys {
+	if c.why != "" { // Sphere doubts the link is needed
+		keys := []key.Binding{k.Anyway, k.NotNow}
+		return screenKeys{short: keys, full: [][]key.Binding{keys}}
+	}
+	confirming := c.asking()
 	keys := k.screenHelp(sc, confirming)
 	if scrolls && !confirming {
 		keys.full = append(keys.full, []key.Binding{k.ScrollUp, k.PageUp})
@@ -103,6 +114,19 @@ func (k KeyMap) screenHelp(sc screen, confirming bool) screenKeys {
 		return screenKeys{
 			short: []key.Binding{k.Retry, k.EditID, k.CopyCorrelation, k.Help, k.Quit},
 			full:  [][]key.Binding{{k.Retry, k.EditID}, {k.CopyCorrelation}, {k.CloseHelp, k.Quit}},
+		}
+	case sc == screenCustomer:
+		return screenKeys{
+			short: []key.Binding{k.TermsLink, k.KYCLink, k.NewCustomer, k.History, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.TermsLink, k.KYCLink}, {k.NewCustomer, k.History}, {k.CloseHelp, k.Quit}},
+		}
+	case sc == screenSearch:
+		open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open"))
+		page := key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgup/pgdn", "page"))
+		again := key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new search"))
+		return screenKeys{
+			short: []key.Binding{k.Up, open, page, again, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Up, open, page}, {again, k.History}, {k.CloseHelp, k.Quit}},
 		}
 	default: // history
 		return screenKeys{

@@ -62,7 +62,7 @@ type layout struct {
 	scroll bool
 }
 
-// scroller is the body of the result and error screens: its rows, the
+// scroller is the body of the result, error and card screens: its rows, the
 // viewport that keeps the scroll position, and what it shows, so that a
 // new link or failure starts at the top.
 type scroller struct {
@@ -86,6 +86,8 @@ func (m *Model) relayout() {
 		m.fillBody(m.current, m.resultView())
 	case m.screen == screenError && m.failure != nil:
 		m.fillBody(m.failure, m.errorView())
+	case m.screen == screenCustomer && m.cust != nil:
+		m.fillBody(m.cust, m.cardView())
 	}
 }
 
@@ -212,7 +214,7 @@ func (m Model) bodyLines() []string {
 		top := m.body.vp.YOffset
 		visible := m.body.lines[top:min(top+m.body.vp.Height, len(m.body.lines))]
 		return append(append([]string{above}, visible...), below)
-	case m.screen == screenResult || m.screen == screenError:
+	case m.screen == screenResult || m.screen == screenError || m.screen == screenCustomer:
 		return m.body.lines
 	}
 	lines := strings.Split(m.bodyView(), "\n")

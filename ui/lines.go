@@ -125,7 +125,7 @@ func (lr *lineRunner) answer(line string) (quit bool) {
 	switch {
 	case choice == "q" && m.screen != screenLoading:
 		return true
-	case m.confirmID != "":
+	case m.confirm.asking():
 		switch choice {
 		case "", "s":
 			lr.key(tea.KeyEnter)

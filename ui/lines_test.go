@@ -93,8 +93,8 @@ func TestLineModeLinkCopyResendAndHistory(t *testing.T) {
 	if err := s.end(); err != nil {
 		t.Errorf("quit: %v", err)
 	}
-	if n := len(h.fake.Requests()); n != 1 {
-		t.Errorf("%d requests, want 1: showing the current link sends nothing", n)
+	if n := h.posts(); n != 1 {
+		t.Errorf("%d link requests, want 1: showing the current link sends nothing", n)
 	}
 }
 

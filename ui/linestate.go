@@ -26,7 +26,7 @@ type lineState struct {
 func (lr *lineRunner) report() {
 	m, was, w := &lr.m, lr.last, lr.out
 	now := lineState{screen: m.screen, current: m.current, failure: m.failure, retry: m.req.retry,
-		status: m.status, confirm: m.confirmID, fieldErr: m.field.err}
+		status: m.status, confirm: m.confirm.id, fieldErr: m.field.err}
 	said := false
 	say := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...); said = true }
 	if now.screen != was.screen || now.current != was.current || now.failure != was.failure {
@@ -146,9 +146,9 @@ func (lr *lineRunner) prompt() string {
 	switch {
 	case m.screen == screenLoading:
 		return ""
-	case m.confirmID != "" && m.screen == screenInput:
+	case m.confirm.asking() && m.screen == screenInput:
 		return "Choose: enter shows the current link, y makes a new one, n cancels: "
-	case m.confirmID != "":
+	case m.confirm.asking():
 		return "Choose: y makes a new link, n keeps this one: "
 	case m.screen == screenInput:
 		return "Customer ID (h history, q quit): "

@@ -93,11 +93,24 @@ func (e *entry) fill(text string, now time.Time) string {
 	return strings.Replace(text, "%s", arg, 1)
 }
 
+// timeLeft is how long the link stays valid, in words for a question.
+func (e *entry) timeLeft(now time.Time) string {
+	if !e.link.HasExpiry() {
+		return "as long as Sphere keeps it (no expiry stated)"
+	}
+	return client.FormatRemaining(e.link.Remaining(now))
+}
+
 // expiresLine is the result screen's countdown, in words, glyph and
-// colour, wrapped to w cells.
+// colour, wrapped to w cells. A link whose expiry Sphere did not state
+// says so rather than count.
 func (e *entry) expiresLine(st theme.Styles, now time.Time, w int) string {
 	l := e.state(now).look()
-	return l.style(st).Render(wrap(e.fill(l.expires, now), w))
+	text := e.fill(l.expires, now)
+	if l.usable && !e.link.HasExpiry() {
+		text = client.ExpiryNotStated
+	}
+	return l.style(st).Render(wrap(text, w))
 }
 
 // stateLabel is the history's column: glyph, word, and the time left while
@@ -105,7 +118,10 @@ func (e *entry) expiresLine(st theme.Styles, now time.Time, w int) string {
 func (e *entry) stateLabel(st theme.Styles, now time.Time) string {
 	l := e.state(now).look()
 	text := l.glyph + " " + l.word
-	if l.usable {
+	switch {
+	case l.usable && !e.link.HasExpiry():
+		text = fmt.Sprintf("%s %-10s%s", l.glyph, l.word, "no expiry")
+	case l.usable:
 		text = fmt.Sprintf("%s %-10s%s", l.glyph, l.word, client.FormatRemainingShort(e.link.Remaining(now)))
 	}
 	return l.style(st).Render(text)

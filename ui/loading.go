@@ -23,7 +23,10 @@ func (m *Model) loadingKey(msg tea.KeyMsg) tea.Cmd {
 
 func (m Model) loadingView() string {
 	elapsed := int(m.now.Sub(m.req.started).Seconds())
-	const prefix = "Regenerating link for "
+	prefix := map[action]string{
+		actKYCLink: "Making a new KYC link for ", actTermsLink: "Making a terms link for ",
+		actLookup: "Looking up ", actSearch: "Searching for ",
+	}[m.req.act]
 	avail := m.width - margin - 2 // the spinner's two cells
 	line := m.spin.View() + m.st.Value.Render(prefix)
 	if len(prefix)+len(m.req.id) <= avail {

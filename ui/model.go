@@ -24,6 +24,8 @@ const (
 	screenResult
 	screenError
 	screenHistory
+	screenSearch   // the results of a search by email or name
+	screenCustomer // the customer card, when a link is not the obvious next step
 )
 
 // Model is the root model: it owns all state and routes messages. The
@@ -42,17 +44,23 @@ type Model struct {
 	screen screen
 	from   screen // where history was opened from
 
-	field idField // the customer-ID field
-	req   request // the call in flight, or the last that failed
-	sess  session // the links made so far
+	field  idField     // the customer-ID field, or an email or a name
+	req    request     // the call in flight, or the last that failed
+	seqs   int         // request numbers issued so far
+	ahead  ahead       // the lookup read ahead of Enter
+	sess   session     // the links made so far
+	search searchState // the search on screen
 
-	current  *entry           // the link on the result screen
-	failure  *client.APIError // the failure on the error screen
-	failedID string
+	current   *entry           // the link on the result screen
+	failure   *client.APIError // the failure on the error screen
+	failedID  string           // the customer ID or the search that failed
+	cust      *client.Customer // the customer looked up last
+	lookupErr *client.APIError // why the lookup failed, when the link was made without it
+	lookupFor string           // the customer lookupErr is about
 
-	showQR    bool
-	confirmID string // asking before a new link replaces this customer's valid one
-	status    string
+	showQR  bool
+	confirm confirmation // the question on screen, if any
+	status  string
 	statusOK  bool
 	ticking   bool
 	lay       layout
@@ -92,7 +100,7 @@ func New(o Options) Model {
 	}
 	if o.InitialID != "" {
 		m.field.input.SetValue(o.InitialID)
-		m.initCmd = m.submit(o.InitialID, "")
+		m.initCmd = m.enter(o.InitialID)
 	}
 	return m
 }
@@ -112,6 +120,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleKey(msg)
 	case resultMsg:
 		cmd = m.handleResult(msg)
+	case customerMsg:
+		cmd = m.handleCustomer(msg)
+	case searchMsg:
+		cmd = m.handleSearch(msg)
 	case retryMsg:
 		cmd = m.handleRetry(msg)
 	case tickMsg:
@@ -126,8 +138,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	default:
 		m.field.input, cmd = m.field.input.Update(msg)
 	}
-	if m.confirmID != "" && !m.hasUsableLink(m.confirmID) {
-		m.confirmID = "" // nothing valid left to protect
+	if c := m.confirm; c.asking() && c.why == "" && m.sess.usableLink(c.id, c.kind, m.now) == nil {
+		m.confirm = confirmation{} // nothing valid left to protect
 	}
 	m.relayout()
 	return m, cmd
@@ -143,7 +155,7 @@ func (m *Model) resize(w, h int) {
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.ForceQuit) {
-		if m.screen == screenLoading {
+		if m.screen == screenLoading && (m.req.act == actKYCLink || m.req.act == actTermsLink) {
 			m.interrupted = m.req.id // Run tells the agent once the screen is back
 		}
 		m.stopRequest()
@@ -156,7 +168,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if m.confirmID != "" {
+	if m.confirm.asking() {
 		return m.confirmKey(msg)
 	}
 	// q quits wherever no text field owns the letters.
@@ -187,6 +199,13 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		return m.errorKey(msg)
+	case screenCustomer:
+		if m.scrollKey(msg) {
+			return nil
+		}
+		return m.cardKey(msg)
+	case screenSearch:
+		return m.searchKey(msg)
 	default:
 		return m.historyKey(msg)
 	}

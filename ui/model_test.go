@@ -21,7 +21,7 @@ func plain(m Model) string { return ansi.Strip(m.View()) }
 
 func TestInvalidIDIsRefusedAndNothingSent(t *testing.T) {
 	h := newHarness(t)
-	m := update(typeText(h.model(80, 24), "cus_123"), press("enter"))
+	m := update(typeText(h.model(80, 24), "cust_123"), press("enter"))
 	if m.screen != screenInput || !strings.Contains(m.field.err, `starts with "customer_"`) {
 		t.Fatalf("screen=%d fieldErr=%q", m.screen, m.field.err)
 	}
@@ -86,7 +86,7 @@ func TestLoadingIgnoresEnterAndR(t *testing.T) {
 	if m.screen != screenLoading || m.req.seq != seq {
 		t.Fatalf("a key started another request: screen=%d seq=%d→%d", m.screen, seq, m.req.seq)
 	}
-	if v := plain(m); !strings.Contains(v, "Regenerating link for "+okID) || !strings.Contains(v, "0s elapsed") {
+	if v := plain(m); !strings.Contains(v, "Looking up "+okID) || !strings.Contains(v, "0s elapsed") {
 		t.Errorf("loading view:\n%s", v)
 	}
 	h.clock.Advance(3 * time.Second)
@@ -120,8 +120,9 @@ func TestCancelKeepsIDAndDropsLateAnswer(t *testing.T) {
 
 func TestEscCancelsTheRequestContext(t *testing.T) {
 	h := newHarness(t)
-	next, cmd := typeText(h.model(80, 24), spheretest.Slow).Update(press("enter"))
-	m := next.(Model)
+	m := update(typeText(h.model(80, 24), spheretest.Slow), press("enter"))
+	next, cmd := m.Update(reply(m)) // the lookup's answer starts the link request
+	m = next.(Model)
 	request := cmd().(tea.BatchMsg)[0] // the slow fake answers in an hour
 	done := make(chan tea.Msg, 1)
 	go func() { done <- request() }()
@@ -226,11 +227,11 @@ func TestRegenerateAsksFirstAndSupersedes(t *testing.T) {
 	m := h.submitted(t, h.model(80, 24), okID)
 	firstKey := h.fake.Requests()[0].IdempotencyKey
 	m = update(m, press("r"))
-	if m.confirmID == "" || !strings.Contains(flat(plain(m)), "Make a new link? The current one (valid for 28d 0h 0m 0s more) may stop working.") {
+	if !m.confirm.asking() || !strings.Contains(flat(plain(m)), "Make a new KYC link? The current one (valid for 28d 0h 0m 0s more) may stop working.") {
 		t.Fatal("r on a valid link did not ask first")
 	}
 	m = update(m, press("n"))
-	if m.confirmID != "" || m.screen != screenResult {
+	if m.confirm.asking() || m.screen != screenResult {
 		t.Fatal("n did not keep the link")
 	}
 	m = h.answer(t, update(m, press("r"), press("y")))
@@ -250,7 +251,7 @@ func TestRegenerateAsksFirstAndSupersedes(t *testing.T) {
 		t.Errorf("status = %q", m.status)
 	}
 	// r from a superseded view still protects the newer valid link.
-	if m = update(m, press("r")); m.confirmID == "" {
+	if m = update(m, press("r")); !m.confirm.asking() {
 		t.Error("r did not ask while the customer has a valid link")
 	}
 }
@@ -473,8 +474,9 @@ func TestLoadingShowsRetries(t *testing.T) {
 
 func TestRequestCommandDeliversRetriesThenResult(t *testing.T) {
 	h := newHarness(t)
-	next, cmd := typeText(h.model(80, 24), spheretest.RateLimited).Update(press("enter"))
-	m := next.(Model)
+	m := update(typeText(h.model(80, 24), spheretest.RateLimited), press("enter"))
+	next, cmd := m.Update(reply(m)) // the lookup's answer starts the link request
+	m = next.(Model)
 	msg := cmd().(tea.BatchMsg)[0]()
 	r, ok := msg.(retryMsg)
 	if !ok || r.retry.Cause.Status != 429 || r.retry.Wait != time.Second {
@@ -497,17 +499,17 @@ func TestSubmittingACustomerWithAValidLinkAsksFirst(t *testing.T) {
 	m = update(m, press("n"))
 	m = update(typeText(m, okID), press("enter"))
 	v := flat(plain(m))
-	if m.confirmID != okID || m.screen != screenInput || !strings.Contains(v, "already has a link from this session, valid for 28d 0h 0m 0s more") ||
+	if m.confirm.id != okID || m.screen != screenInput || !strings.Contains(v, "already has a KYC link from this session, valid for 28d 0h 0m 0s more") ||
 		!strings.Contains(v, "enter show current link • y new link • n/esc cancel") {
 		t.Fatalf("no question before replacing a valid link:\n%s", v)
 	}
 	m = update(m, press("n"))
-	if m.confirmID != "" || m.screen != screenInput || m.field.input.Value() != okID || len(h.fake.Requests()) != 1 {
+	if m.confirm.asking() || m.screen != screenInput || m.field.input.Value() != okID || h.posts() != 1 {
 		t.Fatal("n did not keep things as they were")
 	}
 	// Enter, the default, shows the current link: one key to re-send it.
 	m = update(m, press("enter"), press("enter"))
-	if m.screen != screenResult || m.current != first || len(h.fake.Requests()) != 1 || m.lay.qr == "" {
+	if m.screen != screenResult || m.current != first || h.posts() != 1 || m.lay.qr == "" {
 		t.Fatalf("enter did not show the current link:\n%s", plain(m))
 	}
 	m = update(m, press("n"))
@@ -683,7 +685,9 @@ func TestLayoutDoesNotJump(t *testing.T) {
 
 func TestHistoryColumnsAndScrollMarks(t *testing.T) {
 	h := newHarness(t)
-	m := h.model(80, 24)
+	o := h.options()
+	o.Client = stubRegenerator{link: client.Link{URL: "https://in.sumsub.com/websdk/p/x", ExpiresAt: t0.Add(28 * 24 * time.Hour)}}
+	m := update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24})
 	long := "customer_" + strings.Repeat("ab", 40)
 	for i := range 25 {
 		id := fmt.Sprintf("customer_%032x", i)

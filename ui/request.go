@@ -1,5 +1,6 @@
-// This file owns the request lifecycle: submitting an ID, the call running
-// in the background, its retry notices, cancelling it, and its answer.
+// This file owns the request lifecycle: starting a call (a link, a lookup,
+// a search), running it in the background, its retry notices, cancelling
+// it, and routing its answer.
 
 package ui
 
@@ -13,14 +14,36 @@ import (
 	"github.com/kyclink/kyclink/client"
 )
 
-// Messages of a request, each carrying the request's number: an answer
-// whose number is not current was cancelled or superseded and is dropped.
+// action is what a request asks Sphere for.
+type action int
+
+const (
+	actKYCLink action = iota
+	actTermsLink
+	actLookup
+	actSearch
+)
+
+// Messages of a request, each carrying its number: an answer whose number
+// is not current was cancelled or superseded and is dropped.
 type (
-	resultMsg struct {
+	resultMsg struct { // a link, or the failure to make one
 		seq         int
 		id, idemKey string
 		link        client.Link
 		err         error
+	}
+	customerMsg struct {
+		seq      int
+		id       string
+		customer client.Customer
+		err      error
+	}
+	searchMsg struct {
+		seq   int
+		query string
+		page  client.CustomerPage
+		err   error
 	}
 	retryMsg struct {
 		seq    int
@@ -31,49 +54,62 @@ type (
 
 // request is the call in flight, or the last one that failed.
 type request struct {
-	seq     int                // number of the current request
+	seq     int                // number of the current request; 0 for none
 	cancel  context.CancelFunc // cancels the request in flight
-	id      string             // customer ID in flight
-	retry   *client.Retry      // why the request in flight is waiting, if it is
+	act     action
+	id      string        // the customer ID, or the search
+	page    int           // the page of a search
+	retry   *client.Retry // why the request in flight is waiting, if it is
 	started time.Time
-	idemKey string // idempotency key of the last failed attempt, for r
+	idemKey string // idempotency key of a link request, reused by r after a failure
 }
 
-// submit validates an ID and starts a request for it. idemKey is the
-// idempotency key to reuse ("" for a new call).
-func (m *Model) submit(raw, idemKey string) tea.Cmd {
-	m.field.validated = true
-	id, ok := m.field.validate(raw)
-	if !ok {
-		m.toInput(true)
-		return nil // nothing is sent while the ID is invalid
-	}
+// newSeq numbers a new request or lookup ahead; numbers are never reused.
+func (m *Model) newSeq() int {
+	m.seqs++
+	return m.seqs
+}
+
+// start sends a request in the background and shows the loading screen.
+func (m *Model) start(act action, id string, page int, idemKey string) tea.Cmd {
 	m.stopRequest()
-	if idemKey == "" {
+	if idemKey == "" && (act == actKYCLink || act == actTermsLink) {
 		idemKey = m.o.NewIdempotencyKey()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	m.req = request{seq: m.req.seq + 1, cancel: cancel, id: id, started: m.now, idemKey: idemKey}
-	m.field.input.SetValue(id)
+	m.req = request{seq: m.newSeq(), cancel: cancel, act: act, id: id, page: page, started: m.now, idemKey: idemKey}
 	m.field.input.Blur()
-	m.screen, m.current, m.failure, m.confirmID, m.status = screenLoading, nil, nil, "", ""
-	return tea.Batch(m.request(ctx), m.spin.Tick, m.startTicking())
+	m.screen, m.current, m.failure, m.confirm, m.status = screenLoading, nil, nil, confirmation{}, ""
+	return tea.Batch(m.call(ctx, m.req), m.spin.Tick, m.startTicking())
 }
 
-// request runs the call in the background and returns a command that
-// delivers its events one by one: retry notices, then the result.
-func (m *Model) request(ctx context.Context) tea.Cmd {
-	seq, id, idemKey, c := m.req.seq, m.req.id, m.req.idemKey, m.o.Client
+// call runs a request and returns a command that delivers its events one
+// by one: retry notices, then the answer.
+func (m *Model) call(ctx context.Context, r request) tea.Cmd {
+	c, limit := m.o.Client, m.searchLimit()
 	events := make(chan tea.Msg, 8)
-	observe := func(r client.Retry) {
-		if len(events) < cap(events)-1 { // keep room for the result: never block
-			events <- retryMsg{seq: seq, retry: r, events: events}
+	observe := func(rt client.Retry) {
+		if len(events) < cap(events)-1 { // keep room for the answer: never block
+			events <- retryMsg{seq: r.seq, retry: rt, events: events}
 		}
 	}
 	return func() tea.Msg {
 		go func() { // started when Bubble Tea runs the command, not before
-			link, err := c.RegenerateKYCLinkWithKey(client.WithRetryObserver(ctx, observe), id, idemKey)
-			events <- resultMsg{seq: seq, id: id, idemKey: idemKey, link: link, err: err}
+			ctx := client.WithRetryObserver(ctx, observe)
+			switch r.act {
+			case actLookup:
+				cu, err := c.Customer(ctx, r.id)
+				events <- customerMsg{seq: r.seq, id: r.id, customer: cu, err: err}
+			case actSearch:
+				page, err := c.SearchCustomers(ctx, r.id, r.page, limit)
+				events <- searchMsg{seq: r.seq, query: r.id, page: page, err: err}
+			case actTermsLink:
+				link, err := c.TermsLink(ctx, r.id, r.idemKey)
+				events <- resultMsg{seq: r.seq, id: r.id, idemKey: r.idemKey, link: link, err: err}
+			default:
+				link, err := c.RegenerateKYCLinkWithKey(ctx, r.id, r.idemKey)
+				events <- resultMsg{seq: r.seq, id: r.id, idemKey: r.idemKey, link: link, err: err}
+			}
 		}()
 		return <-events
 	}
@@ -84,24 +120,24 @@ func listen(events <-chan tea.Msg) tea.Cmd {
 	return func() tea.Msg { return <-events }
 }
 
-// submitOrAsk starts a new request, first asking when the session holds a
-// valid link for the customer: each call may replace it.
-func (m *Model) submitOrAsk(id string) tea.Cmd {
-	if m.hasUsableLink(id) {
-		m.ask(id)
-		return nil
-	}
-	return m.submit(id, "")
-}
-
-// stopRequest cancels the request in flight, if any; its late answer will
-// carry an old number and be dropped.
+// stopRequest cancels the request in flight, if any; its late answer
+// carries a number no longer current and is dropped.
 func (m *Model) stopRequest() {
 	if m.req.cancel != nil {
 		m.req.cancel()
-		m.req.cancel, m.req.retry = nil, nil
-		m.req.seq++
+		m.req.cancel, m.req.retry, m.req.seq = nil, nil, 0
 	}
+}
+
+// settled ends the request whose answer arrived; it reports false when the
+// answer is stale (cancelled or superseded) and must be dropped.
+func (m *Model) settled(seq int) bool {
+	if seq != m.req.seq || seq == 0 || m.screen != screenLoading {
+		return false
+	}
+	m.req.cancel()
+	m.req.cancel, m.req.retry = nil, nil
+	return true
 }
 
 func (m *Model) handleRetry(msg retryMsg) tea.Cmd {
@@ -111,28 +147,38 @@ func (m *Model) handleRetry(msg retryMsg) tea.Cmd {
 	return listen(msg.events) // drain even a stale request's events
 }
 
-func (m *Model) handleResult(msg resultMsg) tea.Cmd {
-	if msg.seq != m.req.seq || m.screen != screenLoading {
-		return nil // cancelled or superseded: never replaces newer state
+// fail shows a failed request on the error screen.
+func (m *Model) fail(err error, id string) {
+	var api *client.APIError
+	if !errors.As(err, &api) {
+		api = &client.APIError{Kind: client.KindBadResponse, Detail: client.Sanitize(err.Error())}
 	}
-	m.req.cancel()
-	m.req.cancel, m.req.retry = nil, nil
+	m.failure, m.failedID = api, id
+	m.field.setSphereErrors(api)
+	// Offer only what can help: r where a retry can, y where there is
+	// something to copy. Disabled keys neither match nor show in help.
+	m.keys.Retry.SetEnabled(hintFor(api).retry)
+	m.keys.CopyCorrelation.SetEnabled(api.CorrelationID != "")
+	m.screen = screenError
+}
+
+func (m *Model) handleResult(msg resultMsg) tea.Cmd {
+	if !m.settled(msg.seq) {
+		return nil
+	}
 	if msg.err != nil {
-		var api *client.APIError
-		if !errors.As(msg.err, &api) {
-			api = &client.APIError{Kind: client.KindBadResponse, Detail: client.Sanitize(msg.err.Error())}
-		}
-		m.failure, m.failedID, m.req.idemKey = api, msg.id, msg.idemKey
-		m.field.setSphereErrors(api)
-		// Offer only what can help: r where a retry can, y where there is
-		// something to copy. Disabled keys neither match nor show in help.
-		m.keys.Retry.SetEnabled(hintFor(api).retry)
-		m.keys.CopyCorrelation.SetEnabled(api.CorrelationID != "")
-		m.screen = screenError
+		m.fail(msg.err, msg.id)
 		return nil
 	}
 	e := newEntry(msg.link, m.o.ExpectedHosts)
 	m.sess.add(e)
 	m.current, m.req.idemKey, m.screen = e, "", screenResult
 	return m.startTicking()
+}
+
+// retryFailed sends the failed request again: a link request with the
+// same idempotency key, so Sphere sees a retry.
+func (m *Model) retryFailed() tea.Cmd {
+	r := m.req
+	return m.start(r.act, r.id, r.page, r.idemKey)
 }

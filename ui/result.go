@@ -19,7 +19,7 @@ func (m *Model) resultKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Copy):
 		return m.copyLink()
 	case key.Matches(msg, m.keys.Regenerate):
-		return m.submitOrAsk(m.current.link.CustomerID)
+		return m.requestLink(m.current.link.Kind, m.current.link.CustomerID)
 	case key.Matches(msg, m.keys.ToggleQR):
 		m.showQR = !m.showQR
 	case key.Matches(msg, m.keys.NewCustomer):
@@ -65,10 +65,10 @@ func (m Model) resultView() string {
 func (m Model) linkSection(e *entry, w int) string {
 	st := m.st
 	if e.usable(m.now) {
-		return st.Label.Render("Link") + "\n" + hyperlinkLines(e.link.URL, w, st.Link)
+		return st.Label.Render(e.label()) + "\n" + hyperlinkLines(e.link.URL, w, st.Link)
 	}
 	// still readable for the record, but not clickable and marked
-	return st.Label.Render("Link (no longer valid: do not send)") + "\n" + st.Subtle.Render(ansi.Hardwrap(e.link.URL, w, false))
+	return st.Label.Render(e.label()+" (no longer valid: do not send)") + "\n" + st.Subtle.Render(ansi.Hardwrap(e.link.URL, w, false))
 }
 
 // detailsView is the link's facts, w cells wide.
@@ -78,7 +78,11 @@ func (m Model) detailsView(e *entry, w int) string {
 	section := func(label string) { b.WriteString(st.Label.Render(label) + "\n") }
 
 	section("Customer")
-	b.WriteString(st.Strong.Render(wrap(e.link.CustomerID, w)) + "\n\n")
+	b.WriteString(st.Strong.Render(wrap(e.link.CustomerID, w)) + "\n")
+	if line := m.lookupLine(e); line != "" {
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("\n")
 
 	if e.unsafe != nil {
 		b.WriteString(e.expiresLine(st, m.now, w))
@@ -103,6 +107,9 @@ func (m Model) detailsView(e *entry, w int) string {
 
 	section("Expires")
 	b.WriteString(e.expiresLine(st, m.now, w) + "\n")
+	if !e.link.HasExpiry() {
+		return strings.TrimSuffix(b.String(), "\n") // nothing to count, nothing to convert
+	}
 	local, utc := client.FormatExpiry(e.link.ExpiresAt, m.o.Location)
 	b.WriteString(st.Value.Render(local))
 	if utc != "" {
@@ -112,6 +119,18 @@ func (m Model) detailsView(e *entry, w int) string {
 		b.WriteString("\n" + st.Muted.Render(wrap(note, w)))
 	}
 	return b.String()
+}
+
+// lookupLine is what the lookup said of the link's customer, in a line:
+// the card's summary, or why there is no card.
+func (m Model) lookupLine(e *entry) string {
+	switch {
+	case m.cust != nil && m.cust.ID == e.link.CustomerID:
+		return m.st.Muted.Render(wrap(m.summaryLine(m.cust), m.lay.detailsW))
+	case m.lookupErr != nil && m.lookupFor == e.link.CustomerID:
+		return m.st.StatusWarning.Render(wrap("Not looked up ("+m.lookupErr.Heading()+"): the link was made without the card.", m.lay.detailsW))
+	}
+	return ""
 }
 
 // hyperlinkLines shows a URL in full, wrapped to w cells, each line an

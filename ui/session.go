@@ -23,13 +23,27 @@ func newEntry(link client.Link, expectedHosts []string) *entry {
 	if e.unsafe != nil {
 		return e
 	}
-	e.host = client.CheckLinkHost(link.URL, expectedHosts)
+	e.host = client.CheckLinkHost(link.URL, link.Kind.ExpectedHosts(expectedHosts))
 	e.qr = newQRCode(link.URL)
 	return e
 }
 
 // kind is the link's kind in the history's few cells.
-func (e *entry) kind() string { return "KYC" }
+func (e *entry) kind() string {
+	if e.link.Kind == client.LinkTerms {
+		return "terms"
+	}
+	return "KYC"
+}
+
+// label heads the link on the result screen: "Link" for the KYC link, as
+// it always was, "Terms link" for the other kind.
+func (e *entry) label() string {
+	if e.link.Kind == client.LinkTerms {
+		return "Terms link"
+	}
+	return "Link"
+}
 
 // session is the history and the history screen's cursor.
 type session struct {
@@ -37,11 +51,11 @@ type session struct {
 	cursor  int
 }
 
-// add puts a new link first and marks the customer's older links as
-// superseded: Sphere may have stopped them working.
+// add puts a new link first and marks the customer's older links of the
+// same kind as superseded: Sphere may have stopped them working.
 func (s *session) add(e *entry) {
 	for _, old := range s.history {
-		if old.link.CustomerID == e.link.CustomerID {
+		if old.link.CustomerID == e.link.CustomerID && old.link.Kind == e.link.Kind {
 			old.superseded = true
 		}
 	}
@@ -49,18 +63,13 @@ func (s *session) add(e *entry) {
 	s.cursor = 0
 }
 
-// usableLink is the customer's newest link that can still be sent, or nil.
-func (s *session) usableLink(customerID string, now time.Time) *entry {
+// usableLink is the customer's newest link of a kind that can still be
+// sent, or nil.
+func (s *session) usableLink(customerID string, kind client.LinkKind, now time.Time) *entry {
 	for _, e := range s.history { // newest first
-		if e.link.CustomerID == customerID && e.usable(now) {
+		if e.link.CustomerID == customerID && e.link.Kind == kind && e.usable(now) {
 			return e
 		}
 	}
 	return nil
-}
-
-// hasUsableLink reports whether the session holds a link for a customer
-// that can still be sent, which a new request could replace.
-func (m *Model) hasUsableLink(customerID string) bool {
-	return m.sess.usableLink(customerID, m.now) != nil
 }

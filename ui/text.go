@@ -4,6 +4,8 @@
 package ui
 
 import (
+	"unicode"
+	"unicode/utf8"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -43,4 +45,13 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// lowerFirst lower-cases the first letter, to fit a sentence into another.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }

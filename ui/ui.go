@@ -18,16 +18,20 @@ import (
 	"github.com/kyclink/kyclink/client"
 )
 
-// Regenerator is the part of *client.Client the app uses.
-type Regenerator interface {
+// Sphere is the part of *client.Client the app uses.
+type Sphere interface {
+	Customer(ctx context.Context, customerID string) (client.Customer, error)
+	SearchCustomers(ctx context.Context, query string, page, limit int) (client.CustomerPage, error)
 	RegenerateKYCLinkWithKey(ctx context.Context, customerID, idempotencyKey string) (client.Link, error)
+	TermsLink(ctx context.Context, customerID, idempotencyKey string) (client.Link, error)
 }
 
 // Options configures the app. Client is required; the rest have defaults.
 type Options struct {
-	Client      Regenerator
+	Client      Sphere
 	Environment client.Environment
-	// InitialID is submitted at once when set.
+	// InitialID is submitted at once when set: a customer ID, an email
+	// address or a name, as if typed in the field.
 	InitialID string
 	// ExpectedHosts are the domains a link should be on; others get a
 	// warning. Default client.DefaultLinkHosts.

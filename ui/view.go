@@ -61,6 +61,8 @@ func (m Model) bodyView() string {
 		return m.loadingView()
 	case screenHistory:
 		return m.historyView()
+	case screenSearch:
+		return m.searchView()
 	}
 	return m.inputView()
 }
@@ -80,7 +82,7 @@ func (m Model) statusLines() []string {
 	var text string
 	style := m.st.StatusWarning
 	switch {
-	case m.confirmID != "":
+	case m.confirm.asking():
 		text, style = m.confirmQuestion(), m.st.Confirm
 	case m.status != "":
 		text = m.status
@@ -102,7 +104,7 @@ func (m Model) statusLines() []string {
 }
 
 func (m Model) helpView() string {
-	return indent(m.help.View(m.keys.helpFor(m.screen, m.confirmID != "", m.lay.scroll)))
+	return indent(m.help.View(m.keys.helpFor(m.screen, m.confirm, m.lay.scroll)))
 }
 
 func (m *Model) setStatus(s string, ok bool) { m.status, m.statusOK = s, ok }

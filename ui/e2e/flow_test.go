@@ -17,7 +17,7 @@ func TestCtrlCWhileLoadingExits130AndRestoresTheTerminal(t *testing.T) {
 	t.Parallel()
 	// The slow scenario answers after 8 s: ctrl+c lands while it is in flight.
 	s := start(t, 100, 30, baseEnv(), "--demo", "customer_00000000000000000000000000000408")
-	s.waitText("Regenerating link for")
+	s.waitText("Making a new KYC link for")
 	if !s.snapshot().alt {
 		t.Fatal("the app does not run in the alternate screen")
 	}
@@ -36,7 +36,7 @@ func TestCtrlCWhileLoadingExits130AndRestoresTheTerminal(t *testing.T) {
 	if !strings.Contains(strings.Join(strings.Fields(screen), " "), "Sphere may still have made a new link") {
 		t.Errorf("no note that Sphere may have made a link; the screen after exit:\n%s", screen)
 	}
-	if strings.Contains(screen, "Regenerating link for") {
+	if strings.Contains(screen, "Making a new KYC link for") {
 		t.Errorf("the app's screen stayed behind in the main screen:\n%s", screen)
 	}
 }

@@ -1,0 +1,129 @@
+// This file owns what Enter does with the field: a customer ID is looked
+// up (read ahead while the agent is still on the field), an email address
+// or a name is searched for; and what a lookup's answer leads to.
+
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kyclink/kyclink/client"
+)
+
+// ahead is a lookup started while the agent is still on the field, as soon
+// as it holds a well-formed customer ID, so Enter need not wait a round
+// trip for it.
+type ahead struct {
+	id     string
+	seq    int
+	cancel context.CancelFunc
+	msg    *customerMsg // the answer, once it came
+}
+
+// enter acts on the field: an attempt at an ID is checked as one (nothing
+// is sent when it is malformed, and it is never searched for), anything
+// else is searched for.
+func (m *Model) enter(raw string) tea.Cmd {
+	m.field.validated = true
+	if !client.LooksLikeCustomerID(raw) && strings.TrimSpace(raw) != "" {
+		query, err := client.CheckSearchQuery(raw)
+		if err != nil {
+			m.field.setError(err)
+			return nil
+		}
+		m.field.err, m.field.warn = "", ""
+		m.search.cursor = 0
+		return m.start(actSearch, query, 1, "")
+	}
+	id, ok := m.field.validate(raw)
+	if !ok {
+		m.toInput(true)
+		return nil // nothing is sent while the ID is invalid
+	}
+	m.field.input.SetValue(id)
+	return m.lookup(id)
+}
+
+// lookup reads the customer before any link is made, using the answer
+// read ahead when it is for this ID.
+func (m *Model) lookup(id string) tea.Cmd {
+	pre := m.ahead
+	m.ahead = ahead{}
+	if pre.id != id || pre.seq == 0 {
+		pre.stop()
+		return m.start(actLookup, id, 0, "")
+	}
+	if pre.msg != nil { // already here: no wait at all
+		m.req = request{act: actLookup, id: id, seq: pre.seq, cancel: pre.cancel, started: m.now}
+		m.screen = screenLoading
+		return m.handleCustomer(*pre.msg)
+	}
+	// Still on its way: wait for it as for any request.
+	m.stopRequest()
+	m.req = request{act: actLookup, id: id, seq: pre.seq, cancel: pre.cancel, started: m.now}
+	m.field.input.Blur()
+	m.screen, m.current, m.failure, m.confirm, m.status = screenLoading, nil, nil, confirmation{}, ""
+	return tea.Batch(m.spin.Tick, m.startTicking())
+}
+
+// readAhead starts a lookup of the field's ID in the background when it
+// is a complete, usual ID (customer_ and 32 hex digits: typing passes
+// through shorter well-formed IDs, which are not worth a read) not already
+// being read; a change of the field cancels it.
+func (m *Model) readAhead() tea.Cmd {
+	raw := m.field.input.Value()
+	id, err := client.NormalizeCustomerID(raw)
+	if err != nil || !client.LooksLikeCustomerID(raw) || client.UnusualCustomerID(id) {
+		m.ahead.stop()
+		m.ahead = ahead{}
+		return nil
+	}
+	if m.ahead.id == id {
+		return nil
+	}
+	m.ahead.stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	m.ahead = ahead{id: id, seq: m.newSeq(), cancel: cancel}
+	return m.call(ctx, request{act: actLookup, id: id, seq: m.ahead.seq})
+}
+
+func (a ahead) stop() {
+	if a.cancel != nil && a.msg == nil {
+		a.cancel()
+	}
+}
+
+func (m *Model) handleCustomer(msg customerMsg) tea.Cmd {
+	if m.ahead.seq != 0 && msg.seq == m.ahead.seq {
+		m.ahead.msg = &msg // kept for Enter
+		return nil
+	}
+	if !m.settled(msg.seq) {
+		return nil
+	}
+	m.cust, m.lookupErr = nil, nil
+	if msg.err != nil {
+		var api *client.APIError
+		if errors.As(msg.err, &api) && api.Kind != client.KindNotFound && api.Kind != client.KindInvalidInput {
+			// A key without read access, or Sphere down for reads: make
+			// the KYC link as kyclink always did, and say the card is missing.
+			m.lookupErr, m.lookupFor = api, msg.id
+			return m.requestLink(client.LinkKYC, msg.id)
+		}
+		m.fail(msg.err, msg.id) // 404: no such customer, and nothing else is sent
+		return nil
+	}
+	m.cust = &msg.customer
+	if m.cust.NextStep() == client.StepKYCLink {
+		// The agent asked for a link by pressing Enter: make it at once.
+		return m.requestLink(client.LinkKYC, msg.id)
+	}
+	m.screen = screenCustomer
+	// The terms link is offered where the terms are what is missing.
+	m.keys.TermsLink.SetEnabled(m.cust.NextStep() == client.StepTermsFirst)
+	return nil
+}
