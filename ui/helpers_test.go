@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"net/http"
 	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os/exec"
 	"sync"
 	"testing"

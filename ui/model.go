@@ -58,14 +58,14 @@ type Model struct {
 	lookupErr *client.APIError // why the lookup failed, when the link was made without it
 	lookupFor string           // the customer lookupErr is about
 
-	showQR  bool
-	confirm confirmation // the question on screen, if any
-	status  string
-	statusOK  bool
-	ticking   bool
-	lay       layout
-	body      scroller
-	initCmd   tea.Cmd
+	showQR   bool
+	confirm  confirmation // the question on screen, if any
+	status   string
+	statusOK bool
+	ticking  bool
+	lay      layout
+	body     scroller
+	initCmd  tea.Cmd
 	// interrupted is the customer whose request ctrl+c cut off, if any.
 	interrupted string
 }

@@ -4,9 +4,9 @@
 package ui
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
-	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
