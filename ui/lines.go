@@ -132,6 +132,18 @@ func (lr *lineRunner) answer(line string) (quit bool) {
 		case "y", "n":
 			lr.letter(rune(choice[0]))
 		}
+	case m.screen == screenSearch:
+		switch n, err := strconv.Atoi(choice); {
+		case err == nil && n >= 1 && n <= len(m.search.page.Customers):
+			m.search.cursor = n - 1
+			lr.key(tea.KeyEnter)
+		case choice == ">":
+			lr.key(tea.KeyPgDown)
+		case choice == "<":
+			lr.key(tea.KeyPgUp)
+		case choice == "n":
+			lr.letter('n')
+		}
 	case m.screen == screenInput:
 		switch choice {
 		case "h":

@@ -135,3 +135,24 @@ func TestLineModeRetryNoticeAndInterrupt(t *testing.T) {
 		t.Errorf("interrupt while loading: %v", err)
 	}
 }
+
+func TestLineModeSearchAndCard(t *testing.T) {
+	h := newHarness(t)
+	s := startLines(t, h, context.Background())
+	s.typeLine("sample")
+	s.waitFor("Number to open, > next page", 1)
+	if !strings.Contains(s.out.String(), "2) Ben Sample, individual, approved, ben.sample@example.com") {
+		t.Fatalf("results:\n%s", s.out.String())
+	}
+	s.typeLine("2")
+	s.waitFor("Already verified: no link needed", 1)
+	s.typeLine("k")
+	s.waitFor("Choose: y makes it anyway, n makes none: ", 1)
+	s.typeLine("n")
+	s.waitFor("No link made.", 1)
+	s.typeLine("q")
+	s.end()
+	if h.posts() != 0 {
+		t.Errorf("%d link requests without a yes", h.posts())
+	}
+}

@@ -4,8 +4,12 @@
 package ui
 
 import (
+	"cmp"
+
 	"fmt"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kyclink/kyclink/client"
 )
@@ -32,13 +36,18 @@ func (lr *lineRunner) report() {
 	if now.screen != was.screen || now.current != was.current || now.failure != was.failure {
 		switch m.screen {
 		case screenLoading:
-			say("Working: making a new link for %s. (x cancels)", m.req.id)
+			say("Working: %s%s. (x cancels)", lowerFirst(map[action]string{actKYCLink: "Making a new KYC link for ",
+				actTermsLink: "Making a terms link for ", actLookup: "Looking up ", actSearch: "Searching for "}[m.req.act]), m.req.id)
 		case screenResult:
 			lr.sayLink(say)
 		case screenError:
 			lr.sayFailure(say)
 		case screenHistory:
 			lr.sayHistory(say)
+		case screenSearch:
+			lr.saySearch(say)
+		case screenCustomer:
+			say("%s", ansiStrip(m.cardBody(m.cust, 1000)))
 		}
 	}
 	if now.retry != nil && now.retry != was.retry {
@@ -140,12 +149,23 @@ func (lr *lineRunner) sayHistory(say func(string, ...any)) {
 	}
 }
 
+func (lr *lineRunner) saySearch(say func(string, ...any)) {
+	s := lr.m.search
+	p := s.page
+	say("Customers matching “%s”: %d, page %d of %d.", s.query, p.Total, p.Page, max(p.TotalPages, 1))
+	for i, c := range p.Customers {
+		say("%d) %s, %s, %s, %s", i+1, c.Name(), cmp.Or(c.Type, "type not stated"), c.KYCStatus(), strings.Join(nonEmpty(c.Email, c.ID), ", "))
+	}
+}
+
 // prompt lists what the agent can type now, "" while a request runs.
 func (lr *lineRunner) prompt() string {
 	m := &lr.m
 	switch {
 	case m.screen == screenLoading:
 		return ""
+	case m.confirm.why != "":
+		return "Choose: y makes it anyway, n makes none: "
 	case m.confirm.asking() && m.screen == screenInput:
 		return "Choose: enter shows the current link, y makes a new one, n cancels: "
 	case m.confirm.asking():
@@ -156,6 +176,13 @@ func (lr *lineRunner) prompt() string {
 		return "Choose: c copy, r new link, s show the QR code, n next customer, h history, q quit: "
 	case m.screen == screenHistory:
 		return "Number to open, b back, q quit: "
+	case m.screen == screenSearch:
+		return "Number to open, > next page, < previous page, n new search, q quit: "
+	case m.screen == screenCustomer:
+		if m.keys.TermsLink.Enabled() {
+			return "Choose: t terms link, k KYC link, n new customer, h history, q quit: "
+		}
+		return "Choose: k KYC link, n new customer, h history, q quit: "
 	}
 	choices := []string{}
 	if m.keys.Retry.Enabled() {
@@ -180,3 +207,5 @@ func (lr *lineRunner) printQR() {
 	fmt.Fprintln(lr.out, e.qr.paint(qrPreference[0]))
 	lr.last.prompt = "" // say the choices again under the code
 }
+
+func ansiStrip(s string) string { return ansi.Strip(s) }
