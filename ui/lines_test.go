@@ -67,7 +67,7 @@ func TestLineModeLinkCopyResendAndHistory(t *testing.T) {
 	s.typeLine(okID)
 	s.waitFor("Choose: c copy", 1)
 	out := s.out.String()
-	for _, want := range []string{"kyclink · DEMO (127.0.0.1:4010)", "Working: making a new link for " + okID,
+	for _, want := range []string{"kyclink · DEMO (127.0.0.1:4010)", "Working: making a new KYC link for " + okID,
 		"Link for " + okID + ": https://in.sumsub.com/websdk/p/sbx_", "Host: in.sumsub.com, expected.",
 		"Expires in 28 days, on Thu 24 Dec 2026 10:00:00 CET (2026-12-24 09:00:00 UTC)."} {
 		if !strings.Contains(out, want) {
@@ -128,7 +128,7 @@ func TestLineModeRetryNoticeAndInterrupt(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s = startLines(t, h, ctx)
 	s.typeLine(spheretest.Slow)
-	s.waitFor("Working: making a new link", 1)
+	s.waitFor("Working: making a new KYC link", 1)
 	cancel()
 	var ie *InterruptedError
 	if err := s.end(); !errors.As(err, &ie) || ie.CustomerID != spheretest.Slow {

@@ -17,6 +17,7 @@ import (
 // lineState is what line mode has already said, to say only what changed.
 type lineState struct {
 	screen   screen
+	seq      int // the request: a lookup that leads to a link is two
 	current  *entry
 	failure  *client.APIError
 	retry    *client.Retry
@@ -29,11 +30,12 @@ type lineState struct {
 // report prints what changed since the last report, then the prompt.
 func (lr *lineRunner) report() {
 	m, was, w := &lr.m, lr.last, lr.out
-	now := lineState{screen: m.screen, current: m.current, failure: m.failure, retry: m.req.retry,
+	now := lineState{screen: m.screen, seq: m.req.seq, current: m.current, failure: m.failure, retry: m.req.retry,
 		status: m.status, confirm: m.confirm.id, fieldErr: m.field.err}
 	said := false
 	say := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...); said = true }
-	if now.screen != was.screen || now.current != was.current || now.failure != was.failure {
+	if now.screen != was.screen || now.current != was.current || now.failure != was.failure ||
+		now.screen == screenLoading && now.seq != was.seq {
 		switch m.screen {
 		case screenLoading:
 			say("Working: %s%s. (x cancels)", lowerFirst(map[action]string{actKYCLink: "Making a new KYC link for ",
