@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,16 +15,6 @@ import (
 
 	"github.com/kyclink/kyclink/client"
 )
-
-// oneArg accepts exactly one argument, and says so as a usage error.
-func oneArg(command, arg string) cobra.PositionalArgs {
-	return func(_ *cobra.Command, args []string) error {
-		if len(args) != 1 {
-			return &usageError{msg: fmt.Sprintf("%s takes exactly one %s (got %d)", command, arg, len(args))}
-		}
-		return nil
-	}
-}
 
 func (a *app) customerCommand() *cobra.Command {
 	cmd := &cobra.Command{
@@ -43,16 +34,11 @@ With --json, stdout carries one JSON object, and so does stderr on failure.`,
 }
 
 func (a *app) showCustomer(cmd *cobra.Command, args []string) error {
-	id, err := client.NormalizeCustomerID(args[0])
-	if err != nil {
-		return err
-	}
-	e, err := a.resolve(a.stderr)
-	if err != nil {
-		return err
-	}
-	defer e.close()
-	cu, err := e.client.Customer(cmd.Context(), id)
+	return a.forCustomer(cmd, args, a.printCustomer)
+}
+
+func (a *app) printCustomer(ctx context.Context, e *env, id string) error {
+	cu, err := e.client.Customer(ctx, id)
 	if err != nil {
 		return err
 	}

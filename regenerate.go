@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -20,12 +21,7 @@ func (a *app) regenerateCommand() *cobra.Command {
 		Long: `Regenerate a customer's hosted KYC link and print it on stdout, alone, so that
 "kyclink regenerate ID | pbcopy" works. Expiry and environment go to stderr.
 With --json, stdout carries one JSON object, and so does stderr on failure.`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return &usageError{msg: fmt.Sprintf("regenerate takes exactly one CUSTOMER_ID (got %d)", len(args)), help: "regenerate"}
-			}
-			return nil
-		},
+		Args:              oneArg("regenerate", "CUSTOMER_ID"),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE:              a.regenerate,
 	}
@@ -35,6 +31,29 @@ With --json, stdout carries one JSON object, and so does stderr on failure.`,
 
 // regenerate is the one-shot command.
 func (a *app) regenerate(cmd *cobra.Command, args []string) error {
+	return a.forCustomer(cmd, args, func(ctx context.Context, e *env, id string) error {
+		link, err := e.client.RegenerateKYCLink(ctx, id)
+		if err != nil {
+			return err
+		}
+		return a.printLink(link, e.badge)
+	})
+}
+
+// oneArg accepts exactly one argument, and says so as a usage error that
+// points at the command's own help.
+func oneArg(command, arg string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return &usageError{msg: fmt.Sprintf("%s takes exactly one %s (got %d)", command, arg, len(args)), help: command}
+		}
+		return nil
+	}
+}
+
+// forCustomer runs a command about one customer: the ID is checked first
+// (nothing is sent when it is malformed), then the environment resolved.
+func (a *app) forCustomer(cmd *cobra.Command, args []string, do func(ctx context.Context, e *env, id string) error) error {
 	id, err := client.NormalizeCustomerID(args[0])
 	if err != nil {
 		return err
@@ -44,15 +63,17 @@ func (a *app) regenerate(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	defer e.close()
-	link, err := e.client.RegenerateKYCLink(cmd.Context(), id)
-	if err != nil {
-		return err
-	}
+	return do(cmd.Context(), e, id)
+}
+
+// printLink prints a link alone on stdout and its details on stderr, or
+// one JSON object with --json.
+func (a *app) printLink(link client.Link, badge client.Environment) error {
 	if a.flags.json {
 		return a.printJSONLink(link)
 	}
 	fmt.Fprintln(a.stdout, link.URL)
-	a.describeLink(link, e.badge)
+	a.describeLink(link, badge)
 	return nil
 }
 

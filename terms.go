@@ -4,7 +4,7 @@
 package main
 
 import (
-	"fmt"
+	"context"
 
 	"github.com/spf13/cobra"
 
@@ -31,23 +31,11 @@ stderr on failure.`,
 }
 
 func (a *app) termsLink(cmd *cobra.Command, args []string) error {
-	id, err := client.NormalizeCustomerID(args[0])
-	if err != nil {
-		return err
-	}
-	e, err := a.resolve(a.stderr)
-	if err != nil {
-		return err
-	}
-	defer e.close()
-	link, err := e.client.TermsLink(cmd.Context(), id, "")
-	if err != nil {
-		return err
-	}
-	if a.flags.json {
-		return a.printJSONLink(link)
-	}
-	fmt.Fprintln(a.stdout, link.URL)
-	a.describeLink(link, e.badge)
-	return nil
+	return a.forCustomer(cmd, args, func(ctx context.Context, e *env, id string) error {
+		link, err := e.client.TermsLink(ctx, id, "")
+		if err != nil {
+			return err
+		}
+		return a.printLink(link, e.badge)
+	})
 }

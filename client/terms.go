@@ -5,7 +5,6 @@ package client
 
 import (
 	"context"
-	"net/http"
 	"slices"
 	"time"
 )
@@ -38,27 +37,12 @@ func (k LinkKind) ExpectedHosts(configured []string) []string {
 // for a new one, bounded bodies, CheckLinkURL, the key kept out), and no
 // expiry: Sphere states none (Link.HasExpiry is false).
 func (c *Client) TermsLink(ctx context.Context, customerID, idempotencyKey string) (Link, error) {
-	id, err := NormalizeCustomerID(customerID)
-	if err != nil {
-		return Link{}, err
-	}
-	if idempotencyKey == "" {
-		idempotencyKey = NewIdempotencyKey()
-	}
-	return do(ctx, c, endpoint[Link]{
-		request: request{
-			method:         http.MethodPost,
-			path:           []string{"v2", "customer", id, "tos-link"},
-			idempotencyKey: idempotencyKey,
-		},
-		decode: func(a answer) (Link, *APIError) {
-			link, apiErr := decodeTermsLink(a.body, id, a.serverDate, a.received)
-			if apiErr == nil {
-				c.debugf("terms link received: url=[redacted], no expiry stated")
-			}
-			return link, apiErr
-		},
-		keepKeyOut: (*Client).refuseLinkWithKey,
+	return c.postLink(ctx, customerID, idempotencyKey, "tos-link", func(a answer, id string) (Link, *APIError) {
+		link, apiErr := decodeTermsLink(a.body, id, a.serverDate, a.received)
+		if apiErr == nil {
+			c.debugf("terms link received: url=[redacted], no expiry stated")
+		}
+		return link, apiErr
 	})
 }
 
