@@ -92,6 +92,10 @@ var idPattern = regexp.MustCompile(`^customer_[a-z0-9]+$`)
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Date", h.opts.Now().UTC().Format(http.TimeFormat))
+	if r.URL.Path == listPath {
+		h.list(w, r)
+		return
+	}
 	m := pathPattern.FindStringSubmatch(r.URL.Path)
 	if m == nil {
 		h.problem(w, r, "", http.StatusNotFound, "Cannot "+r.Method+" "+r.URL.Path, "resource/not-found", nil)
