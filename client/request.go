@@ -36,6 +36,8 @@ type request struct {
 	// path is the segments below the base URL, in escaped form: JoinPath
 	// does not escape them, so an ID is checked before it gets here.
 	path []string
+	// query is the query string; nil sends none.
+	query url.Values
 	// idempotencyKey goes with every attempt of one call; "" sends none.
 	idempotencyKey string
 }
@@ -82,6 +84,7 @@ func try[T any](ctx context.Context, c *Client, ep endpoint[T], attempt int) (T,
 // decoded, anything else as a result that says whether to retry.
 func (c *Client) exchange(ctx context.Context, r request, attempt int) (answer, result) {
 	target := c.base.JoinPath(r.path...)
+	target.RawQuery = r.query.Encode()
 	req, err := http.NewRequestWithContext(ctx, r.method, target.String(), http.NoBody)
 	if err != nil {
 		return answer{}, result{err: &APIError{Kind: KindInvalidInput, Detail: "could not build the request", Err: err}}
