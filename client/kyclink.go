@@ -25,7 +25,7 @@ func (c *Client) RegenerateKYCLinkWithKey(ctx context.Context, customerID, idemp
 	if idempotencyKey == "" {
 		idempotencyKey = NewIdempotencyKey()
 	}
-	return do(ctx, c, endpoint[Link]{
+	return recorded(ctx, c, ActionKYCLink, id, endpoint[Link]{
 		request: request{
 			method:         http.MethodPost,
 			path:           []string{"v2", "customer", id, "kyc-link"},
@@ -39,7 +39,7 @@ func (c *Client) RegenerateKYCLinkWithKey(ctx context.Context, customerID, idemp
 			return link, apiErr
 		},
 		keepKeyOut: (*Client).refuseLinkWithKey,
-	})
+	}, linkFacts)
 }
 
 // refuseLinkWithKey refuses a link that carries the API key: a link cannot
