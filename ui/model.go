@@ -90,10 +90,14 @@ func New(o Options) Model {
 		ShortKey: st.HelpKey, ShortDesc: st.HelpDesc, ShortSeparator: st.HelpSep, Ellipsis: st.HelpSep,
 		FullKey: st.HelpKey, FullDesc: st.HelpDesc, FullSeparator: st.HelpSep,
 	}
-	if o.InitialID != "" {
+	if id, err := client.NormalizeCustomerID(o.InitialID); err == nil && m.shouldAsk(id) {
+		m.field.input.SetValue(id)
+		m.confirmID = id // a link made earlier today: ask first
+	} else if o.InitialID != "" {
 		m.field.input.SetValue(o.InitialID)
 		m.initCmd = m.submit(o.InitialID, "")
 	}
+	m.notice()
 	return m
 }
 
@@ -126,7 +130,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	default:
 		m.field.input, cmd = m.field.input.Update(msg)
 	}
-	if m.confirmID != "" && !m.hasUsableLink(m.confirmID) {
+	if m.confirmID != "" && !m.shouldAsk(m.confirmID) {
 		m.confirmID = "" // nothing valid left to protect
 	}
 	m.relayout()

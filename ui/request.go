@@ -87,7 +87,7 @@ func listen(events <-chan tea.Msg) tea.Cmd {
 // submitOrAsk starts a new request, first asking when the session holds a
 // valid link for the customer: each call may replace it.
 func (m *Model) submitOrAsk(id string) tea.Cmd {
-	if m.hasUsableLink(id) {
+	if m.shouldAsk(id) {
 		m.confirmID = id
 		return nil
 	}
@@ -115,6 +115,7 @@ func (m *Model) handleResult(msg resultMsg) tea.Cmd {
 	if msg.seq != m.req.seq || m.screen != screenLoading {
 		return nil // cancelled or superseded: never replaces newer state
 	}
+	defer m.notice()
 	m.req.cancel()
 	m.req.cancel, m.req.retry = nil, nil
 	if msg.err != nil {
