@@ -45,6 +45,7 @@ func (a *app) regenerate(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	defer e.close()
+	defer a.warnRecord(e)
 	link, err := e.client.RegenerateKYCLink(cmd.Context(), id)
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/credentials"
 	"github.com/kyclink/kyclink/ui"
 )
 
@@ -27,12 +28,17 @@ type app struct {
 	loc            *time.Location   // nil: time.Local
 	// tweak lets tests adjust the client (a sleeper that does not wait).
 	tweak func(*client.Options)
+	// keyring is the keychain; nil: the operating system's (go-keyring,
+	// which tests replace with keyring.MockInit).
+	keyring credentials.Keyring
 
 	flags struct {
 		apiKeyFile, baseURL, debugFile string
 		linkHosts                      []string
 		sandbox, demo, debug, json     bool
-		timeout                        time.Duration
+		noAudit, insecureStorage       bool
+		timeout, since                 time.Duration
+		customer                       string
 	}
 }
 
@@ -58,8 +64,9 @@ Sphere and hands it over: as a QR code on screen, copied to the clipboard, or
 printed for scripts.
 
 Run without a command on a terminal it opens the interactive app; given a
-CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
---api-key-file; --demo needs none.`,
+CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY,
+--api-key-file or 'kyclink auth login'; --demo needs none. Every link made
+and every failed attempt is recorded ('kyclink log'), never the link itself.`,
 		Example: `  kyclink --demo
   SPHERE_API_KEY=… kyclink --sandbox customer_f31121c389624d3697cbf3ea8830b7a4
   kyclink regenerate customer_f31121c389624d3697cbf3ea8830b7a4 | pbcopy`,
@@ -82,13 +89,14 @@ CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
 	f.BoolVar(&a.flags.debug, "debug", false, "log requests and responses (key and link redacted)")
 	f.StringVar(&a.flags.debugFile, "debug-file", "", "write the interactive app's --debug lines to `PATH` (default $XDG_STATE_HOME/kyclink/debug.log)")
 	f.StringSliceVar(&a.flags.linkHosts, "link-hosts", client.DefaultLinkHosts, "`DOMAINS` a link is expected on (a warning shows otherwise)")
+	f.BoolVar(&a.flags.noAudit, "no-audit", false, "keep no record of this run's links (see 'kyclink log')")
 	root.MarkFlagsMutuallyExclusive(apiFlags...)
 	_ = root.MarkPersistentFlagFilename("api-key-file")
 	_ = root.MarkPersistentFlagFilename("debug-file")
 	for _, name := range []string{"base-url", "timeout", "link-hosts"} {
 		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
 	}
-	root.AddCommand(a.regenerateCommand())
+	root.AddCommand(a.regenerateCommand(), a.authCommand())
 	return root
 }
 
@@ -117,6 +125,9 @@ func (a *app) interactive(cmd *cobra.Command, args []string) error {
 		Environment:   e.badge,
 		ExpectedHosts: a.flags.linkHosts,
 		Getenv:        a.getenv,
+		HeaderNote:    headerNote(e),
+		Earlier:       earlier(e),
+		Notice:        notice(e),
 	}
 	if len(args) == 1 {
 		o.InitialID = args[0]

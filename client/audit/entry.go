@@ -47,7 +47,7 @@ type Who struct {
 // newEntry is the record of a finished call.
 func newEntry(at time.Time, who Who, call client.Call) Entry {
 	e := Entry{
-		Time: at.UTC(), User: who.User, Hostname: who.Hostname,
+		Time: at.UTC().Truncate(time.Millisecond), User: who.User, Hostname: who.Hostname,
 		Environment: who.Environment, APIHost: who.APIHost,
 		Action: string(call.Action), CustomerID: call.CustomerID,
 		Outcome: OutcomeOK, Status: call.Status, CorrelationID: call.CorrelationID,

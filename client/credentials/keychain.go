@@ -51,10 +51,21 @@ func (e *KeychainError) Error() string {
 	if e.TimedOut {
 		return fmt.Sprintf("the keychain did not answer within %s (to %s the key); is it locked?", Timeout, e.Op)
 	}
-	return fmt.Sprintf("no keychain to %s the key in (%s)%s", e.Op, oneLine(e.Err.Error()), keychainHint())
+	return fmt.Sprintf("no keychain to %s (%s)%s", e.what(), oneLine(e.Err.Error()), keychainHint())
 }
 
 func (e *KeychainError) Unwrap() error { return e.Err }
+
+// what is what the call was to do, worded for the message.
+func (e *KeychainError) what() string {
+	switch e.Op {
+	case "store":
+		return "store the key in"
+	case "remove":
+		return "remove the key from"
+	}
+	return "read the key from"
+}
 
 // keychainHint says what kind of keychain this system would need.
 func keychainHint() string {
