@@ -96,7 +96,7 @@ and every failed attempt is recorded ('kyclink log'), never the link itself.`,
 	for _, name := range []string{"base-url", "timeout", "link-hosts"} {
 		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
 	}
-	root.AddCommand(a.regenerateCommand(), a.authCommand())
+	root.AddCommand(a.regenerateCommand(), a.authCommand(), a.logCommand())
 	return root
 }
 
