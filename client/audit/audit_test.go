@@ -238,6 +238,17 @@ func TestEarlierIsTodayInThisEnvironment(t *testing.T) {
 	if made, _, ok := r.Earlier("customer_e"); !ok || !made.Equal(t0) {
 		t.Errorf("this run's link: %v %v", made, ok)
 	}
+
+	// The demo's fake is on a new port every run, and still one API.
+	demoRun := Open(Config{Path: path, Who: Who{Environment: "DEMO", APIHost: "127.0.0.1:41234"}, Now: func() time.Time { return t0 }})
+	demoRun.Record(linkCall("customer_f", t0.Add(time.Hour)))
+	next := Open(Config{Path: path, Who: Who{Environment: "DEMO", APIHost: "127.0.0.1:50000"}, Now: func() time.Time { return t0 }})
+	if _, _, ok := next.Earlier("customer_f"); !ok {
+		t.Error("another demo run's link is not found")
+	}
+	if _, _, ok := next.Earlier("customer_e"); ok {
+		t.Error("production's link counted in the demo")
+	}
 }
 
 func TestReadNewestFirstWithFilters(t *testing.T) {
