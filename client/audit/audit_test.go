@@ -133,8 +133,8 @@ func TestDamagedRecordIsSaidOnceAndSkipped(t *testing.T) {
 		b, _ := json.Marshal(newEntry(at, who, linkCall(id, at.Add(28*24*time.Hour))))
 		return string(b)
 	}
-	content := "garbage\n" + good("customer_a", t0.Add(-time.Hour)) + "\n{\"time\":\"2026-11-26T08:00:00Z\"}\n\x00\x01\n" +
-		good("customer_old", t0.Add(-24*time.Hour)) + "\n" + `{"time":"2026-11-26T09:00:00Z","act` // cut off by a crash
+	content := good("customer_old", t0.Add(-24*time.Hour)) + "\ngarbage\n" + good("customer_a", t0.Add(-time.Hour)) +
+		"\n{\"time\":\"2026-11-26T08:00:00Z\"}\n\x00\x01\n" + `{"time":"2026-11-26T09:00:00Z","act` // cut off by a crash
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -384,5 +384,32 @@ func TestTwoProcessesNeverMixLines(t *testing.T) {
 				t.Errorf("only %d files: did it rotate?", len(files))
 			}
 		})
+	}
+}
+
+func TestReadBackwardsAcrossChunks(t *testing.T) {
+	var want []string
+	var content []byte
+	for i := range 40 {
+		line := fmt.Sprintf("%d:%s", i, strings.Repeat("x", (i*7919)%(150<<10))) // up to 150 KiB: lines span 64 KiB chunks
+		want = append(want, line)
+		content = append(append(content, line...), '\n')
+	}
+	content = append(content, "unterminated"...)
+	want = append(want, "unterminated")
+	var got []string
+	err := readBackwards(strings.NewReader(string(content)), int64(len(content)), func(l []byte) bool {
+		if len(l) > 0 {
+			got = append(got, string(l))
+		}
+		return true
+	})
+	if err != nil || len(got) != len(want) {
+		t.Fatalf("%d lines, %v", len(got), err)
+	}
+	for i := range want {
+		if got[len(got)-1-i] != want[i] {
+			t.Fatalf("line %d differs", i)
+		}
 	}
 }
