@@ -51,10 +51,11 @@ func (a *app) apiKey(badge client.Environment) (string, credentials.Source, erro
 	return stored.Key, stored.Source, nil
 }
 
-// store is where `kyclink auth login` keeps keys: the keychain, or the
+// store is where `kyclink auth login` keeps keys: the operating system's
+// keychain (go-keyring, which tests replace with keyring.MockInit), or the
 // plain-text file under the configuration directory.
 func (a *app) store() credentials.Store {
-	return credentials.Store{Keyring: a.keyring, ConfigDir: a.configDir()}
+	return credentials.Store{ConfigDir: a.configDir()}
 }
 
 // configDir is $XDG_CONFIG_HOME, else the platform's configuration

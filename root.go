@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kyclink/kyclink/client"
-	"github.com/kyclink/kyclink/client/credentials"
 	"github.com/kyclink/kyclink/ui"
 )
 
@@ -28,9 +27,6 @@ type app struct {
 	loc            *time.Location   // nil: time.Local
 	// tweak lets tests adjust the client (a sleeper that does not wait).
 	tweak func(*client.Options)
-	// keyring is the keychain; nil: the operating system's (go-keyring,
-	// which tests replace with keyring.MockInit).
-	keyring credentials.Keyring
 
 	flags struct {
 		apiKeyFile, baseURL, debugFile string
