@@ -4,20 +4,25 @@
 package main
 
 import (
+	"cmp"
 	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/audit"
+	"github.com/kyclink/kyclink/client/credentials"
 	"github.com/kyclink/kyclink/client/spheretest"
 )
 
 // env is the resolved configuration of a run.
 type env struct {
-	client *client.Client
-	badge  client.Environment
-	close  func()
+	client    *client.Client
+	badge     client.Environment
+	keySource credentials.Source // None for --demo
+	rec       *audit.Recorder    // nil with --no-audit
+	close     func()
 }
 
 // apiFlags each choose the API kyclink talks to: at most one may be given
@@ -49,7 +54,6 @@ func checkFlagGroups(cmd *cobra.Command, _ []string) error {
 // client's request log when --debug is on.
 func (a *app) resolve(debug io.Writer) (*env, error) {
 	f := a.flags
-	envBase := strings.TrimSpace(a.getenv("SPHERE_BASE_URL"))
 	if f.timeout <= 0 {
 		return nil, &usageError{msg: "--timeout must be positive"}
 	}
@@ -58,8 +62,7 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 	if f.debug {
 		opts.Debug = debug
 	}
-	switch {
-	case f.demo:
+	if f.demo {
 		srv, err := spheretest.Start(spheretest.Options{})
 		if err != nil {
 			return nil, err
@@ -67,28 +70,19 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 		e.close = func() { _ = srv.Close() }
 		opts.BaseURL, opts.APIKey = srv.URL, spheretest.DemoKey
 		e.badge = client.Environment{Kind: client.EnvDemo, Host: strings.TrimPrefix(srv.URL, "http://")}
-	case f.sandbox:
-		opts.BaseURL = client.SandboxURL
-		e.badge = client.Environment{Kind: client.EnvSandbox, Host: hostOf(client.SandboxURL)}
-	case f.baseURL != "" || envBase != "":
-		opts.BaseURL = f.baseURL
-		if opts.BaseURL == "" {
-			opts.BaseURL = envBase
-		}
-		if _, err := client.CheckBaseURL(opts.BaseURL); err != nil {
-			return nil, &usageError{msg: err.Error()}
-		}
-		e.badge = client.Environment{Kind: client.EnvCustom, Host: hostOf(opts.BaseURL)}
-	default:
-		opts.BaseURL = client.ProductionURL
-		e.badge = client.Environment{Kind: client.EnvProduction, Host: hostOf(client.ProductionURL)}
-	}
-	if !f.demo {
-		key, err := a.apiKey()
-		if err != nil {
+	} else {
+		var err error
+		if opts.BaseURL, e.badge, err = a.api(); err != nil {
 			return nil, err
 		}
-		opts.APIKey = key
+		if opts.APIKey, e.keySource, err = a.apiKey(e.badge); err != nil {
+			return nil, err
+		}
+	}
+	if !f.noAudit {
+		if e.rec = a.openRecord(e.badge); e.rec != nil {
+			opts.Record = e.rec.Record
+		}
 	}
 	if a.tweak != nil {
 		a.tweak(&opts)
@@ -100,6 +94,24 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 	}
 	e.client = c
 	return e, nil
+}
+
+// api is the Sphere the flags and environment choose, but --demo: its base
+// URL and its badge.
+func (a *app) api() (string, client.Environment, error) {
+	f := a.flags
+	envBase := strings.TrimSpace(a.getenv("SPHERE_BASE_URL"))
+	switch {
+	case f.sandbox:
+		return client.SandboxURL, client.Environment{Kind: client.EnvSandbox, Host: hostOf(client.SandboxURL)}, nil
+	case f.baseURL != "" || envBase != "":
+		base := cmp.Or(f.baseURL, envBase)
+		if _, err := client.CheckBaseURL(base); err != nil {
+			return "", client.Environment{}, &usageError{msg: err.Error()}
+		}
+		return base, client.Environment{Kind: client.EnvCustom, Host: hostOf(base)}, nil
+	}
+	return client.ProductionURL, client.Environment{Kind: client.EnvProduction, Host: hostOf(client.ProductionURL)}, nil
 }
 
 func hostOf(base string) string {

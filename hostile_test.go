@@ -39,7 +39,7 @@ func runBounded(t *testing.T, r runner, args ...string) result {
 // far longer than any test runs.
 func hostileAPI(t *testing.T) runner {
 	t.Helper()
-	return runnerFor(spheretest.NewTestServer(t, spheretest.Options{StallFor: time.Hour}))
+	return runnerFor(t, spheretest.NewTestServer(t, spheretest.Options{StallFor: time.Hour}))
 }
 
 func TestOneShotNeverHangsOnAHostileServer(t *testing.T) {

@@ -1,31 +1,82 @@
-// This file owns where the API key comes from, SPHERE_API_KEY or a key file
-// that only its owner can read, and never from a flag value.
+// This file owns where the API key comes from, first match wins:
+// SPHERE_API_KEY, a key file only its owner can read, the keychain (or the
+// opted-in plain-text file) for the chosen API; never a flag value.
 
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/credentials"
 )
 
-// apiKey reads the key from --api-key-file or SPHERE_API_KEY. The key is
-// never taken from a flag value: it would show in `ps`.
-func (a *app) apiKey() (string, error) {
-	if path := a.flags.apiKeyFile; path != "" {
-		return readKeyFile(path)
-	}
+// apiKey finds the key for the API badge names, from the first source
+// that has one: SPHERE_API_KEY, --api-key-file, then what `kyclink auth
+// login` kept for the API's host (client/credentials). The key is never
+// taken from a flag value: it would show in `ps`. Without a keychain and
+// a plain-text file, it fails closed.
+func (a *app) apiKey(badge client.Environment) (string, credentials.Source, error) {
 	if key := strings.TrimSpace(a.getenv("SPHERE_API_KEY")); key != "" {
 		if err := client.CheckAPIKey(key); err != nil {
-			return "", &authError{"SPHERE_API_KEY: " + err.Error()}
+			return "", credentials.None, &authError{"SPHERE_API_KEY: " + err.Error()}
 		}
-		return key, nil
+		return key, credentials.Env, nil
 	}
-	return "", &authError{`no API key: set SPHERE_API_KEY (export SPHERE_API_KEY=sk_live_…) or pass --api-key-file PATH; try --demo to look around without one`}
+	if path := a.flags.apiKeyFile; path != "" {
+		key, err := readKeyFile(path)
+		return key, credentials.File, err
+	}
+	stored, err := a.store().Load(badge.Host)
+	var ke *credentials.KeychainError
+	switch {
+	case errors.As(err, &ke):
+		return "", credentials.None, &authError{fmt.Sprintf("no API key for %s: %v. Set SPHERE_API_KEY, pass --api-key-file PATH, or keep the key in a plain-text file: %s --insecure-storage",
+			badge.Label(), err, loginCommand(badge))}
+	case err != nil:
+		return "", credentials.None, &authError{err.Error()}
+	case stored.Source == credentials.None:
+		return "", credentials.None, &authError{fmt.Sprintf("no API key for %s: run '%s', set SPHERE_API_KEY (export SPHERE_API_KEY=sk_live_…) or pass --api-key-file PATH; try --demo to look around without one",
+			badge.Label(), loginCommand(badge))}
+	}
+	if err := client.CheckAPIKey(stored.Key); err != nil {
+		return "", credentials.None, &authError{fmt.Sprintf("the key kept in the %s: %v; run '%s' again", stored.Source, err, loginCommand(badge))}
+	}
+	return stored.Key, stored.Source, nil
+}
+
+// store is where `kyclink auth login` keeps keys: the operating system's
+// keychain (go-keyring, which tests replace with keyring.MockInit), or the
+// plain-text file under the configuration directory.
+func (a *app) store() credentials.Store {
+	return credentials.Store{ConfigDir: a.configDir()}
+}
+
+// configDir is $XDG_CONFIG_HOME, else the platform's configuration
+// directory; "" when there is none.
+func (a *app) configDir() string {
+	if d := a.getenv("XDG_CONFIG_HOME"); d != "" && filepath.IsAbs(d) {
+		return d
+	}
+	d, _ := os.UserConfigDir()
+	return d
+}
+
+// loginCommand is the sign-in command for an environment.
+func loginCommand(badge client.Environment) string {
+	switch badge.Kind {
+	case client.EnvSandbox:
+		return "kyclink auth login --sandbox"
+	case client.EnvCustom:
+		return "kyclink auth login --base-url URL"
+	}
+	return "kyclink auth login"
 }
 
 func readKeyFile(path string) (string, error) {

@@ -6,9 +6,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zalando/go-keyring"
 
 	"github.com/kyclink/kyclink/client"
 	"github.com/kyclink/kyclink/client/spheretest"
@@ -28,10 +31,11 @@ type result struct {
 // runner runs kyclink in-process with a fake environment, at a fixed time
 // in a fixed zone, and with retries that do not wait.
 type runner struct {
-	env map[string]string
-	tty bool
-	ctx context.Context
-	now func() time.Time // nil: spheretest.TestTime
+	env   map[string]string
+	stdin string // what kyclink reads on stdin: a pipe, never a terminal
+	tty   bool
+	ctx   context.Context
+	now   func() time.Time // nil: spheretest.TestTime
 	// tui stands in for the interactive app; nil records its options in
 	// result.tui.
 	tui func(context.Context, ui.Options) error
@@ -41,10 +45,16 @@ func (r runner) run(t *testing.T, args ...string) result {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	var res result
+	env := map[string]string{ // no test reaches for the user's own folders
+		"XDG_CONFIG_HOME": t.TempDir(), "XDG_STATE_HOME": t.TempDir(), "HOME": t.TempDir(),
+	}
+	for k, v := range r.env {
+		env[k] = v
+	}
 	a := &app{
-		stdin:  strings.NewReader(""),
+		stdin:  strings.NewReader(r.stdin),
 		stdout: &out, stderr: &errOut,
-		getenv: func(k string) string { return r.env[k] },
+		getenv: func(k string) string { return env[k] },
 		isTTY:  func() bool { return r.tty },
 		runTUI: r.tui,
 		now:    r.now,
@@ -66,15 +76,25 @@ func (r runner) run(t *testing.T, args ...string) result {
 	return res
 }
 
-// runnerFor returns a runner pointed at a fake: its URL, its key, its clock.
-func runnerFor(s *spheretest.TestServer) runner {
+// runnerFor returns a runner pointed at a fake: its URL, its key, its
+// clock, and folders of the test's own for the kept key and the record.
+func runnerFor(t *testing.T, s *spheretest.TestServer) runner {
 	o := s.ClientOptions()
-	return runner{env: map[string]string{"SPHERE_BASE_URL": o.BaseURL, "SPHERE_API_KEY": o.APIKey}, now: o.Now}
+	return runner{env: map[string]string{"SPHERE_BASE_URL": o.BaseURL, "SPHERE_API_KEY": o.APIKey,
+		"XDG_CONFIG_HOME": t.TempDir(), "XDG_STATE_HOME": t.TempDir()}, now: o.Now}
 }
 
 // fakeAPI starts spheretest for the test and returns a runner pointed at it.
 func fakeAPI(t *testing.T) (runner, *spheretest.Handler) {
 	t.Helper()
 	s := spheretest.NewTestServer(t, spheretest.Options{})
-	return runnerFor(s), s.Handler
+	return runnerFor(t, s), s.Handler
+}
+
+// TestMain keeps every test away from the real keychain: go-keyring's mock
+// stands in for it (a test that needs no keychain at all swaps in
+// keyring.MockInitWithError).
+func TestMain(m *testing.M) {
+	keyring.MockInit()
+	os.Exit(m.Run())
 }

@@ -63,6 +63,7 @@ func (a *app) forCustomer(cmd *cobra.Command, args []string, do func(ctx context
 		return err
 	}
 	defer e.close()
+	defer a.warnRecord(e)
 	return do(cmd.Context(), e, id)
 }
 

@@ -31,8 +31,10 @@ type app struct {
 		apiKeyFile, baseURL, debugFile string
 		linkHosts                      []string
 		sandbox, demo, debug, json     bool
-		accessible                     bool
-		timeout                        time.Duration
+		accessible, noAudit            bool
+		insecureStorage                bool
+		timeout, since                 time.Duration
+		customer                       string
 	}
 }
 
@@ -58,8 +60,9 @@ Sphere and hands it over: as a QR code on screen, copied to the clipboard, or
 printed for scripts.
 
 Run without a command on a terminal it opens the interactive app; given a
-CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
---api-key-file; --demo needs none.`,
+CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY,
+--api-key-file or 'kyclink auth login'; --demo needs none. Every link made
+and every failed attempt is recorded ('kyclink log'), never the link itself.`,
 		Example: `  kyclink --demo
   SPHERE_API_KEY=… kyclink --sandbox customer_f31121c389624d3697cbf3ea8830b7a4
   kyclink regenerate customer_f31121c389624d3697cbf3ea8830b7a4 | pbcopy`,
@@ -83,14 +86,15 @@ CUSTOMER_ID it submits that at once. The API key comes from SPHERE_API_KEY or
 	f.StringVar(&a.flags.debugFile, "debug-file", "", "write the interactive app's --debug lines to `PATH` (default $XDG_STATE_HOME/kyclink/debug.log)")
 	f.BoolVar(&a.flags.accessible, "accessible", false, "line mode for screen readers and plain terminals: no redraws, choices typed on a line (env KYCLINK_ACCESSIBLE=1; always for TERM=dumb)")
 	f.StringSliceVar(&a.flags.linkHosts, "link-hosts", client.DefaultLinkHosts, "`DOMAINS` a link is expected on (a warning shows otherwise)")
+	f.BoolVar(&a.flags.noAudit, "no-audit", false, "keep no record of this run's links (see 'kyclink log')")
 	root.MarkFlagsMutuallyExclusive(apiFlags...)
 	_ = root.MarkPersistentFlagFilename("api-key-file")
 	_ = root.MarkPersistentFlagFilename("debug-file")
 	for _, name := range []string{"base-url", "timeout", "link-hosts"} {
 		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
 	}
-	root.AddCommand(a.regenerateCommand())
-	root.AddCommand(a.customerCommand(), a.searchCommand(), a.termsLinkCommand())
+	root.AddCommand(a.regenerateCommand(), a.customerCommand(), a.searchCommand(), a.termsLinkCommand())
+	root.AddCommand(a.authCommand(), a.logCommand())
 	return root
 }
 
@@ -119,6 +123,9 @@ func (a *app) interactive(cmd *cobra.Command, args []string) error {
 		ExpectedHosts: a.flags.linkHosts,
 		Getenv:        a.getenv,
 		Lines:         a.lineMode(),
+		HeaderNote:    headerNote(e),
+		Earlier:       earlier(e),
+		Notice:        notice(e),
 	}
 	if len(args) == 1 {
 		o.InitialID = args[0]

@@ -6,7 +6,6 @@ package main
 import (
 	"fmt"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -67,21 +66,6 @@ func (a *app) search(cmd *cobra.Command, raw string, page, limit int) error {
 	return nil
 }
 
-// maxCell is the widest a table cell grows, in characters.
-const maxCell = 40
-
-// cell is a table cell: a one-line text from Sphere, shortened to maxCell
-// characters, never empty.
-func cell(s string) string {
-	if s == "" {
-		return "-"
-	}
-	if utf8.RuneCountInString(s) <= maxCell {
-		return s
-	}
-	return string([]rune(s)[:maxCell-1]) + "…"
-}
-
 // printTable writes a page as a table and which page of how many. Every
 // cell is one line, so no text from Sphere can start a line of its own.
 func (a *app) printTable(pg client.CustomerPage) {
@@ -99,17 +83,10 @@ func (a *app) printTable(pg client.CustomerPage) {
 	} else {
 		fmt.Fprintln(a.stdout, "No customers on this page.")
 	}
-	fmt.Fprintf(a.stdout, "page %d of %d, %d %s\n", pg.Page, pg.TotalPages, pg.Total, plural(pg.Total, "customer"))
+	fmt.Fprintf(a.stdout, "page %d of %d, %d %s\n", pg.Page, pg.TotalPages, pg.Total, plural(pg.Total, "customer", "customers"))
 	if pg.HasNext {
 		fmt.Fprintf(a.stdout, "more: --page %d\n", pg.Page+1)
 	}
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
 
 // jsonPage is a page for --json: the customers and Sphere's pagination.

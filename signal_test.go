@@ -37,7 +37,7 @@ func TestSignalEndsTheOneShotAtOnce(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^TestRunMain$")
 			cmd.Env = append(os.Environ(),
 				"KYCLINK_TEST_MAIN_ARGS="+strings.Join([]string{"regenerate", spheretest.StalledBody, "--timeout", "1h"}, "\x1f"),
-				"SPHERE_BASE_URL="+srv.URL, "SPHERE_API_KEY="+spheretest.DemoKey)
+				"SPHERE_BASE_URL="+srv.URL, "SPHERE_API_KEY="+spheretest.DemoKey, "XDG_STATE_HOME="+t.TempDir())
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			if err := cmd.Start(); err != nil {

@@ -48,6 +48,9 @@ type Options struct {
 	Sleep func(ctx context.Context, d time.Duration) error // default: a timer that the context cuts short
 	// Jitter scales a backoff delay; default random in [0.5, 1).
 	Jitter func() float64
+	// Record, when set, is told how every call that reached for Sphere
+	// ended (record.go); it must not block for long.
+	Record func(Call)
 }
 
 // Client calls Sphere. It is safe for concurrent use.
@@ -64,6 +67,7 @@ type Client struct {
 	debugMu   sync.Mutex
 	debug     io.Writer
 	redact    *redactor // takes the key out of server text
+	record    func(Call)
 }
 
 // New checks the options and returns a Client. The base URL must be https,
@@ -87,6 +91,7 @@ func New(o Options) (*Client, error) {
 		sleep:     o.Sleep,
 		jitter:    o.Jitter,
 		debug:     o.Debug,
+		record:    o.Record,
 	}
 	c.redact = newRedactor(c.key)
 	if c.http == nil {

@@ -36,7 +36,7 @@ func (c *Client) Customer(ctx context.Context, customerID string) (Customer, err
 	if err != nil {
 		return Customer{}, err
 	}
-	return do(ctx, c, endpoint[Customer]{
+	return recorded(ctx, c, ActionCustomer, id, endpoint[Customer]{
 		request: request{method: http.MethodGet, path: []string{"v2", "customer", id}},
 		decode: func(a answer) (Customer, *APIError) {
 			cu, apiErr := decodeCustomer(a.body, id)
@@ -46,7 +46,7 @@ func (c *Client) Customer(ctx context.Context, customerID string) (Customer, err
 			return cu, apiErr
 		},
 		keepKeyOut: (*Client).keepKeyOutOfCustomer,
-	})
+	}, nil)
 }
 
 // SearchCustomers asks for one page of the customers a query finds (GET
@@ -68,7 +68,7 @@ func (c *Client) SearchCustomers(ctx context.Context, query string, page, limit 
 		by = "email"
 	}
 	page, limit = max(page, 1), min(max(limit, 1), MaxSearchLimit)
-	return do(ctx, c, endpoint[CustomerPage]{
+	return recorded(ctx, c, ActionSearch, "", endpoint[CustomerPage]{
 		request: request{
 			method: http.MethodGet,
 			path:   []string{"v2", "customer"},
@@ -82,7 +82,15 @@ func (c *Client) SearchCustomers(ctx context.Context, query string, page, limit 
 			return pg, apiErr
 		},
 		keepKeyOut: (*Client).keepKeyOutOfPage,
-	})
+	}, pageFacts)
+}
+
+// pageFacts is what the record keeps of a search: the customers it found,
+// never what was searched for.
+func pageFacts(p CustomerPage, call *Call) {
+	for _, cu := range p.Customers {
+		call.CustomerIDs = append(call.CustomerIDs, cu.ID)
+	}
 }
 
 // CheckSearchQuery trims a search as a paste is trimmed and checks it as

@@ -19,7 +19,7 @@ func (c *Client) RegenerateKYCLink(ctx context.Context, customerID string) (Link
 // idempotency key ("" for a new one): retrying a failed call with its key
 // lets Sphere recognise the repeat.
 func (c *Client) RegenerateKYCLinkWithKey(ctx context.Context, customerID, idempotencyKey string) (Link, error) {
-	return c.postLink(ctx, customerID, idempotencyKey, "kyc-link", func(a answer, id string) (Link, *APIError) {
+	return c.postLink(ctx, ActionKYCLink, customerID, idempotencyKey, "kyc-link", func(a answer, id string) (Link, *APIError) {
 		link, apiErr := decodeLink(a.body, id, a.serverDate, a.received)
 		if apiErr == nil {
 			c.debugf("link received: url=[redacted] expiresAt=%s", link.ExpiresAt.UTC().Format(time.RFC3339))
@@ -31,13 +31,13 @@ func (c *Client) RegenerateKYCLinkWithKey(ctx context.Context, customerID, idemp
 // postLink asks for a link of either kind at POST /v2/customer/{id}/name:
 // the ID normalised first (nothing is sent when it is malformed), one
 // idempotency key for every attempt ("" makes a new one), and a link that
-// carries the key refused.
-func (c *Client) postLink(ctx context.Context, customerID, idempotencyKey, name string, decode func(answer, string) (Link, *APIError)) (Link, error) {
+// carries the key refused; the call recorded as action.
+func (c *Client) postLink(ctx context.Context, action Action, customerID, idempotencyKey, name string, decode func(answer, string) (Link, *APIError)) (Link, error) {
 	id, err := NormalizeCustomerID(customerID)
 	if err != nil {
 		return Link{}, err
 	}
-	return do(ctx, c, endpoint[Link]{
+	return recorded(ctx, c, action, id, endpoint[Link]{
 		request: request{
 			method:         http.MethodPost,
 			path:           []string{"v2", "customer", id, name},
@@ -45,7 +45,7 @@ func (c *Client) postLink(ctx context.Context, customerID, idempotencyKey, name 
 		},
 		decode:     func(a answer) (Link, *APIError) { return decode(a, id) },
 		keepKeyOut: (*Client).refuseLinkWithKey,
-	})
+	}, linkFacts)
 }
 
 // refuseLinkWithKey refuses a link, of either kind, that carries the API

@@ -37,7 +37,7 @@ func (k LinkKind) ExpectedHosts(configured []string) []string {
 // for a new one, bounded bodies, CheckLinkURL, the key kept out), and no
 // expiry: Sphere states none (Link.HasExpiry is false).
 func (c *Client) TermsLink(ctx context.Context, customerID, idempotencyKey string) (Link, error) {
-	return c.postLink(ctx, customerID, idempotencyKey, "tos-link", func(a answer, id string) (Link, *APIError) {
+	return c.postLink(ctx, ActionTermsLink, customerID, idempotencyKey, "tos-link", func(a answer, id string) (Link, *APIError) {
 		link, apiErr := decodeTermsLink(a.body, id, a.serverDate, a.received)
 		if apiErr == nil {
 			c.debugf("terms link received: url=[redacted], no expiry stated")

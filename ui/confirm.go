@@ -7,6 +7,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -22,6 +23,10 @@ type confirmation struct {
 	// ("Already verified: no link needed"); "" when a usable link of the
 	// kind exists instead.
 	why string
+	// recorded is set when that link is known only from the record of
+	// links (made earlier today, in this run or another): it is not kept,
+	// so it cannot be shown again.
+	recorded bool
 }
 
 func (c confirmation) asking() bool { return c.id != "" }
@@ -29,8 +34,8 @@ func (c confirmation) asking() bool { return c.id != "" }
 // requestLink makes a link of a kind, first asking when the session holds
 // one that can still be sent: each request may replace it.
 func (m *Model) requestLink(kind client.LinkKind, id string) tea.Cmd {
-	if m.sess.usableLink(id, kind, m.now) != nil {
-		m.confirm = confirmation{id: id, kind: kind}
+	if m.protects(id, kind) {
+		m.confirm = confirmation{id: id, kind: kind, recorded: m.sess.usableLink(id, kind, m.now) == nil}
 		if m.screen == screenLoading { // after a lookup: ask where the ID was typed
 			m.screen = screenInput
 		}
@@ -54,17 +59,17 @@ func (m *Model) confirmKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Yes):
 		m.confirm = confirmation{}
 		return m.makeLink(c.kind, c.id, "")
-	case c.why == "" && m.screen == screenInput && key.Matches(msg, m.keys.ShowCurrent):
+	case c.why == "" && !c.recorded && m.screen == screenInput && key.Matches(msg, m.keys.ShowCurrent):
 		m.confirm = confirmation{}
 		m.current, m.screen = m.sess.usableLink(c.id, c.kind, m.now), screenResult
 		m.field.input.Blur()
 		m.setStatus("The link made earlier, still valid: c copies it.", true)
 	case key.Matches(msg, m.keys.No), m.screen != screenInput && key.Matches(msg, m.keys.Keep):
 		m.confirm = confirmation{}
-		if c.why == "" {
+		if c.why == "" && !c.recorded {
 			m.setStatus("Kept the current link.", true)
 		} else {
-			m.setStatus("No link made.", true)
+			m.setStatus("No new link made.", true)
 		}
 	}
 	return nil
@@ -77,6 +82,10 @@ func (m Model) confirmQuestion() string {
 	if c.why != "" {
 		return fmt.Sprintf("Sphere says: %s. Make a %s anyway?", lowerFirst(c.why), c.kind)
 	}
+	if made, expires, ok := m.earlier(c.id); c.recorded && ok {
+		return fmt.Sprintf("A %s was made at %s, expires in %s. It is not kept here: make a new one? It may stop that link working.",
+			c.kind, made.In(m.o.Location).Format("15:04"), client.FormatRemainingShort(expires.Sub(m.now)))
+	}
 	left := "?"
 	if e := m.sess.usableLink(c.id, c.kind, m.now); e != nil {
 		left = e.timeLeft(m.now)
@@ -85,4 +94,33 @@ func (m Model) confirmQuestion() string {
 		return fmt.Sprintf("This customer already has a %s from this session, valid for %s more. Show it, or make a new one? A new one may stop the current one working.", c.kind, left)
 	}
 	return fmt.Sprintf("Make a new %s? The current one (valid for %s more) may stop working.", c.kind, left)
+}
+
+// protects reports whether a new link of a kind for a customer could
+// replace one that can still be sent: this session's, or a KYC link the
+// record of links says was made earlier today.
+func (m *Model) protects(id string, kind client.LinkKind) bool {
+	if m.sess.usableLink(id, kind, m.now) != nil {
+		return true
+	}
+	_, _, ok := m.earlier(id)
+	return ok && kind == client.LinkKYC
+}
+
+// earlier is Options.Earlier's link for a customer, while it is valid.
+func (m Model) earlier(customerID string) (made, expires time.Time, ok bool) {
+	if m.o.Earlier == nil {
+		return
+	}
+	made, expires, ok = m.o.Earlier(customerID)
+	return made, expires, ok && expires.After(m.now)
+}
+
+// notice puts Options.Notice's news, if any, in the status line.
+func (m *Model) notice() {
+	if m.o.Notice != nil {
+		if s := m.o.Notice(); s != "" {
+			m.setStatus(sanitizeOneLine(s), false)
+		}
+	}
 }

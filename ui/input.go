@@ -91,7 +91,7 @@ func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Submit):
 		raw := m.field.input.Value()
-		if id, err := client.NormalizeCustomerID(raw); err == nil && m.sess.usableLink(id, client.LinkKYC, m.now) != nil {
+		if id, err := client.NormalizeCustomerID(raw); err == nil && m.protects(id, client.LinkKYC) {
 			m.field.input.SetValue(id)
 			return m.requestLink(client.LinkKYC, id) // asks: show the current link, or make a new one
 		}

@@ -78,6 +78,10 @@ func (k KeyMap) helpFor(sc screen, c confirmation, scrolls bool) screenKeys {
 		keys := []key.Binding{k.Anyway, k.NotNow}
 		return screenKeys{short: keys, full: [][]key.Binding{keys}}
 	}
+	if c.recorded { // the earlier link is not kept: nothing to show
+		keys := []key.Binding{k.Yes, k.No}
+		return screenKeys{short: keys, full: [][]key.Binding{keys}}
+	}
 	confirming := c.asking()
 	keys := k.screenHelp(sc, confirming)
 	if scrolls && !confirming {

@@ -149,7 +149,7 @@ func TestLineModeSearchAndCard(t *testing.T) {
 	s.typeLine("k")
 	s.waitFor("Choose: y makes it anyway, n makes none: ", 1)
 	s.typeLine("n")
-	s.waitFor("No link made.", 1)
+	s.waitFor("No new link made.", 1)
 	s.typeLine("q")
 	s.end()
 	if h.posts() != 0 {

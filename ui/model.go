@@ -98,10 +98,14 @@ func New(o Options) Model {
 		ShortKey: st.HelpKey, ShortDesc: st.HelpDesc, ShortSeparator: st.HelpSep, Ellipsis: st.HelpSep,
 		FullKey: st.HelpKey, FullDesc: st.HelpDesc, FullSeparator: st.HelpSep,
 	}
-	if o.InitialID != "" {
+	if id, err := client.NormalizeCustomerID(o.InitialID); err == nil && m.protects(id, client.LinkKYC) {
+		m.field.input.SetValue(id)
+		m.initCmd = m.requestLink(client.LinkKYC, id) // a link made earlier today: ask first
+	} else if o.InitialID != "" {
 		m.field.input.SetValue(o.InitialID)
 		m.initCmd = m.enter(o.InitialID)
 	}
+	m.notice()
 	return m
 }
 
@@ -138,7 +142,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	default:
 		m.field.input, cmd = m.field.input.Update(msg)
 	}
-	if c := m.confirm; c.asking() && c.why == "" && m.sess.usableLink(c.id, c.kind, m.now) == nil {
+	if c := m.confirm; c.asking() && c.why == "" && !m.protects(c.id, c.kind) {
 		m.confirm = confirmation{} // nothing valid left to protect
 	}
 	m.relayout()

@@ -166,6 +166,7 @@ func (m *Model) handleResult(msg resultMsg) tea.Cmd {
 	if !m.settled(msg.seq) {
 		return nil
 	}
+	defer m.notice() // news of the record of links, once the answer is shown
 	if msg.err != nil {
 		m.fail(msg.err, msg.id)
 		return nil

@@ -50,6 +50,17 @@ type Options struct {
 	Getenv func(string) string
 	// NewIdempotencyKey makes a key per new call; default client.NewIdempotencyKey.
 	NewIdempotencyKey func() string
+	// HeaderNote is shown muted after the host, cut to fit the line:
+	// where the key comes from, whether the record of links is off.
+	HeaderNote string
+	// Earlier reports a KYC link the record says was made for a customer
+	// earlier today, in this run or another; nil knows none. The link is
+	// not kept, so submitting such a customer asks first (confirm.go).
+	Earlier func(customerID string) (made, expires time.Time, ok bool)
+	// Notice returns what the agent must be told once, such as a record
+	// of links that cannot be written, or ""; asked at the start and after
+	// every answer. nil: nothing.
+	Notice func() string
 }
 
 // Run starts the app on the terminal (stdin, stdout) in the alternate

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kyclink/kyclink/client"
 )
@@ -50,6 +51,9 @@ func (m Model) headerView() string {
 	line := m.st.AppName.Render("kyclink") + "  " + badge.Render(env.Name())
 	if env.Host != "" {
 		line += "  " + m.st.HeaderHost.Render(env.Host)
+	}
+	if room := m.width - margin - lipgloss.Width(line) - 2; m.o.HeaderNote != "" && room >= 8 {
+		line += "  " + m.st.HeaderHost.Render(ansi.Truncate(m.o.HeaderNote, room, "…"))
 	}
 	return indent(line)
 }

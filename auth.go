@@ -1,0 +1,221 @@
+// This file owns `kyclink auth`: signing in (the key read from a hidden
+// prompt or stdin, checked with Sphere, kept in the keychain), the status of
+// every environment's key, and signing out.
+
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/credentials"
+)
+
+func (a *app) authCommand() *cobra.Command {
+	auth := &cobra.Command{
+		Use:   "auth",
+		Short: "Sign in once: keep the API key in the keychain",
+		Long: `Sign in once per environment: 'kyclink auth login' reads the API key from a
+hidden prompt (or stdin), checks it with Sphere and keeps it in the operating
+system's keychain under kyclink:<API host>. Where there is no keychain,
+--insecure-storage keeps it in a file only you can read, in plain text.
+
+Where the key comes from, first match wins: SPHERE_API_KEY, --api-key-file,
+the keychain (or the plain-text file) of the environment chosen.`,
+		Args: noArgs("auth"),
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	login := &cobra.Command{
+		Use:   "login",
+		Short: "Check an API key with Sphere and keep it in the keychain",
+		Example: `  kyclink auth login                 # production; asks for the key
+  kyclink auth login --sandbox < key.txt`,
+		Args: noArgs("auth login"),
+		RunE: a.login,
+	}
+	login.Flags().BoolVar(&a.flags.insecureStorage, "insecure-storage", false, "keep the key in a plain-text file (0600) instead of the keychain")
+	status := &cobra.Command{
+		Use:   "status",
+		Short: "Say where each environment's key comes from (its last four characters only)",
+		Args:  noArgs("auth status"),
+		RunE:  a.authStatus,
+	}
+	logout := &cobra.Command{
+		Use:   "logout",
+		Short: "Remove the kept key of an environment",
+		Args:  noArgs("auth logout"),
+		RunE:  a.logout,
+	}
+	auth.AddCommand(login, status, logout)
+	return auth
+}
+
+// noArgs refuses arguments as a usage error (exit 2).
+func noArgs(name string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return &usageError{msg: fmt.Sprintf("%s takes no arguments (got %q)", name, args[0])}
+		}
+		return nil
+	}
+}
+
+// login checks a key with Sphere and keeps it. Nothing is kept when it
+// cannot be checked, or when there is nowhere safe to keep it.
+func (a *app) login(cmd *cobra.Command, _ []string) error {
+	if a.flags.demo {
+		return &usageError{msg: "--demo needs no key: there is nothing to sign in to"}
+	}
+	if a.flags.apiKeyFile != "" {
+		return &usageError{msg: "auth login reads the key from a prompt or stdin: kyclink auth login < FILE"}
+	}
+	if a.flags.timeout <= 0 {
+		return &usageError{msg: "--timeout must be positive"}
+	}
+	base, badge, err := a.api()
+	if err != nil {
+		return err
+	}
+	store := a.store()
+	if a.flags.insecureStorage {
+		if store.ConfigDir == "" {
+			return &authError{"no configuration directory to keep a plain-text key in; set XDG_CONFIG_HOME"}
+		}
+	} else if err := store.Probe(badge.Host); err != nil {
+		return &authError{fmt.Sprintf("%v. Nothing was stored: use SPHERE_API_KEY or --api-key-file, or keep the key in a plain-text file: %s --insecure-storage",
+			err, loginCommand(badge))}
+	}
+	key, err := a.readKey(cmd.Context(), fmt.Sprintf("API key for %s (it will not show): ", badge.Label()))
+	if err != nil {
+		return err
+	}
+	if err := client.CheckAPIKey(key); err != nil {
+		return &authError{fmt.Sprintf("that is not a key: %v; nothing was stored", err)}
+	}
+	opts := client.Options{BaseURL: base, APIKey: key, Timeout: a.flags.timeout, Version: shortVersion(), Now: a.now}
+	if a.tweak != nil {
+		a.tweak(&opts)
+	}
+	c, err := client.New(opts)
+	if err != nil {
+		return &usageError{msg: err.Error()}
+	}
+	if err := c.CheckKey(cmd.Context()); err != nil {
+		var api *client.APIError
+		if errors.As(err, &api) && api.Kind == client.KindAuth {
+			return &authError{fmt.Sprintf("key refused by Sphere (HTTP %d) for %s: nothing was stored", api.Status, badge.Label())}
+		}
+		fmt.Fprintln(a.stderr, "kyclink: the key could not be checked, so nothing was stored:")
+		return err
+	}
+	if a.flags.insecureStorage {
+		path, err := store.SavePlainText(badge.Host, key)
+		if err != nil {
+			return &authError{fmt.Sprintf("could not keep the key in a plain-text file: %v", err)}
+		}
+		fmt.Fprintf(a.stderr, "Signed in to %s: the key %s is stored in plain text in %s (0600); anyone who can read that file can use it.\n",
+			badge.Label(), credentials.LastFour(key), path)
+	} else {
+		if err := store.SaveKeychain(badge.Host, key); err != nil {
+			return &authError{fmt.Sprintf("%v; nothing was stored", err)}
+		}
+		fmt.Fprintf(a.stderr, "Signed in to %s: the key %s is in the keychain (%s).\n",
+			badge.Label(), credentials.LastFour(key), credentials.Service(badge.Host))
+	}
+	if strings.TrimSpace(a.getenv("SPHERE_API_KEY")) != "" {
+		fmt.Fprintln(a.stderr, "Note: SPHERE_API_KEY is set in this shell, and it wins over the stored key while it is.")
+	}
+	return nil
+}
+
+// readKey reads the key: from a hidden prompt when stdin is a terminal,
+// else from stdin, which must hold the key alone. The key is never echoed.
+func (a *app) readKey(ctx context.Context, prompt string) (string, error) {
+	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return readHidden(ctx, f, a.stderr, prompt)
+	}
+	b, err := io.ReadAll(io.LimitReader(a.stdin, 8<<10+1))
+	switch {
+	case err != nil:
+		return "", &usageError{msg: fmt.Sprintf("could not read the key from stdin: %v", err)}
+	case len(b) > 8<<10:
+		return "", &usageError{msg: "stdin holds more than a key: pipe in the key alone"}
+	case strings.TrimSpace(string(b)) == "":
+		return "", &usageError{msg: "no key on stdin: run 'kyclink auth login' on a terminal to be asked, or pipe the key in"}
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+// readHidden asks for the key on a terminal without echoing it. ctrl+c
+// ends the wait and gives the terminal its echo back.
+func readHidden(ctx context.Context, f *os.File, w io.Writer, prompt string) (string, error) {
+	fd := int(f.Fd())
+	state, err := term.GetState(fd)
+	if err != nil {
+		return "", &usageError{msg: fmt.Sprintf("could not read the key from the terminal: %v", err)}
+	}
+	fmt.Fprint(w, prompt)
+	type answer struct {
+		b   []byte
+		err error
+	}
+	ch := make(chan answer, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		ch <- answer{b, err}
+	}()
+	select {
+	case <-ctx.Done():
+		_ = term.Restore(fd, state)
+		fmt.Fprintln(w)
+		return "", ctx.Err()
+	case ans := <-ch:
+		fmt.Fprintln(w)
+		if ans.err != nil {
+			return "", &usageError{msg: fmt.Sprintf("could not read the key from the terminal: %v", ans.err)}
+		}
+		return strings.TrimSpace(string(ans.b)), nil
+	}
+}
+
+// logout removes the kept key of the chosen environment.
+func (a *app) logout(_ *cobra.Command, _ []string) error {
+	if a.flags.demo {
+		return &usageError{msg: "--demo needs no key: there is nothing to sign out of"}
+	}
+	_, badge, err := a.api()
+	if err != nil {
+		return err
+	}
+	removed, err := a.store().Remove(badge.Host)
+	for _, r := range removed {
+		if r.Source == credentials.Keychain {
+			fmt.Fprintf(a.stderr, "Removed the key for %s from the keychain (%s).\n", badge.Label(), credentials.Service(badge.Host))
+		} else {
+			fmt.Fprintf(a.stderr, "Removed the plain-text key for %s (%s).\n", badge.Label(), r.Path)
+		}
+	}
+	var ke *credentials.KeychainError
+	switch {
+	case err != nil && !errors.As(err, &ke):
+		return &authError{err.Error()}
+	case err != nil && len(removed) == 0:
+		return &authError{err.Error()}
+	case err != nil:
+		fmt.Fprintf(a.stderr, "kyclink: warning: %v\n", err)
+	case len(removed) == 0:
+		fmt.Fprintf(a.stderr, "No key was kept for %s.\n", badge.Label())
+	}
+	if strings.TrimSpace(a.getenv("SPHERE_API_KEY")) != "" {
+		fmt.Fprintln(a.stderr, "Note: SPHERE_API_KEY is still set in this shell; kyclink uses it until it is unset.")
+	}
+	return nil
+}

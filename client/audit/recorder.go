@@ -1,0 +1,170 @@
+// Package audit keeps the record of links: one JSON line per finished call
+// to Sphere (who, where, which customer, how it ended), never the link, the
+// key or search text, so an agent can answer "did I already send this
+// customer a link today?" and a team "who sent links to whom?".
+package audit
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/user"
+	"sync"
+	"time"
+
+	"github.com/kyclink/kyclink/client"
+)
+
+// Config sets up a Recorder.
+type Config struct {
+	Path string // the record's file, usually Dir()/FileName
+	// Who is stamped on every entry; an empty User or Hostname is the
+	// operating system's.
+	Who      Who
+	Now      func() time.Time // default time.Now
+	Location *time.Location   // where "today" begins; default time.Local
+}
+
+// Recorder writes one run's entries. It remembers the links made today
+// in its environment, read at Open and added to as it records, and says
+// each problem with the record once. It is safe for concurrent use.
+type Recorder struct {
+	log *Log
+	who Who
+	now func() time.Time
+	loc *time.Location
+
+	mu      sync.Mutex
+	said    map[string]bool
+	pending []string
+	today   map[string]earlier // by customer ID, the latest
+}
+
+type earlier struct{ made, expires time.Time }
+
+// demo is the --demo environment's name (client.Environment.Name).
+var demo = client.Environment{Kind: client.EnvDemo}.Name()
+
+// Open starts a run's record and reads today's part of it. A damaged or
+// unreadable record is noted in Problems, never fatal.
+func Open(cfg Config) *Recorder {
+	r := &Recorder{log: &Log{Path: cfg.Path}, who: cfg.Who, now: cfg.Now, loc: cfg.Location,
+		said: map[string]bool{}, today: map[string]earlier{}}
+	if r.now == nil {
+		r.now = time.Now
+	}
+	if r.loc == nil {
+		r.loc = time.Local
+	}
+	if r.who.User == "" {
+		r.who.User = osUser()
+	}
+	if r.who.Hostname == "" {
+		r.who.Hostname, _ = os.Hostname()
+	}
+	now := r.now().In(r.loc)
+	midnight := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, r.loc)
+	entries, damaged, err := r.log.Read(Filter{Since: midnight})
+	for i := len(entries) - 1; i >= 0; i-- { // oldest first: the latest wins
+		r.remember(entries[i])
+	}
+	if damaged > 0 {
+		r.say(fmt.Sprintf("The record of links (%s) has %d damaged %s; skipped.", cfg.Path, damaged, plural(damaged, "line", "lines")))
+	}
+	if err != nil {
+		r.say(fmt.Sprintf("The record of links could not be read (%v); kyclink carries on.", err))
+	}
+	return r
+}
+
+// Record appends a finished call. A record that cannot be written is
+// reported through Problems; the call's outcome stands.
+func (r *Recorder) Record(call client.Call) {
+	e := newEntry(r.now(), r.who, call)
+	line, err := json.Marshal(e)
+	if err != nil { // only plain strings, numbers and times: cannot happen
+		r.say("The record of links: " + err.Error())
+		return
+	}
+	note, err := r.log.Append(line)
+	if note != "" {
+		r.say("The record of links: " + note + ".")
+	}
+	if err != nil {
+		r.say(fmt.Sprintf("Could not write to the record of links (%v); kyclink carries on without it.", err))
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.rememberLocked(e)
+}
+
+// Earlier reports the latest KYC link the record says was made for a
+// customer today, in this run or another, in this run's environment: when
+// it was made and when it expires. The link itself is never kept.
+func (r *Recorder) Earlier(customerID string) (made, expires time.Time, ok bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e, ok := r.today[customerID]
+	return e.made, e.expires, ok
+}
+
+// Problems returns what has gone wrong with the record since the last
+// call, each problem once in a run.
+func (r *Recorder) Problems() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	p := r.pending
+	r.pending = nil
+	return p
+}
+
+func (r *Recorder) say(msg string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.said[msg] {
+		r.said[msg] = true
+		r.pending = append(r.pending, msg)
+	}
+}
+
+func (r *Recorder) remember(e Entry) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.rememberLocked(e)
+}
+
+func (r *Recorder) rememberLocked(e Entry) {
+	if e.Action != string(client.ActionKYCLink) || e.Outcome != OutcomeOK || e.ExpiresAt == nil ||
+		e.Environment != r.who.Environment || e.CustomerID == "" {
+		return
+	}
+	// The demo's fake listens on a new port every run: it is one API all
+	// the same.
+	if e.APIHost != r.who.APIHost && e.Environment != demo {
+		return
+	}
+	if old, ok := r.today[e.CustomerID]; ok && old.made.After(e.Time) {
+		return
+	}
+	r.today[e.CustomerID] = earlier{made: e.Time, expires: *e.ExpiresAt}
+}
+
+// osUser is the operating system's name for the user running kyclink.
+func osUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	for _, k := range []string{"USER", "USERNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "unknown"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

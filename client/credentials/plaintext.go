@@ -1,0 +1,104 @@
+// This file owns the plain-text key file that `kyclink auth login
+// --insecure-storage` writes where no keychain can be had: one file per API
+// host, 0600, in a 0700 directory under the user's configuration directory.
+
+package credentials
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+// errNoFile is a plain-text file that is not there: no key, not a fault.
+var errNoFile = fs.ErrNotExist
+
+// plainTextPath is the host's file: ConfigDir/kyclink/key-<host>, a port's
+// colon made an underscore (Windows allows no colon in a name).
+func (s Store) plainTextPath(apiHost string) (string, error) {
+	if s.ConfigDir == "" {
+		return "", errors.New("no configuration directory for a plain-text key")
+	}
+	name := strings.NewReplacer(":", "_", "/", "_", `\`, "_").Replace(apiHost)
+	return filepath.Join(s.ConfigDir, "kyclink", "key-"+name), nil
+}
+
+// PlainTextPath is where a plain-text key for the host is kept.
+func (s Store) PlainTextPath(apiHost string) string {
+	p, _ := s.plainTextPath(apiHost)
+	return p
+}
+
+// readPlainText reads a key file, refusing one that is not a regular file
+// or that others may read.
+func readPlainText(path string) (string, error) {
+	info, err := os.Lstat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", errNoFile
+		}
+		return "", fmt.Errorf("plain-text key: %w", err)
+	}
+	if !info.Mode().IsRegular() {
+		return "", fmt.Errorf("plain-text key %s is not a regular file", path)
+	}
+	if runtime.GOOS != "windows" && info.Mode().Perm()&0o077 != 0 {
+		return "", fmt.Errorf("plain-text key %s is readable by others (mode %04o); run: chmod 600 %s", path, info.Mode().Perm(), path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("plain-text key: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 8<<10))
+	if err != nil {
+		return "", fmt.Errorf("plain-text key: %w", err)
+	}
+	key := strings.TrimSpace(string(b))
+	if key == "" {
+		return "", errNoFile
+	}
+	return key, nil
+}
+
+// writePlainText writes key to path, 0600, through a temporary file in the
+// same 0700 directory renamed over it, so a reader never sees half a key.
+func writePlainText(path, key string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	if err := os.Chmod(dir, 0o700); err != nil { // an older, looser directory
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".key-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename, nothing is there
+	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.WriteString(key + "\n"); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func removeFile(path string) error {
+	err := os.Remove(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return errNoFile
+	}
+	return err
+}

@@ -1,0 +1,123 @@
+// This file owns `kyclink log`: the record of links read back, newest
+// first, as a table for a person or as JSON lines.
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/audit"
+)
+
+func (a *app) logCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "log",
+		Short: "Show the record of links, newest first",
+		Long: `Show the record of links, newest first: every link made and every failed
+attempt, by whom, where, for which customer and how it ended. The record keeps
+the first 12 hex digits of a link's SHA-256, never the link itself, nor the
+API key, nor search text.`,
+		Example: `  kyclink log
+  kyclink log --since 168h --customer customer_f31121c389624d3697cbf3ea8830b7a4
+  kyclink log --since 0 --json | jq .`,
+		Args:              noArgs("log"),
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              a.showLog,
+	}
+	cmd.Flags().DurationVar(&a.flags.since, "since", 24*time.Hour, "entries of this last `DURATION` (0: all)")
+	cmd.Flags().StringVar(&a.flags.customer, "customer", "", "only the entries of this customer `ID`")
+	cmd.Flags().BoolVar(&a.flags.json, "json", false, "print JSON lines, one entry each")
+	return cmd
+}
+
+func (a *app) showLog(*cobra.Command, []string) error {
+	f := audit.Filter{}
+	if a.flags.since < 0 {
+		return &usageError{msg: "--since must not be negative"}
+	}
+	if a.flags.since > 0 {
+		f.Since = a.clock().Add(-a.flags.since)
+	}
+	if a.flags.customer != "" {
+		id, err := client.NormalizeCustomerID(a.flags.customer)
+		if err != nil {
+			return &usageError{msg: "--customer: " + err.Error()}
+		}
+		f.CustomerID = id
+	}
+	path, err := a.recordPath()
+	if err != nil {
+		return fmt.Errorf("no record of links: %w", err)
+	}
+	entries, damaged, err := (&audit.Log{Path: path}).Read(f)
+	if damaged > 0 {
+		fmt.Fprintf(a.stderr, "kyclink: warning: the record of links (%s) has %d damaged %s; skipped.\n", path, damaged, plural(damaged, "line", "lines"))
+	}
+	if err != nil {
+		fmt.Fprintf(a.stderr, "kyclink: warning: the record of links could not be read whole: %s\n", client.Sanitize(err.Error()))
+	}
+	if a.flags.json {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetEscapeHTML(false)
+		for _, e := range entries {
+			if err := enc.Encode(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(entries) == 0 {
+		window := "in the record"
+		if !f.Since.IsZero() {
+			window = "in the last " + a.flags.since.String()
+		}
+		fmt.Fprintf(a.stderr, "No entries %s (%s).\n", window, path)
+		return nil
+	}
+	return a.printLogTable(entries)
+}
+
+// printLogTable writes entries as a table, times in local time. Every
+// field is cleaned for the terminal: the record is a file anyone with the
+// user's rights may have edited.
+func (a *app) printLogTable(entries []audit.Entry) error {
+	loc := a.loc
+	if loc == nil {
+		loc = time.Local
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TIME\tENVIRONMENT\tCUSTOMER\tACTION\tOUTCOME\tSTATUS\tEXPIRES\tLINK SHA-256\tBY")
+	for _, e := range entries {
+		customer := e.CustomerID
+		if n := len(e.CustomerIDs); n > 0 {
+			customer = fmt.Sprintf("%s (+%d)", e.CustomerIDs[0], n-1)
+			if n == 1 {
+				customer = e.CustomerIDs[0]
+			}
+		}
+		expires, status := "-", "-"
+		if e.ExpiresAt != nil {
+			expires = e.ExpiresAt.In(loc).Format("2006-01-02 15:04")
+		}
+		if e.Status != 0 {
+			status = fmt.Sprint(e.Status)
+		}
+		fields := []string{e.Time.In(loc).Format("2006-01-02 15:04:05"), e.Environment, customer, e.Action, e.Outcome,
+			status, expires, e.LinkSHA256, e.User + "@" + e.Hostname}
+		for i, s := range fields {
+			if s = cell(s); s == "" {
+				s = "-"
+			}
+			fields[i] = s
+		}
+		fmt.Fprintln(tw, strings.Join(fields, "\t"))
+	}
+	return tw.Flush()
+}

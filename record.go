@@ -1,0 +1,89 @@
+// This file owns the record of links for a run: opening it for the chosen
+// API (unless --no-audit), and saying once what went wrong with it.
+
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/audit"
+	"github.com/kyclink/kyclink/client/credentials"
+)
+
+// recordPath is the record's file, or an error when there is no state
+// folder to keep it in.
+func (a *app) recordPath() (string, error) {
+	dir, err := audit.Dir(a.getenv)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, audit.FileName), nil
+}
+
+// openRecord opens the record for a run against badge's API, or returns
+// nil, having said why, where there is no folder to keep it in: the run
+// goes on without it.
+func (a *app) openRecord(badge client.Environment) *audit.Recorder {
+	path, err := a.recordPath()
+	if err != nil {
+		fmt.Fprintf(a.stderr, "kyclink: warning: no record of links: %v\n", err)
+		return nil
+	}
+	return audit.Open(audit.Config{
+		Path:     path,
+		Who:      audit.Who{Environment: badge.Name(), APIHost: badge.Host},
+		Now:      a.now,
+		Location: a.loc,
+	})
+}
+
+// warnRecord prints, once each, the record's problems so far on stderr:
+// the one-shot commands go on without it.
+func (a *app) warnRecord(e *env) {
+	if e.rec == nil {
+		return
+	}
+	for _, p := range e.rec.Problems() {
+		fmt.Fprintf(a.stderr, "kyclink: warning: %s\n", client.Sanitize(p))
+	}
+}
+
+// headerNote is what the app's header says after the host: where the key
+// comes from, and that nothing is recorded in this run (--no-audit, or no
+// folder to keep a record in).
+func headerNote(e *env) string {
+	note := ""
+	if e.keySource != credentials.None {
+		note = "key: " + e.keySource.String()
+	}
+	if e.rec == nil {
+		if note != "" {
+			note += " · "
+		}
+		note += "record off"
+	}
+	return note
+}
+
+// earlier is the app's question to the record: a KYC link made for the
+// customer today, in this run or another. nil without a record.
+func earlier(e *env) func(string) (time.Time, time.Time, bool) {
+	if e.rec == nil {
+		return nil
+	}
+	return e.rec.Earlier
+}
+
+// notice hands the app the record's problems to show, once each.
+func notice(e *env) func() string {
+	if e.rec == nil {
+		return nil
+	}
+	return func() string {
+		return strings.Join(e.rec.Problems(), " ")
+	}
+}

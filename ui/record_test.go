@@ -1,0 +1,120 @@
+// This file tests the app's hooks into the record of links and the key's
+// source: the header's note, the question before replacing a link the
+// record says was made earlier today, and notices said once.
+
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kyclink/kyclink/client/spheretest"
+)
+
+func TestHeaderNoteFitsOneLine(t *testing.T) {
+	h := newHarness(t)
+	o := h.options()
+	o.HeaderNote = "key: plain-text file · record off"
+	m := update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24})
+	header := strings.Split(plain(m), "\n")[0]
+	if !strings.Contains(header, "127.0.0.1:4010  key: plain-text file · record off") {
+		t.Errorf("header %q", header)
+	}
+	// A long host leaves the note less room: it is cut, never wrapped.
+	o.Environment.Host = strings.Repeat("long-host.", 3) + "example.com"
+	m = update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24})
+	header = strings.Split(plain(m), "\n")[0]
+	if w := len([]rune(header)); w != 80 || !strings.Contains(header, "key: plain-text") || !strings.HasSuffix(header, "…") {
+		t.Errorf("header at 80 columns (%d): %q", w, header)
+	}
+	// No room: no note (a host longer than the line is the header's own
+	// matter, not the note's).
+	o.Environment.Host = strings.Repeat("very-long-host.", 4) + "example.com"
+	m = update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24})
+	if header = strings.Split(plain(m), "\n")[0]; strings.Contains(header, "key:") {
+		t.Errorf("header %q", header)
+	}
+}
+
+func TestALinkMadeEarlierTodayAsksFirst(t *testing.T) {
+	h := newHarness(t)
+	o := h.options()
+	made := spheretest.TestTime.Add(-time.Hour - 18*time.Minute) // 07:42 UTC, 08:42 CET
+	expires := made.Add(28 * 24 * time.Hour)
+	o.Earlier = func(id string) (time.Time, time.Time, bool) { return made, expires, id == okID }
+	m := update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24})
+
+	m = update(typeText(m, okID), press("enter"))
+	if m.confirm.id != okID || m.screen != screenInput || len(h.fake.Requests()) != 0 {
+		t.Fatalf("confirm=%q screen=%d requests=%d", m.confirm.id, m.screen, len(h.fake.Requests()))
+	}
+	view := strings.Join(strings.Fields(plain(m)), " ")
+	if !strings.Contains(view, "A KYC link was made at 08:42, expires in 27d 22h. It is not kept here: make a new one?") {
+		t.Errorf("question:\n%s", plain(m))
+	}
+	m = update(m, press("n"))
+	if m.confirm.asking() || m.status != "No new link made." || len(h.fake.Requests()) != 0 {
+		t.Errorf("after n: confirm=%q status=%q", m.confirm.id, m.status)
+	}
+	m = update(m, press("enter"), press("y"))
+	if m.screen != screenLoading {
+		t.Fatalf("after y: screen %d", m.screen)
+	}
+	// Another customer is not asked about.
+	m = h.answer(t, m)
+	m = update(typeText(update(m, press("n")), "customer_0123"), press("enter"))
+	if m.confirm.asking() || m.screen != screenLoading {
+		t.Errorf("another customer: confirm=%q screen=%d", m.confirm.id, m.screen)
+	}
+
+	// An earlier link that has expired protects nothing.
+	o.Earlier = func(string) (time.Time, time.Time, bool) { return made, spheretest.TestTime.Add(-time.Second), true }
+	m = update(typeText(update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24}), okID), press("enter"))
+	if m.confirm.asking() || m.screen != screenLoading {
+		t.Errorf("expired: confirm=%q screen=%d", m.confirm.id, m.screen)
+	}
+}
+
+func TestInitialIDWithAnEarlierLinkAsksFirst(t *testing.T) {
+	h := newHarness(t)
+	o := h.options()
+	o.InitialID = " " + okID + "\n"
+	o.Earlier = func(string) (time.Time, time.Time, bool) {
+		return spheretest.TestTime, spheretest.TestTime.Add(time.Hour), true
+	}
+	m := New(o)
+	if m.initCmd != nil || m.confirm.id != okID || m.field.input.Value() != okID {
+		t.Errorf("initCmd=%v confirm=%q value=%q", m.initCmd != nil, m.confirm.id, m.field.input.Value())
+	}
+	if q := m.confirmQuestion(); !strings.Contains(q, "made at 10:00, expires in 1h") {
+		t.Errorf("question %q", q)
+	}
+}
+
+func TestNoticeIsShownAtStartAndAfterAnAnswer(t *testing.T) {
+	h := newHarness(t)
+	o := h.options()
+	var news []string
+	o.Notice = func() string {
+		if len(news) == 0 {
+			return ""
+		}
+		n := news[0]
+		news = news[1:]
+		return n
+	}
+	news = []string{"The record of links (/x/audit.jsonl) has 2 damaged lines; skipped."}
+	m := update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24})
+	if !strings.Contains(plain(m), "has 2 damaged lines; skipped.") {
+		t.Errorf("at start:\n%s", plain(m))
+	}
+	m = update(typeText(m, okID), press("enter"))
+	news = []string{"Could not write to the record of links (no space left on device);\x1b[2J kyclink carries on without it."}
+	m = h.answer(t, m)
+	if m.screen != screenResult || !strings.Contains(m.status, "no space left on device); kyclink carries on") || m.statusOK {
+		t.Errorf("after the answer: screen=%d status=%q", m.screen, m.status)
+	}
+}
