@@ -37,13 +37,13 @@ func (a *app) apiKey(badge client.Environment) (string, credentials.Source, erro
 	var ke *credentials.KeychainError
 	switch {
 	case errors.As(err, &ke):
-		return "", credentials.None, &authError{fmt.Sprintf("no API key for %s: %v. Set SPHERE_API_KEY, pass --api-key-file PATH, or keep the key in a plain-text file: %s --insecure-storage",
-			badge.Label(), err, loginCommand(badge))}
+		return "", credentials.None, &authError{fmt.Sprintf("no API key for %s: %v. Set SPHERE_API_KEY to %s, pass --api-key-file PATH, or keep the key in a plain-text file: %s --insecure-storage",
+			badge.Label(), err, keyFor(badge), loginCommand(badge))}
 	case err != nil:
 		return "", credentials.None, &authError{err.Error()}
 	case stored.Source == credentials.None:
-		return "", credentials.None, &authError{fmt.Sprintf("no API key for %s: run '%s', set SPHERE_API_KEY (export SPHERE_API_KEY=sk_live_…) or pass --api-key-file PATH; try --demo to look around without one",
-			badge.Label(), loginCommand(badge))}
+		return "", credentials.None, &authError{fmt.Sprintf("no API key for %s: run '%s', set SPHERE_API_KEY to %s, or pass --api-key-file PATH; try --demo to look around without one",
+			badge.Label(), loginCommand(badge), keyFor(badge))}
 	}
 	if err := client.CheckAPIKey(stored.Key); err != nil {
 		return "", credentials.None, &authError{fmt.Sprintf("the key kept in the %s: %v; run '%s' again", stored.Source, err, loginCommand(badge))}
@@ -105,4 +105,16 @@ func readKeyFile(path string) (string, error) {
 		return "", &authError{fmt.Sprintf("API key file %s must hold the key alone, on one line: %v", path, err)}
 	}
 	return key, nil
+}
+
+// keyFor names the key an environment needs, so an agent does not try a
+// sandbox key in production or the other way round.
+func keyFor(badge client.Environment) string {
+	switch badge.Kind {
+	case client.EnvProduction:
+		return "your production key (sk_live_…)"
+	case client.EnvSandbox:
+		return "your sandbox key (not a production one)"
+	}
+	return "the key for " + badge.Host
 }

@@ -96,3 +96,17 @@ func TestKeyFileHoldingAnAssignment(t *testing.T) {
 		}
 	}
 }
+
+func TestNoKeyNamesTheKeyForTheEnvironment(t *testing.T) {
+	for flag, want := range map[string]string{"": "no API key for PRODUCTION (api.spherepay.co)", "--sandbox": "your sandbox key (not a production one)"} {
+		r := runner{env: map[string]string{}}
+		args := []string{"regenerate", okID}
+		if flag != "" {
+			args = append(args, flag)
+		}
+		res := r.run(t, args...)
+		if res.code != 4 || !strings.Contains(res.stderr, want) {
+			t.Errorf("%q: exit %d, stderr %q", flag, res.code, res.stderr)
+		}
+	}
+}
