@@ -63,6 +63,16 @@ type TestServer struct {
 // so a test cancels it rather than waiting.
 func NewTestServer(tb TB, o Options) *TestServer {
 	tb.Helper()
+	s := newTestHandler(o)
+	srv := httptest.NewServer(s.Handler)
+	tb.Cleanup(srv.Close)
+	s.URL = srv.URL
+	return s
+}
+
+// newTestHandler is a TestServer without its server: a handler with the
+// test defaults of NewTestServer, and its clock.
+func newTestHandler(o Options) *TestServer {
 	s := &TestServer{Clock: NewClock(TestTime)}
 	if o.Now == nil {
 		o.Now = s.Clock.Now
@@ -74,9 +84,6 @@ func NewTestServer(tb TB, o Options) *TestServer {
 		o.SlowDelay = time.Hour
 	}
 	s.Handler = NewHandler(o)
-	srv := httptest.NewServer(s.Handler)
-	tb.Cleanup(srv.Close)
-	s.URL = srv.URL
 	return s
 }
 
