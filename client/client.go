@@ -68,6 +68,7 @@ type Client struct {
 	debug     io.Writer
 	redact    *redactor // takes the key out of server text
 	record    func(Call)
+	conns     *heldConn // the connection requests share; nil with a custom RoundTripper
 }
 
 // New checks the options and returns a Client. The base URL must be https,
@@ -101,6 +102,7 @@ func New(o Options) (*Client, error) {
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}
 	}
+	c.http, c.conns = holdConnections(c.http, c.base, c.timeout, c.debugf)
 	if c.attempts <= 0 {
 		c.attempts = DefaultMaxAttempts
 	}
