@@ -97,7 +97,7 @@ func New(o Options) (*Client, error) {
 	c.redact = newRedactor(c.key)
 	if c.http == nil {
 		c.http = &http.Client{
-			Transport: http.DefaultTransport.(*http.Transport).Clone(),
+			Transport: keepWarm(http.DefaultTransport.(*http.Transport).Clone()),
 			// A redirect would resend the request somewhere we did not check.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}

@@ -12,6 +12,23 @@ import (
 	"time"
 )
 
+// How a connection is kept while the app is open: an HTTP/2 ping checks a
+// connection that has been silent for a while (a dead one is closed rather
+// than handed to a request), and an unused connection is let go only after
+// a long idle spell. Both are cheap: one small frame each pingAfter.
+const (
+	keepIdleFor = 10 * time.Minute
+	pingAfter   = 30 * time.Second
+	pingTimeout = 10 * time.Second
+)
+
+// keepWarm sets a transport to keep an idle connection (see keepIdleFor).
+func keepWarm(t *http.Transport) *http.Transport {
+	t.IdleConnTimeout = keepIdleFor
+	t.HTTP2 = &http.HTTP2Config{SendPingTimeout: pingAfter, PingTimeout: pingTimeout}
+	return t
+}
+
 // Warm opens a connection to the API host in the background (TCP, TLS and
 // HTTP/2 when the server speaks it, through the proxy a request would use)
 // so that the next request need not wait for it. It sends no request and

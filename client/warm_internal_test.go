@@ -1,5 +1,5 @@
-// Tests of the default transport's held connection: settings that only
-// the package can see.
+// Tests of how the default transport keeps a connection: settings that
+// only the package can see.
 
 package client
 
@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-func TestDefaultTransportDialsBehindTheEnvironmentsProxy(t *testing.T) {
+func TestDefaultTransportStaysWarmBehindTheEnvironmentsProxy(t *testing.T) {
 	c, err := New(Options{APIKey: "secret_x"})
 	if err != nil {
 		t.Fatal(err)
@@ -18,6 +18,10 @@ func TestDefaultTransportDialsBehindTheEnvironmentsProxy(t *testing.T) {
 		t.Fatal("the default client holds no connection")
 	}
 	tr := c.conns.t
+	if tr.IdleConnTimeout != keepIdleFor || tr.HTTP2 == nil ||
+		tr.HTTP2.SendPingTimeout != pingAfter || tr.HTTP2.PingTimeout != pingTimeout {
+		t.Errorf("idle %v, HTTP/2 %+v", tr.IdleConnTimeout, tr.HTTP2)
+	}
 	if reflect.ValueOf(tr.Proxy).Pointer() != reflect.ValueOf(http.ProxyFromEnvironment).Pointer() {
 		t.Error("the transport's proxy is not HTTPS_PROXY/NO_PROXY from the environment")
 	}
