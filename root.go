@@ -117,6 +117,7 @@ func (a *app) interactive(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	defer e.close()
+	ctx := cmd.Context()
 	o := ui.Options{
 		Client:        e.client,
 		Environment:   e.badge,
@@ -126,11 +127,14 @@ func (a *app) interactive(cmd *cobra.Command, args []string) error {
 		HeaderNote:    headerNote(e),
 		Earlier:       earlier(e),
 		Notice:        notice(e),
+		// The app opens the connection while the agent types; the
+		// one-shot commands send at once and do not.
+		Warm: func() { e.client.Warm(ctx) },
 	}
 	if len(args) == 1 {
 		o.InitialID = args[0]
 	}
-	return a.runTUI(cmd.Context(), o)
+	return a.runTUI(ctx, o)
 }
 
 // runTUI starts the interactive app on the real terminal.

@@ -1,13 +1,18 @@
-// This file tests the root command: the interactive app's start, the
-// version and shell completion.
+// This file tests the root command: the interactive app's start and its
+// warm-up, the version and shell completion.
 
 package main
 
 import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/ui"
 )
 
 func TestInteractiveNeedsTerminal(t *testing.T) {
@@ -50,5 +55,33 @@ func TestBuildInfoNeverEmpty(t *testing.T) {
 	defer func() { version, commit, date = "", "", "" }()
 	if got := versionLine(); got != "kyclink 1.2.3 (commit abc123, built 2026-11-26T09:00:00Z)" {
 		t.Errorf("versionLine() = %q", got)
+	}
+}
+
+func TestOnlyTheAppWarmsUp(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "debug.log")
+	r, fake := fakeAPI(t)
+	r.tty = true
+	r.tui = func(ctx context.Context, o ui.Options) error {
+		if o.Warm == nil {
+			return errors.New("the app was given no warm-up")
+		}
+		o.Warm()
+		_, err := o.Client.RegenerateKYCLinkWithKey(ctx, okID, "")
+		return err
+	}
+	if res := r.run(t, "--debug", "--debug-file", log); res.code != 0 {
+		t.Fatalf("app: exit %d, stderr %q", res.code, res.stderr)
+	}
+	b, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "warm-up: opening a connection") || !strings.Contains(string(b), "uses the connection warmed") {
+		t.Errorf("the app's debug log does not show its warm-up used:\n%s", b)
+	}
+	res := r.run(t, "regenerate", okID, "--debug")
+	if res.code != 0 || strings.Contains(res.stderr, "warm-up") || len(fake.Requests()) != 2 {
+		t.Errorf("regenerate: exit %d, %d requests, stderr:\n%s", res.code, len(fake.Requests()), res.stderr)
 	}
 }

@@ -66,6 +66,7 @@ type Model struct {
 	lay      layout
 	body     scroller
 	initCmd  tea.Cmd
+	warmedAt time.Time // when Options.Warm was last asked
 	// interrupted is the customer whose request ctrl+c cut off, if any.
 	interrupted string
 }
@@ -104,6 +105,8 @@ func New(o Options) Model {
 	} else if o.InitialID != "" {
 		m.field.input.SetValue(o.InitialID)
 		m.initCmd = m.enter(o.InitialID)
+	} else {
+		m.initCmd = m.warm() // the input screen is the first
 	}
 	m.notice()
 	return m
@@ -116,6 +119,7 @@ func (m Model) Init() tea.Cmd { return m.initCmd }
 // does every expensive step (QR painting, layout), never in View.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.now = m.o.Now()
+	prev, wasAsking, prevValue := m.screen, m.confirm.asking(), m.field.input.Value()
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -144,6 +148,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if c := m.confirm; c.asking() && c.why == "" && !m.protects(c.id, c.kind) {
 		m.confirm = confirmation{} // nothing valid left to protect
+	}
+	if warm := m.warmAfter(prev, wasAsking, prevValue); warm != nil {
+		cmd = tea.Batch(cmd, warm)
 	}
 	m.relayout()
 	return m, cmd

@@ -61,6 +61,10 @@ type Options struct {
 	// of links that cannot be written, or ""; asked at the start and after
 	// every answer. nil: nothing.
 	Notice func() string
+	// Warm, when set, is called (off the Update loop) when a request
+	// becomes likely, to open the connection ahead (client.Client.Warm).
+	// It must return at once.
+	Warm func()
 }
 
 // Run starts the app on the terminal (stdin, stdout) in the alternate
