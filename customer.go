@@ -87,10 +87,24 @@ func (a *app) printCard(w io.Writer, cu client.Customer) {
 	line("Next step", step.Summary())
 	switch step {
 	case client.StepTermsFirst:
-		line("Then", "kyclink terms-link "+cu.ID)
+		line("Then", "kyclink terms-link "+cu.ID+a.envFlags())
 	case client.StepKYCLink:
-		line("Then", "kyclink regenerate "+cu.ID)
+		line("Then", "kyclink regenerate "+cu.ID+a.envFlags())
 	}
+}
+
+// envFlags repeats the flags that chose where requests go, so a command
+// printed for the agent to run goes to the same Sphere.
+func (a *app) envFlags() string {
+	switch f := a.flags; {
+	case f.demo:
+		return " --demo"
+	case f.sandbox:
+		return " --sandbox"
+	case f.baseURL != "":
+		return " --base-url " + f.baseURL
+	}
+	return ""
 }
 
 // criteriaText is criteria in plain language, joined.

@@ -281,3 +281,11 @@ func TestDemoServesCustomers(t *testing.T) {
 		t.Errorf("--demo customer: exit %d, %q %q", res.code, res.stdout, res.stderr)
 	}
 }
+
+func TestThenRepeatsWhereRequestsGo(t *testing.T) {
+	r := runner{env: map[string]string{}}
+	res := r.run(t, "customer", "--demo", spheretest.CustomerTermsPending)
+	if res.code != 0 || !strings.Contains(res.stdout, "kyclink terms-link "+spheretest.CustomerTermsPending+" --demo\n") {
+		t.Errorf("exit %d, stdout:\n%s", res.code, res.stdout)
+	}
+}

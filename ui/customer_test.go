@@ -224,3 +224,20 @@ func TestFlowSearchPickCardTermsLink(t *testing.T) {
 		t.Errorf("final: %+v, %d link requests", m.current, h.posts())
 	}
 }
+
+func TestSearchSelectionStaysInViewAfterAResize(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(160, 50), spheretest.SampleName)
+	m = update(m, tea.WindowSizeMsg{Width: 60, Height: 16})
+	for range 6 {
+		m = update(m, press("down"))
+	}
+	v := plain(m)
+	want := m.search.page.Customers[6].Name()
+	if !strings.Contains(v, "▸ "+want) || !strings.Contains(v, "more on this page") {
+		t.Errorf("the selected %s is not on screen:\n%s", want, v)
+	}
+	if lines := strings.Count(v, "\n") + 1; lines > 16 {
+		t.Errorf("%d lines in a 16-line window", lines)
+	}
+}

@@ -91,7 +91,10 @@ func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Submit):
 		raw := m.field.input.Value()
-		if id, err := client.NormalizeCustomerID(raw); err == nil && m.protects(id, client.LinkKYC) {
+		// A link of this session is offered again at once; the customer's
+		// card comes first otherwise (the question about a link the record
+		// knows follows the card, when a KYC link is chosen).
+		if id, err := client.NormalizeCustomerID(raw); err == nil && m.sess.usableLink(id, client.LinkKYC, m.now) != nil {
 			m.field.input.SetValue(id)
 			return m.requestLink(client.LinkKYC, id) // asks: show the current link, or make a new one
 		}

@@ -99,10 +99,7 @@ func New(o Options) Model {
 		ShortKey: st.HelpKey, ShortDesc: st.HelpDesc, ShortSeparator: st.HelpSep, Ellipsis: st.HelpSep,
 		FullKey: st.HelpKey, FullDesc: st.HelpDesc, FullSeparator: st.HelpSep,
 	}
-	if id, err := client.NormalizeCustomerID(o.InitialID); err == nil && m.protects(id, client.LinkKYC) {
-		m.field.input.SetValue(id)
-		m.initCmd = m.requestLink(client.LinkKYC, id) // a link made earlier today: ask first
-	} else if o.InitialID != "" {
+	if o.InitialID != "" { // the lookup first; a link the record knows is asked about after it
 		m.field.input.SetValue(o.InitialID)
 		m.initCmd = m.enter(o.InitialID)
 	} else {

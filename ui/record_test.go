@@ -47,20 +47,23 @@ func TestALinkMadeEarlierTodayAsksFirst(t *testing.T) {
 	o.Earlier = func(id string) (time.Time, time.Time, bool) { return made, expires, id == okID }
 	m := update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24})
 
-	m = update(typeText(m, okID), press("enter"))
-	if m.confirm.id != okID || m.screen != screenInput || len(h.fake.Requests()) != 0 {
-		t.Fatalf("confirm=%q screen=%d requests=%d", m.confirm.id, m.screen, len(h.fake.Requests()))
+	// The lookup comes first (the card could say no link is needed); the
+	// question follows it, before any link is asked for.
+	m = h.answer(t, update(typeText(m, okID), press("enter")))
+	if m.confirm.id != okID || m.screen != screenInput || h.posts() != 0 {
+		t.Fatalf("confirm=%q screen=%d link requests=%d", m.confirm.id, m.screen, h.posts())
 	}
 	view := strings.Join(strings.Fields(plain(m)), " ")
 	if !strings.Contains(view, "A KYC link was made at 08:42, expires in 27d 22h. It is not kept here: make a new one?") {
 		t.Errorf("question:\n%s", plain(m))
 	}
 	m = update(m, press("n"))
-	if m.confirm.asking() || m.status != "No new link made." || len(h.fake.Requests()) != 0 {
+	if m.confirm.asking() || m.status != "No new link made." || h.posts() != 0 {
 		t.Errorf("after n: confirm=%q status=%q", m.confirm.id, m.status)
 	}
-	m = update(m, press("enter"), press("y"))
-	if m.screen != screenLoading {
+	m = h.answer(t, update(m, press("enter")))
+	m = update(m, press("y"))
+	if m.screen != screenLoading || m.req.act != actKYCLink {
 		t.Fatalf("after y: screen %d", m.screen)
 	}
 	// Another customer is not asked about.
@@ -85,9 +88,9 @@ func TestInitialIDWithAnEarlierLinkAsksFirst(t *testing.T) {
 	o.Earlier = func(string) (time.Time, time.Time, bool) {
 		return spheretest.TestTime, spheretest.TestTime.Add(time.Hour), true
 	}
-	m := New(o)
-	if m.initCmd != nil || m.confirm.id != okID || m.field.input.Value() != okID {
-		t.Errorf("initCmd=%v confirm=%q value=%q", m.initCmd != nil, m.confirm.id, m.field.input.Value())
+	m := h.answer(t, update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24}))
+	if m.confirm.id != okID || m.field.input.Value() != okID || h.posts() != 0 {
+		t.Errorf("confirm=%q value=%q link requests=%d", m.confirm.id, m.field.input.Value(), h.posts())
 	}
 	if q := m.confirmQuestion(); !strings.Contains(q, "made at 10:00, expires in 1h") {
 		t.Errorf("question %q", q)

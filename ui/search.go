@@ -89,10 +89,20 @@ func (m Model) searchView() string {
 		b.WriteString("\n")
 	}
 	if len(p.Customers) == 0 {
-		b.WriteString(st.Muted.Render(wrap("No customer matches. n searches again; a customer ID works too.", w)))
+		b.WriteString(st.Muted.Render(wrap("No customer matches. Sphere matches a piece of one name, or an email address: try one word (a first or a last name). n searches again; a customer ID works too.", w)))
 		return indent(b.String())
 	}
-	for i, c := range p.Customers {
+	// As many results as fit, the selected one always among them: a
+	// window that shrank after the search must not hide what Enter opens.
+	fit := max((m.lay.bodyH-3)/searchRowHeight, 1)
+	first := max(0, s.cursor-fit+1)
+	last := min(len(p.Customers), first+fit)
+	if first > 0 {
+		b.WriteString(st.Muted.Render(fmt.Sprintf("↑ %d more on this page", first)) + "\n")
+		first++ // the mark takes a result's place
+	}
+	for i := first; i < last; i++ {
+		c := p.Customers[i]
 		mark, style := "  ", st.HistoryRow
 		if i == s.cursor {
 			mark, style = "▸ ", st.HistorySelected
@@ -100,6 +110,9 @@ func (m Model) searchView() string {
 		first := fmt.Sprintf("%s%s · %s · %s", mark, c.Name(), cmp.Or(c.Type, "type not stated"), c.KYCStatus())
 		second := "  " + strings.Join(nonEmpty(c.Email, c.ID), "  ")
 		b.WriteString(style.Render(ansi.Truncate(first, w, "…")) + "\n" + st.Muted.Render(ansi.Truncate(second, w, "…")) + "\n")
+	}
+	if more := len(p.Customers) - last; more > 0 {
+		b.WriteString(st.Muted.Render(fmt.Sprintf("↓ %d more on this page", more)) + "\n")
 	}
 	if p.HasNext {
 		b.WriteString(st.Muted.Render("↓ pgdn: page " + fmt.Sprint(p.Page+1)))
