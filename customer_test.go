@@ -123,7 +123,7 @@ func TestCustomerFailures(t *testing.T) {
 		{[]string{"customer", "customer_0123456789abcdef0123456789abcdef"}, 1, "not_found", "kyclink: Customer not found (HTTP 404)"},
 		{[]string{"customer", spheretest.Forbidden}, 4, "auth", "kyclink: Access denied"},
 		{[]string{"customer", spheretest.ServerError}, 5, "unavailable", "kyclink: Sphere unavailable (HTTP 500)"},
-		{[]string{"customer", "cust_123"}, 2, "invalid_input", `A customer ID starts with "customer_"`},
+		{[]string{"customer", "cust_123"}, 2, "invalid_input", `That does not start with "customer_"`},
 		{[]string{"customer"}, 2, "usage", "customer takes exactly one CUSTOMER_ID (got 0)"},
 		{[]string{"terms-link", spheretest.NotFound}, 1, "not_found", "kyclink: Customer not found (HTTP 404)"},
 		{[]string{"terms-link", spheretest.SoftHyphenLink}, 1, "bad_response", "U+00AD"},

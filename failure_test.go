@@ -83,7 +83,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"regenerate", "cus_123"}, `starts with "customer_"`},
+		{[]string{"regenerate", "cus_123"}, `kyclink search "cus_123"`},
 		{[]string{"regenerate", "CUSTOMER_ABC"}, "lower case"},
 		{[]string{"regenerate"}, "exactly one CUSTOMER_ID"},
 		{[]string{"regenerate", okID, "--demo", "--sandbox"}, "--demo and --sandbox"},

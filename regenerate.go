@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -55,6 +56,13 @@ func oneArg(command, arg string) cobra.PositionalArgs {
 // (nothing is sent when it is malformed), then the environment resolved.
 func (a *app) forCustomer(cmd *cobra.Command, args []string, do func(ctx context.Context, e *env, id string) error) error {
 	id, err := client.NormalizeCustomerID(args[0])
+	var invalid *client.APIError
+	if errors.As(err, &invalid) && !client.LooksLikeCustomerID(args[0]) {
+		// Perhaps a name or an email address: say where those go.
+		hinted := *invalid
+		hinted.Detail += fmt.Sprintf(". To find a customer by email address or name: kyclink search %q", strings.TrimSpace(args[0]))
+		return &hinted
+	}
 	if err != nil {
 		return err
 	}
@@ -82,9 +90,7 @@ func (a *app) printLink(link client.Link, badge client.Environment) error {
 // kind, on stderr.
 func (a *app) describeLink(link client.Link, badge client.Environment) {
 	fmt.Fprintf(a.stderr, "Customer:    %s\n", link.CustomerID)
-	if link.Kind != client.LinkKYC {
-		fmt.Fprintf(a.stderr, "Link:        %s\n", link.Kind)
-	}
+	fmt.Fprintf(a.stderr, "Link:        %s\n", link.Kind)
 	if link.HasExpiry() {
 		local, utc := client.FormatExpiry(link.ExpiresAt, a.loc)
 		if utc != "" {
@@ -102,14 +108,24 @@ func (a *app) describeLink(link client.Link, badge client.Environment) {
 	if client.UnusualCustomerID(link.CustomerID) {
 		fmt.Fprintln(a.stderr, "Note:        "+client.UnusualIDNote(link.CustomerID))
 	}
-	expected := link.Kind.ExpectedHosts(a.flags.linkHosts)
-	if h := client.CheckLinkHost(link.URL, expected); !h.Expected {
-		why := ""
-		if h.Unusual != "" {
-			why = " (it is " + h.Unusual + ")"
-		}
-		fmt.Fprintf(a.stderr, "Warning:     the link's host %s is not one of %s%s\n", h.Host, strings.Join(expected, ", "), why)
+	if w := a.hostWarning(link); w != "" {
+		fmt.Fprintf(a.stderr, "Warning:     %s\n", w)
 	}
+}
+
+// hostWarning says why a link's host is not one it is expected on, "" when
+// it is: the same words on stderr and in --json.
+func (a *app) hostWarning(link client.Link) string {
+	expected := link.Kind.ExpectedHosts(a.flags.linkHosts)
+	h := client.CheckLinkHost(link.URL, expected)
+	if h.Expected {
+		return ""
+	}
+	why := ""
+	if h.Unusual != "" {
+		why = " (it is " + h.Unusual + ")"
+	}
+	return fmt.Sprintf("the link's host %s is not one of %s%s", h.Host, strings.Join(expected, ", "), why)
 }
 
 // printJSONLink writes a link as one JSON object; expiresAt is null for a
@@ -120,11 +136,14 @@ func (a *app) printJSONLink(link client.Link) error {
 		s := link.ExpiresAt.UTC().Format("2006-01-02T15:04:05.000Z07:00")
 		expires = &s
 	}
+	// A script piping the link on must see a host warning too: it is the
+	// one field added, and only when there is something to warn of.
 	return a.printJSON(struct {
 		CustomerID string  `json:"customerId"`
 		URL        string  `json:"url"`
 		ExpiresAt  *string `json:"expiresAt"`
-	}{link.CustomerID, link.URL, expires})
+		Warning    string  `json:"warning,omitempty"`
+	}{link.CustomerID, link.URL, expires, a.hostWarning(link)})
 }
 
 func (a *app) clock() time.Time {

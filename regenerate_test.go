@@ -103,3 +103,15 @@ func TestRegenerateWithoutIDPointsAtItsHelp(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", res.code, res.stderr)
 	}
 }
+
+func TestJSONCarriesTheHostWarning(t *testing.T) {
+	r := runner{env: map[string]string{}}
+	res := r.run(t, "regenerate", "--demo", "--json", "customer_00000000000000000000000000000127")
+	if res.code != 0 || !strings.Contains(res.stdout, `"warning":"the link's host 127.0.0.1 is not one of sumsub.com (it is an IP address)"`) {
+		t.Errorf("exit %d, stdout %s", res.code, res.stdout)
+	}
+	res = r.run(t, "regenerate", "--demo", "--json", okID)
+	if strings.Contains(res.stdout, "warning") {
+		t.Errorf("a warning for an expected host: %s", res.stdout)
+	}
+}

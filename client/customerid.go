@@ -50,7 +50,7 @@ func NormalizeCustomerID(raw string) (string, error) {
 		return "", &APIError{Kind: KindInvalidInput, Code: CodeUpperCaseID,
 			Detail: "Customer IDs are all lower case: " + CustomerIDPattern}
 	case !strings.HasPrefix(id, "customer_"):
-		return "", invalidID(`A customer ID starts with "customer_"`)
+		return "", invalidID(`That does not start with "customer_"`)
 	}
 	return "", invalidID(badTail(id))
 }

@@ -52,7 +52,7 @@ func TestNormalizeCustomerID(t *testing.T) {
 	bad := map[string]string{
 		"":                                     "Enter a customer ID",
 		"   ":                                  "Enter a customer ID",
-		"cus_123":                              `starts with "customer_"`,
+		"cus_123":                              `does not start with "customer_"`,
 		"CUSTOMER_ABC":                         "lower case",
 		"customer_":                            `Nothing follows "customer_"`,
 		"customer_abc-def":                     `'-' at position 13 is not allowed`,

@@ -80,7 +80,7 @@ func (m *Model) confirmKey(msg tea.KeyMsg) tea.Cmd {
 func (m Model) confirmQuestion() string {
 	c := m.confirm
 	if c.why != "" {
-		return fmt.Sprintf("Sphere says: %s. Make a %s anyway?", lowerFirst(c.why), c.kind)
+		return fmt.Sprintf("%s. Make a %s anyway?", c.why, c.kind)
 	}
 	if made, expires, ok := m.earlier(c.id); c.recorded && ok {
 		return fmt.Sprintf("A %s was made at %s, expires in %s. It is not kept here: make a new one? It may stop that link working.",
@@ -90,10 +90,14 @@ func (m Model) confirmQuestion() string {
 	if e := m.sess.usableLink(c.id, c.kind, m.now); e != nil {
 		left = e.timeLeft(m.now)
 	}
-	if m.screen == screenInput {
-		return fmt.Sprintf("This customer already has a %s from this session, valid for %s more. Show it, or make a new one? A new one may stop the current one working.", c.kind, left)
+	valid := "valid for " + left + " more"
+	if e := m.sess.usableLink(c.id, c.kind, m.now); e != nil && !e.link.HasExpiry() {
+		valid = "its expiry not stated by Sphere"
 	}
-	return fmt.Sprintf("Make a new %s? The current one (valid for %s more) may stop working.", c.kind, left)
+	if m.screen == screenInput {
+		return fmt.Sprintf("This customer already has a %s from this session, %s. Show it, or make a new one? A new one may stop the current one working.", c.kind, valid)
+	}
+	return fmt.Sprintf("Make a new %s? The current one (%s) may stop working.", c.kind, valid)
 }
 
 // protects reports whether a new link of a kind for a customer could

@@ -43,7 +43,7 @@ func TestEmailToTheRightLinkInThreeKeys(t *testing.T) {
 	if !strings.Contains(plain(m), "Erin Example · Needs to accept Sphere's terms first") {
 		t.Errorf("no summary line:\n%s", plain(m))
 	}
-	if m = update(m, press("tab")); !strings.Contains(plain(m), "terms  customer_6b8b6e4a5add953e8f24dd11d0e65c4f   ● valid     no expiry") {
+	if m = update(m, press("tab")); !strings.Contains(plain(m), "terms  customer_6b8b6e4a5add953e8f24dd11d0e65c4f   ● valid    no expiry") {
 		t.Errorf("history row:\n%s", plain(m))
 	}
 	if h.posts() != 1 {
@@ -239,5 +239,17 @@ func TestSearchSelectionStaysInViewAfterAResize(t *testing.T) {
 	}
 	if lines := strings.Count(v, "\n") + 1; lines > 16 {
 		t.Errorf("%d lines in a 16-line window", lines)
+	}
+}
+
+func TestEscFromACardGoesBackToTheResults(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(100, 30), spheretest.SampleName)
+	m = update(m, press("down"), press("enter")) // Ben Sample, approved: the card
+	if m.screen != screenCustomer {
+		t.Fatalf("screen %d", m.screen)
+	}
+	if m = update(m, press("esc")); m.screen != screenSearch || m.search.cursor != 1 {
+		t.Errorf("esc: screen %d cursor %d", m.screen, m.search.cursor)
 	}
 }

@@ -15,8 +15,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// stateLabelWidth is the widest state label: "⚠ expiring  23h 59m".
-const stateLabelWidth = 19
+// stateLabelWidth is the widest state label: "● valid    no expiry".
+const stateLabelWidth = 20
 
 func (m *Model) openHistory() {
 	if len(m.sess.history) == 0 {
@@ -57,7 +57,7 @@ func (m Model) historyView() string {
 	last := min(len(s.history), first+rows)
 	b.WriteString(historyMark(st.Muted, first, "↑ %d newer") + "\n")
 	// Fixed columns: made, kind, ID (cut and padded to one width), state.
-	idW := max(m.width-margin-2-len("15:04  ")-kindWidth-2-2-stateLabelWidth, 10) // 2: the cursor mark
+	idW := max(m.width-margin-2-len("15:04 ")-kindWidth-2-2-stateLabelWidth, 10) // 2: the cursor mark
 	for i := first; i < last; i++ {
 		e := s.history[i]
 		mark, style := "  ", st.HistoryRow
@@ -66,7 +66,7 @@ func (m Model) historyView() string {
 		}
 		made := e.link.ReceivedAt.In(m.o.Location).Format("15:04")
 		id := padRight(ansi.Truncate(e.link.CustomerID, idW, "…"), idW)
-		b.WriteString(style.Render(mark+made+"  "+padRight(e.kind(), kindWidth)+"  "+id+"  ") + e.stateLabel(st, m.now) + "\n")
+		b.WriteString(style.Render(mark+made+" "+padRight(e.kind(), kindWidth)+"  "+id+"  ") + e.stateLabel(st, m.now) + "\n")
 	}
 	b.WriteString(historyMark(st.Muted, len(s.history)-last, "↓ %d older"))
 	return indent(strings.TrimRight(b.String(), "\n"))

@@ -97,6 +97,8 @@ func (m *Model) layoutResult() {
 	switch notice := e.qrNotice(m.now); {
 	case notice != "":
 		m.lay.qrNotice = notice
+	case !e.host.Expected && !e.qrAnyway:
+		m.lay.qrNotice = "QR code withheld until you have checked the host: s shows it anyway."
 	case !m.showQR:
 		m.lay.qrNotice = "QR code hidden (s shows it)."
 	default:

@@ -63,12 +63,12 @@ func (s *lineSession) end() error {
 func TestLineModeLinkCopyResendAndHistory(t *testing.T) {
 	h := newHarness(t)
 	s := startLines(t, h, context.Background())
-	s.waitFor("Customer ID (h history, q quit): ", 1)
+	s.waitFor("Customer ID, email or name (h history, q quit): ", 1)
 	s.typeLine(okID)
 	s.waitFor("Choose: c copy", 1)
 	out := s.out.String()
 	for _, want := range []string{"kyclink · DEMO (127.0.0.1:4010)", "Working: making a new KYC link for " + okID,
-		"Link for " + okID + ": https://in.sumsub.com/websdk/p/sbx_", "Host: in.sumsub.com, expected.",
+		"KYC link for " + okID + ": https://in.sumsub.com/websdk/p/sbx_", "Host: in.sumsub.com, expected.",
 		"Expires in 28 days, on Thu 24 Dec 2026 10:00:00 CET (2026-12-24 09:00:00 UTC)."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lacks %q:\n%s", want, out)
@@ -82,7 +82,7 @@ func TestLineModeLinkCopyResendAndHistory(t *testing.T) {
 	s.typeLine("s")
 	s.waitFor("█", 1)
 	s.typeLine("n")
-	s.waitFor("Customer ID (h history, q quit): ", 2)
+	s.waitFor("Customer ID, email or name (h history, q quit): ", 2)
 	s.typeLine(okID)
 	s.waitFor("Choose: enter shows the current link, y makes a new one, n cancels: ", 1)
 	s.typeLine("")
@@ -120,7 +120,7 @@ func TestLineModeRetryNoticeAndInterrupt(t *testing.T) {
 	s := startLines(t, h, context.Background())
 	s.typeLine(spheretest.RateLimited)
 	s.waitFor("⚠ Rate limited (HTTP 429): trying again in 1s (attempt 2 of 3).", 1)
-	s.waitFor("Link for "+spheretest.RateLimited, 1)
+	s.waitFor("KYC link for "+spheretest.RateLimited, 1)
 	s.typeLine("q")
 	s.end()
 

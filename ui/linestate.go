@@ -88,7 +88,7 @@ func (lr *lineRunner) sayLink(say func(string, ...any)) {
 	if !e.usable(m.now) {
 		say("This link for %s is %s: do not send it.", e.link.CustomerID, e.state(m.now).look().word)
 	}
-	say("Link for %s: %s", e.link.CustomerID, e.link.URL)
+	say("%s for %s: %s", e.label(), e.link.CustomerID, e.link.URL)
 	if e.host.Expected {
 		say("Host: %s, expected.", e.host.Host)
 	} else {
@@ -98,7 +98,9 @@ func (lr *lineRunner) sayLink(say func(string, ...any)) {
 		}
 		say("⚠ Host %s is not an expected host (%s)%s. Check before sending.", e.host.Host, strings.Join(m.o.ExpectedHosts, ", "), why)
 	}
-	if e.usable(m.now) {
+	if e.usable(m.now) && !e.link.HasExpiry() {
+		say("Expiry: not stated by Sphere.")
+	} else if e.usable(m.now) {
 		local, utc := client.FormatExpiry(e.link.ExpiresAt, m.o.Location)
 		if utc != "" {
 			local += " (" + utc + ")"
@@ -144,7 +146,10 @@ func (lr *lineRunner) sayHistory(say func(string, ...any)) {
 	for i, e := range m.sess.history {
 		l := e.state(m.now).look()
 		left := ""
-		if l.usable {
+		switch {
+		case l.usable && !e.link.HasExpiry():
+			left = ", expiry not stated"
+		case l.usable:
 			left = ", " + client.FormatRemainingWords(e.link.Remaining(m.now)) + " left"
 		}
 		say("%d) %s, %s link for %s: %s%s", i+1, e.link.ReceivedAt.In(m.o.Location).Format("15:04"), e.kind(), e.link.CustomerID, l.word, left)
@@ -168,12 +173,14 @@ func (lr *lineRunner) prompt() string {
 		return ""
 	case m.confirm.why != "":
 		return "Choose: y makes it anyway, n makes none: "
+	case m.confirm.recorded:
+		return "Choose: y makes a new one, n cancels: "
 	case m.confirm.asking() && m.screen == screenInput:
 		return "Choose: enter shows the current link, y makes a new one, n cancels: "
 	case m.confirm.asking():
 		return "Choose: y makes a new link, n keeps this one: "
 	case m.screen == screenInput:
-		return "Customer ID (h history, q quit): "
+		return "Customer ID, email or name (h history, q quit): "
 	case m.screen == screenResult:
 		return "Choose: c copy, r new link, s show the QR code, n next customer, h history, q quit: "
 	case m.screen == screenHistory:

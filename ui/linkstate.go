@@ -120,9 +120,9 @@ func (e *entry) stateLabel(st theme.Styles, now time.Time) string {
 	text := l.glyph + " " + l.word
 	switch {
 	case l.usable && !e.link.HasExpiry():
-		text = fmt.Sprintf("%s %-10s%s", l.glyph, l.word, "no expiry")
+		text = fmt.Sprintf("%s %-9s%s", l.glyph, l.word, "no expiry")
 	case l.usable:
-		text = fmt.Sprintf("%s %-10s%s", l.glyph, l.word, client.FormatRemainingShort(e.link.Remaining(now)))
+		text = fmt.Sprintf("%s %-9s%s", l.glyph, l.word, client.FormatRemainingShort(e.link.Remaining(now)))
 	}
 	return l.style(st).Render(text)
 }

@@ -62,6 +62,9 @@ type Model struct {
 	confirm  confirmation // the question on screen, if any
 	status   string
 	statusOK bool
+	// copied is the link the status line says was copied: once it may no
+	// longer be sent, that news is stale and goes.
+	copied   *entry
 	ticking  bool
 	lay      layout
 	body     scroller
@@ -136,12 +139,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.startTicking()
 	case copiedMsg:
 		m.status, m.statusOK = copyStatus(msg.what, msg.res)
+		if msg.what == "Link" {
+			m.copied = m.current
+		}
 	case spinner.TickMsg:
 		if m.screen == screenLoading {
 			m.spin, cmd = m.spin.Update(msg)
 		}
 	default:
 		m.field.input, cmd = m.field.input.Update(msg)
+	}
+	if m.copied != nil && !m.copied.usable(m.now) {
+		m.status, m.copied = "", nil // "copied" no longer describes a link that may be sent
 	}
 	if c := m.confirm; c.asking() && c.why == "" && !m.protects(c.id, c.kind) {
 		m.confirm = confirmation{} // nothing valid left to protect

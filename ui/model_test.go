@@ -22,10 +22,10 @@ func plain(m Model) string { return ansi.Strip(m.View()) }
 func TestInvalidIDIsRefusedAndNothingSent(t *testing.T) {
 	h := newHarness(t)
 	m := update(typeText(h.model(80, 24), "cust_123"), press("enter"))
-	if m.screen != screenInput || !strings.Contains(m.field.err, `starts with "customer_"`) {
+	if m.screen != screenInput || !strings.Contains(m.field.err, `does not start with "customer_"`) {
 		t.Fatalf("screen=%d fieldErr=%q", m.screen, m.field.err)
 	}
-	if !strings.Contains(plain(m), `✖ A customer ID starts with "customer_"`) {
+	if !strings.Contains(plain(m), `✖ That does not start with "customer_"`) {
 		t.Errorf("the field error is not under the field:\n%s", plain(m))
 	}
 	if len(h.fake.Requests()) != 0 {
@@ -715,5 +715,34 @@ func TestHistoryColumnsAndScrollMarks(t *testing.T) {
 	}
 	if v := plain(m); !strings.Contains(v, "↑ 9 newer") || strings.Contains(v, "older") {
 		t.Errorf("no scroll mark above at the end:\n%s", v)
+	}
+}
+
+func TestQRWithheldUntilAnUnexpectedHostIsChecked(t *testing.T) {
+	h := newHarness(t)
+	m := update(typeText(h.model(120, 40), okID), press("enter"))
+	m = update(m, resultMsg{seq: m.req.seq, id: okID, link: client.Link{CustomerID: okID, URL: "https://evil.example/p/x", ExpiresAt: t0.Add(48 * time.Hour)}})
+	if m.lay.qr != "" || !strings.Contains(plain(m), "QR code withheld until you have checked the host: s shows it anyway.") {
+		t.Fatalf("QR of an unexpected host:\n%s", plain(m))
+	}
+	if m = update(m, press("s")); m.lay.qr == "" {
+		t.Error("s did not show the QR code")
+	}
+	if m = update(m, press("s")); m.lay.qr != "" {
+		t.Error("s did not hide it again")
+	}
+}
+
+func TestCopiedNewsGoesWhenTheLinkExpires(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(80, 24), spheretest.Expires90s)
+	next, cmd := m.Update(press("c"))
+	m = update(next.(Model), cmd())
+	if !strings.Contains(m.status, "copied") {
+		t.Fatalf("status %q", m.status)
+	}
+	h.clock.Advance(91 * time.Second)
+	if m = update(m, tickMsg{}); m.status != "" {
+		t.Errorf("the copy news outlived the link: %q", m.status)
 	}
 }

@@ -20,6 +20,8 @@ func (m *Model) resultKey(msg tea.KeyMsg) tea.Cmd {
 		return m.copyLink()
 	case key.Matches(msg, m.keys.Regenerate):
 		return m.requestLink(m.current.link.Kind, m.current.link.CustomerID)
+	case key.Matches(msg, m.keys.ToggleQR) && !m.current.host.Expected && !m.current.qrAnyway:
+		m.current.qrAnyway, m.showQR = true, true // the agent has seen the warning
 	case key.Matches(msg, m.keys.ToggleQR):
 		m.showQR = !m.showQR
 	case key.Matches(msg, m.keys.NewCustomer):

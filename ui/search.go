@@ -23,6 +23,16 @@ type searchState struct {
 	cursor int
 }
 
+// has reports whether the page on screen lists a customer.
+func (s searchState) has(id string) bool {
+	for _, c := range s.page.Customers {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // searchRowHeight is a result's rows on screen.
 const searchRowHeight = 2
 

@@ -11,10 +11,14 @@ import (
 
 // entry is one link made in this session, with its QR code built once.
 type entry struct {
-	link       client.Link
-	host       client.HostCheck // the host to read out, and whether it is expected
-	unsafe     error            // non-nil: never shown as QR nor copied
-	qr         *qrCode
+	link   client.Link
+	host   client.HostCheck // the host to read out, and whether it is expected
+	unsafe error            // non-nil: never shown as QR nor copied
+	qr     *qrCode
+	// qrAnyway is set when the agent asked for the QR code of a link on a
+	// host that is not expected: until then it is withheld, so a customer
+	// cannot scan it before the agent has checked the host.
+	qrAnyway   bool
 	superseded bool // a newer link exists for the same customer
 }
 
@@ -36,13 +40,13 @@ func (e *entry) kind() string {
 	return "KYC"
 }
 
-// label heads the link on the result screen: "Link" for the KYC link, as
-// it always was, "Terms link" for the other kind.
+// label heads the link on the result screen: its kind, so the agent
+// always knows which link is in hand.
 func (e *entry) label() string {
 	if e.link.Kind == client.LinkTerms {
 		return "Terms link"
 	}
-	return "Link"
+	return "KYC link"
 }
 
 // session is the history and the history screen's cursor.

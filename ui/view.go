@@ -111,7 +111,7 @@ func (m Model) helpView() string {
 	return indent(m.help.View(m.keys.helpFor(m.screen, m.confirm, m.lay.scroll)))
 }
 
-func (m *Model) setStatus(s string, ok bool) { m.status, m.statusOK = s, ok }
+func (m *Model) setStatus(s string, ok bool) { m.status, m.statusOK, m.copied = s, ok, nil }
 
 // indent adds the left margin to every line.
 func indent(s string) string {

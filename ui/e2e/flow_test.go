@@ -108,7 +108,7 @@ func TestServerTextKeepsTheHeaderAndHeadingOnScreen(t *testing.T) {
 func TestLineModeForTermDumb(t *testing.T) {
 	t.Parallel()
 	s := start(t, 100, 30, []string{"TERM=dumb"}, "--demo")
-	s.waitText("Customer ID (h history, q quit):")
+	s.waitText("Customer ID, email or name (h history, q quit):")
 	if s.snapshot().alt {
 		t.Error("line mode took the alternate screen")
 	}
@@ -121,7 +121,7 @@ func TestLineModeForTermDumb(t *testing.T) {
 	if code := s.wait(); code != 0 {
 		t.Errorf("exit code %d", code)
 	}
-	if !strings.Contains(s.snapshot().text(), "Link for "+okID+": https://") {
+	if !strings.Contains(s.snapshot().text(), "KYC link for "+okID+": https://") {
 		t.Error("the link is not in the terminal's lines after quitting")
 	}
 }
