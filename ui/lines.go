@@ -63,7 +63,10 @@ func RunLines(ctx context.Context, o Options, in io.Reader, out io.Writer) error
 			if lr.answer(strings.TrimSpace(line)) {
 				return lr.stop(nil)
 			}
-			lr.report()
+			if !lr.report() && lr.last.prompt != "" {
+				// The line changed nothing: say so rather than seem to hang.
+				fmt.Fprint(out, "Not one of the choices. "+lr.last.prompt)
+			}
 		}
 	}
 }

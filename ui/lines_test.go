@@ -156,3 +156,14 @@ func TestLineModeSearchAndCard(t *testing.T) {
 		t.Errorf("%d link requests without a yes", h.posts())
 	}
 }
+
+func TestLineModeSaysWhenAnAnswerIsNotAChoice(t *testing.T) {
+	h := newHarness(t)
+	s := startLines(t, h, context.Background())
+	s.typeLine(okID)
+	s.waitFor("Choose: c copy", 1)
+	s.typeLine("z")
+	s.waitFor("Not one of the choices. Choose: c copy", 1)
+	s.typeLine("q")
+	s.end()
+}

@@ -27,8 +27,9 @@ type lineState struct {
 	prompt   string
 }
 
-// report prints what changed since the last report, then the prompt.
-func (lr *lineRunner) report() {
+// report prints what changed since the last report, then the prompt; it
+// reports whether it printed anything.
+func (lr *lineRunner) report() bool {
 	m, was, w := &lr.m, lr.last, lr.out
 	now := lineState{screen: m.screen, seq: m.req.seq, current: m.current, failure: m.failure, retry: m.req.retry,
 		status: m.status, confirm: m.confirm.id, fieldErr: m.field.err}
@@ -72,10 +73,12 @@ func (lr *lineRunner) report() {
 		say("%s", m.confirmQuestion())
 	}
 	now.prompt = lr.prompt()
+	printed := said || now.prompt != was.prompt || now.status != was.status
 	if now.prompt != "" && (said || now.prompt != was.prompt) {
 		fmt.Fprint(w, now.prompt)
 	}
 	lr.last = now
+	return printed
 }
 
 func (lr *lineRunner) sayLink(say func(string, ...any)) {
