@@ -120,7 +120,7 @@ func TestLineModeRetryNoticeAndInterrupt(t *testing.T) {
 	s := startLines(t, h, context.Background())
 	s.typeLine(spheretest.RateLimited)
 	s.waitFor("⚠ Rate limited (HTTP 429): trying again in 1s (attempt 2 of 3).", 1)
-	s.waitFor("KYC link for "+spheretest.RateLimited, 1)
+	s.waitFor("KYC link for "+spheretest.RateLimited+": https://", 1)
 	s.typeLine("q")
 	s.end()
 
