@@ -5,6 +5,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -68,17 +69,6 @@ func (a *app) configDir() string {
 	return d
 }
 
-// loginCommand is the sign-in command for an environment.
-func loginCommand(badge client.Environment) string {
-	switch badge.Kind {
-	case client.EnvSandbox:
-		return "kyclink auth login --sandbox"
-	case client.EnvCustom:
-		return "kyclink auth login --base-url URL"
-	}
-	return "kyclink auth login"
-}
-
 func readKeyFile(path string) (string, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -107,14 +97,24 @@ func readKeyFile(path string) (string, error) {
 	return key, nil
 }
 
-// keyFor names the key an environment needs, so an agent does not try a
-// sandbox key in production or the other way round.
+// signIn is, for each kind of environment, the command that signs in and
+// the key it needs, so an agent does not try a sandbox key in production
+// or the other way round.
+var signIn = map[client.EnvKind]struct{ login, key string }{
+	client.EnvProduction: {"kyclink auth login", "your production key (sk_live_…)"},
+	client.EnvSandbox:    {"kyclink auth login --sandbox", "your sandbox key (not a production one)"},
+	client.EnvCustom:     {"kyclink auth login --base-url URL", "the key for that API"},
+}
+
+// loginCommand is the sign-in command for an environment.
+func loginCommand(badge client.Environment) string {
+	return cmp.Or(signIn[badge.Kind].login, "kyclink auth login")
+}
+
+// keyFor names the key an environment needs.
 func keyFor(badge client.Environment) string {
-	switch badge.Kind {
-	case client.EnvProduction:
-		return "your production key (sk_live_…)"
-	case client.EnvSandbox:
-		return "your sandbox key (not a production one)"
+	if badge.Kind == client.EnvCustom {
+		return "the key for " + badge.Host
 	}
-	return "the key for " + badge.Host
+	return cmp.Or(signIn[badge.Kind].key, "the key for "+badge.Host)
 }

@@ -31,11 +31,8 @@ func (m *Model) cardKey(msg tea.KeyMsg) tea.Cmd {
 		return m.requestLink(client.LinkTerms, c.ID)
 	case key.Matches(msg, m.keys.Cancel) && m.search.has(c.ID):
 		m.screen = screenSearch // back to the results the card was picked from
-	case key.Matches(msg, m.keys.NewCustomer):
-		m.toInput(false)
-		m.field.reset()
-	case key.Matches(msg, m.keys.History):
-		m.openHistory()
+	default:
+		m.moveOn(msg)
 	}
 	return nil
 }

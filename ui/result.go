@@ -24,13 +24,22 @@ func (m *Model) resultKey(msg tea.KeyMsg) tea.Cmd {
 		m.current.qrAnyway, m.showQR = true, true // the agent has seen the warning
 	case key.Matches(msg, m.keys.ToggleQR):
 		m.showQR = !m.showQR
+	default:
+		m.moveOn(msg)
+	}
+	return nil
+}
+
+// moveOn handles the keys that leave a result or a card: n (or Esc) for
+// the next customer, Tab for the history.
+func (m *Model) moveOn(msg tea.KeyMsg) {
+	switch {
 	case key.Matches(msg, m.keys.NewCustomer):
 		m.toInput(false)
 		m.field.reset()
 	case key.Matches(msg, m.keys.History):
 		m.openHistory()
 	}
-	return nil
 }
 
 // copyLink copies the link on screen, unless its state forbids it.

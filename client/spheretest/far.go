@@ -76,15 +76,7 @@ func (s *FarServer) ClientOptions() client.Options {
 // NewClient is a client of this fake with ClientOptions, adjusted by mod.
 func (s *FarServer) NewClient(tb TB, mod ...func(*client.Options)) *client.Client {
 	tb.Helper()
-	o := s.ClientOptions()
-	for _, f := range mod {
-		f(&o)
-	}
-	c, err := client.New(o)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c
+	return newClient(tb, s.ClientOptions(), mod)
 }
 
 // Accepted is the number of TCP connections the proxy has accepted.

@@ -102,7 +102,13 @@ func (s *TestServer) ClientOptions() client.Options {
 // NewClient is a client of this fake with ClientOptions, adjusted by mod.
 func (s *TestServer) NewClient(tb TB, mod ...func(*client.Options)) *client.Client {
 	tb.Helper()
-	o := s.ClientOptions()
+	return newClient(tb, s.ClientOptions(), mod)
+}
+
+// newClient makes a client from a fake's options, adjusted by mod, or
+// fails the test.
+func newClient(tb TB, o client.Options, mod []func(*client.Options)) *client.Client {
+	tb.Helper()
 	for _, f := range mod {
 		f(&o)
 	}
