@@ -253,3 +253,20 @@ func TestEscFromACardGoesBackToTheResults(t *testing.T) {
 		t.Errorf("esc: screen %d cursor %d", m.screen, m.search.cursor)
 	}
 }
+
+func TestNoSphereShowsTheLookupsFailure(t *testing.T) {
+	h := newHarness(t)
+	o := h.options()
+	c, err := client.New(client.Options{BaseURL: "http://127.0.0.1:1", APIKey: "secret_x_test_key", Sleep: spheretest.NoWait})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Client = c
+	m := h.answer(t, update(typeText(update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24}), okID), press("enter")))
+	if m.screen != screenError || m.failure.Kind != client.KindNetwork || m.req.act != actLookup {
+		t.Fatalf("screen %d, failure %v, act %d", m.screen, m.failure, m.req.act)
+	}
+	if m = update(m, press("r")); m.screen != screenLoading || m.req.act != actLookup {
+		t.Errorf("r did not retry the lookup: screen %d act %d", m.screen, m.req.act)
+	}
+}

@@ -108,7 +108,12 @@ func (m *Model) handleCustomer(msg customerMsg) tea.Cmd {
 	m.cust, m.lookupErr = nil, nil
 	if msg.err != nil {
 		var api *client.APIError
-		if errors.As(msg.err, &api) && api.Kind != client.KindNotFound && api.Kind != client.KindInvalidInput {
+		// A refused or failing read (403, 5xx) still makes the KYC link as
+		// kyclink always did; no such customer (404), or no Sphere at all
+		// (network, timeout), is shown instead: a link request would fare
+		// no better, and r retries the lookup.
+		if errors.As(msg.err, &api) && api.Kind != client.KindNotFound && api.Kind != client.KindInvalidInput &&
+			api.Kind != client.KindNetwork && api.Kind != client.KindTimeout {
 			// A key without read access, or Sphere down for reads: make
 			// the KYC link as kyclink always did, and say the card is missing.
 			m.lookupErr, m.lookupFor = api, msg.id
