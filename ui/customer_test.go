@@ -43,7 +43,7 @@ func TestEmailToTheRightLinkInThreeKeys(t *testing.T) {
 	if !strings.Contains(plain(m), "Erin Example · Needs to accept Sphere's terms first") {
 		t.Errorf("no summary line:\n%s", plain(m))
 	}
-	if m = update(m, press("tab")); !strings.Contains(plain(m), "terms  customer_6b8b6e4a5add953e8f24dd11d0e65c4f   ● valid    no expiry") {
+	if m = update(m, press("tab")); !strings.Contains(plain(m), "terms  customer_6b8b6e4a5add953e8f24dd11d0e65c4f  ● valid    no expiry") {
 		t.Errorf("history row:\n%s", plain(m))
 	}
 	if h.posts() != 1 {

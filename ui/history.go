@@ -58,6 +58,17 @@ func (m Model) historyView() string {
 	b.WriteString(historyMark(st.Muted, first, "↑ %d newer") + "\n")
 	// Fixed columns: made, kind, ID (cut and padded to one width), state.
 	idW := max(m.width-margin-2-len("15:04 ")-kindWidth-2-2-stateLabelWidth, 10) // 2: the cursor mark
+	// No wider than the longest ID, so the state stays near it; names
+	// where the window has room beside a whole ID, never at its cost.
+	longest := 0
+	for _, e := range s.history {
+		longest = max(longest, ansi.StringWidth(e.link.CustomerID))
+	}
+	idW = min(idW, longest)
+	nameW := min(m.width-margin-2-len("15:04 ")-kindWidth-2-2-stateLabelWidth-idW-2, 24)
+	if nameW < 8 {
+		nameW = 0
+	}
 	for i := first; i < last; i++ {
 		e := s.history[i]
 		mark, style := "  ", st.HistoryRow
@@ -66,6 +77,9 @@ func (m Model) historyView() string {
 		}
 		made := e.link.ReceivedAt.In(m.o.Location).Format("15:04")
 		id := padRight(ansi.Truncate(e.link.CustomerID, idW, "…"), idW)
+		if nameW > 0 {
+			id = padRight(ansi.Truncate(e.name, nameW, "…"), nameW) + "  " + id
+		}
 		b.WriteString(style.Render(mark+made+" "+padRight(e.kind(), kindWidth)+"  "+id+"  ") + e.stateLabel(st, m.now) + "\n")
 	}
 	b.WriteString(historyMark(st.Muted, len(s.history)-last, "↓ %d older"))

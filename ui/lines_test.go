@@ -88,7 +88,7 @@ func TestLineModeLinkCopyResendAndHistory(t *testing.T) {
 	s.typeLine("")
 	s.waitFor("The link made earlier, still valid: c copies it.", 1)
 	s.typeLine("h")
-	s.waitFor("1) 10:00, KYC link for "+okID+": valid, 28 days left", 1)
+	s.waitFor("1) 10:00, KYC link for Alice Example ("+okID+"): valid, 28 days left", 1)
 	s.typeLine("q")
 	if err := s.end(); err != nil {
 		t.Errorf("quit: %v", err)

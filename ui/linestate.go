@@ -155,7 +155,11 @@ func (lr *lineRunner) sayHistory(say func(string, ...any)) {
 		case l.usable:
 			left = ", " + client.FormatRemainingWords(e.link.Remaining(m.now)) + " left"
 		}
-		say("%d) %s, %s link for %s: %s%s", i+1, e.link.ReceivedAt.In(m.o.Location).Format("15:04"), e.kind(), e.link.CustomerID, l.word, left)
+		who := e.link.CustomerID
+		if e.name != "" {
+			who = e.name + " (" + who + ")"
+		}
+		say("%d) %s, %s link for %s: %s%s", i+1, e.link.ReceivedAt.In(m.o.Location).Format("15:04"), e.kind(), who, l.word, left)
 	}
 }
 

@@ -172,6 +172,9 @@ func (m *Model) handleResult(msg resultMsg) tea.Cmd {
 		return nil
 	}
 	e := newEntry(msg.link, m.o.ExpectedHosts)
+	if m.cust != nil && m.cust.ID == msg.id {
+		e.name = m.cust.Name() // the history tells customers apart by name too
+	}
 	m.sess.add(e)
 	m.current, m.req.idemKey, m.screen = e, "", screenResult
 	return m.startTicking()

@@ -19,7 +19,8 @@ type entry struct {
 	// host that is not expected: until then it is withheld, so a customer
 	// cannot scan it before the agent has checked the host.
 	qrAnyway   bool
-	superseded bool // a newer link exists for the same customer
+	superseded bool   // a newer link exists for the same customer
+	name       string // the customer's name, when the lookup gave one
 }
 
 func newEntry(link client.Link, expectedHosts []string) *entry {
