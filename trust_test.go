@@ -20,18 +20,10 @@ import (
 	"github.com/kyclink/kyclink/ui"
 )
 
-// hostileKey is the key a fault-injecting server tries to echo.
-const hostileKey = "secret_abcdefghijkl"
+// hostileKey is the key the fault-injecting servers try to echo.
+const hostileKey = spheretest.HostileKey
 
-// leaksKey reports whether s holds the key or any 8-character piece of it.
-func leaksKey(s string) bool {
-	for i := 0; i+8 <= len(hostileKey); i++ {
-		if strings.Contains(s, hostileKey[i:i+8]) {
-			return true
-		}
-	}
-	return false
-}
+func leaksKey(s string) bool { return spheretest.LeaksKey(s, hostileKey) }
 
 // echoKeyServer answers every call with a 422 problem that repeats the
 // Authorization header's key in every field it has.

@@ -11,20 +11,13 @@ import (
 	"time"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/spheretest"
 )
 
-// hostileKey is the key the fault-injecting servers below try to echo.
-const hostileKey = "secret_abcdefghijkl"
+// hostileKey is the key the fault-injecting servers try to echo.
+const hostileKey = spheretest.HostileKey
 
-// leaksKey reports whether s holds the key or any 8-character piece of it.
-func leaksKey(s string) bool {
-	for i := 0; i+8 <= len(hostileKey); i++ {
-		if strings.Contains(s, hostileKey[i:i+8]) {
-			return true
-		}
-	}
-	return false
-}
+func leaksKey(s string) bool { return spheretest.LeaksKey(s, hostileKey) }
 
 // errorTexts is every string of an *APIError that can reach output.
 func errorTexts(e *client.APIError) []string {

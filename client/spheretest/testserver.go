@@ -6,6 +6,7 @@ package spheretest
 import (
 	"context"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"time"
 
@@ -122,3 +123,18 @@ func newClient(tb TB, o client.Options, mod []func(*client.Options)) *client.Cli
 // NoWait is a client Sleep that returns at once (with the context's error,
 // if it has ended): retries happen without their backoff.
 func NoWait(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+
+// HostileKey is the API key tests hand to a client whose fault-injecting
+// server tries to echo it back.
+const HostileKey = "secret_abcdefghijkl"
+
+// LeaksKey reports whether s holds key or any 8-character piece of it:
+// what kyclink redacts, so what no output of it may hold.
+func LeaksKey(s, key string) bool {
+	for i := 0; i+8 <= len(key); i++ {
+		if strings.Contains(s, key[i:i+8]) {
+			return true
+		}
+	}
+	return false
+}
