@@ -155,11 +155,27 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if c := m.confirm; c.asking() && c.why == "" && !m.protects(c.id, c.kind) {
 		m.confirm = confirmation{} // nothing valid left to protect
 	}
+	m.focusField()
 	if warm := m.warmAfter(prev, wasAsking, prevValue); warm != nil {
 		cmd = tea.Batch(cmd, warm)
 	}
 	m.relayout()
 	return m, cmd
+}
+
+// focusField gives the field the keys, and its cursor, exactly when the
+// input screen shows with no question on it: decided here, once, so no way
+// back to the field (a question cancelled, a lookup that ended in one)
+// can leave it deaf.
+func (m *Model) focusField() {
+	want := m.screen == screenInput && !m.confirm.asking()
+	switch {
+	case want && !m.field.input.Focused():
+		m.field.input.Focus()
+		m.field.input.CursorEnd() // where the agent goes on typing
+	case !want && m.field.input.Focused():
+		m.field.input.Blur()
+	}
 }
 
 func (m *Model) resize(w, h int) {
