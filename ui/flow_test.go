@@ -168,6 +168,8 @@ func TestFlowResize(t *testing.T) {
 	submitFlow(tm, okID)
 	waitFor(t, tm, "Link host")
 	tm.Send(tea.WindowSizeMsg{Width: 70, Height: 20})
+	waitFor(t, tm, "Enlarge the window to 80×24 for the QR code")
+	tm.Send(tea.WindowSizeMsg{Width: 50, Height: 14})
 	waitFor(t, tm, "Window too small")
 	tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	waitFor(t, tm, okID)

@@ -81,11 +81,15 @@ func TestGoldenScreens(t *testing.T) {
 		h := newHarness(t)
 		golden.RequireEqual(t, []byte(h.model(59, 15).View()))
 	})
-	t.Run("too_small_result_79x23", func(t *testing.T) {
-		h := newHarness(t)
-		m := h.submitted(t, h.model(80, 24), okID)
-		golden.RequireEqual(t, []byte(update(m, tea.WindowSizeMsg{Width: 79, Height: 23}).View()))
-	})
+	// Below 80×24 the result goes on without its QR code; only below 60×16
+	// is the window too small for it.
+	for _, size := range [][2]int{{70, 20}, {59, 16}} {
+		t.Run(fmt.Sprintf("result_small_%dx%d", size[0], size[1]), func(t *testing.T) {
+			h := newHarness(t)
+			m := h.submitted(t, h.model(80, 24), okID)
+			golden.RequireEqual(t, []byte(update(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]}).View()))
+		})
+	}
 	// NO_COLOR (states keep words and glyphs, the cursor stays visible, the
 	// QR code keeps black and white) and a light terminal.
 	variants := []struct {

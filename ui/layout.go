@@ -12,24 +12,18 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 )
 
-// Minimum usable windows; below them the app shows a notice, keeps its
-// state, and takes no key but quit. The result screen needs room for the
-// details beside or above the QR code; the others make do with less.
+// The smallest usable window; below it the app shows a notice, keeps its
+// state, and takes no key but quit. The result screen works in it too,
+// without the QR code, which needs at least qrMinWidth×qrMinHeight.
 const (
-	minWidth, minHeight             = 60, 16
-	minResultWidth, minResultHeight = 80, 24
+	minWidth, minHeight     = 60, 16
+	qrMinWidth, qrMinHeight = 80, 24
 )
 
 // minSize is the smallest window the current screen works in.
-func (m *Model) minSize() (w, h int) {
-	if m.screen == screenResult {
-		return minResultWidth, minResultHeight
-	}
-	return minWidth, minHeight
-}
+func (m *Model) minSize() (w, h int) { return minWidth, minHeight }
 
 // Layout constants, in cells.
 const (
@@ -54,9 +48,10 @@ type layout struct {
 	// and the help bar), so a status line coming or going never changes
 	// the code's size or re-wraps the link.
 	room int
-	// linkBelow puts the link on rows of its own under the details and the
-	// QR code, so a mouse selection of it takes no QR blocks.
-	linkBelow bool
+	// linkGap is the blank rows (0 or 1) between a QR code beside the
+	// details and the link under both: dropped where that row decides
+	// whether the code fits (80×24).
+	linkGap int
 	// scroll is true when the body is taller than its room and shows in
 	// the viewport, between a "more above" and a "more below" row.
 	scroll bool
@@ -106,50 +101,46 @@ func (m *Model) layoutResult() {
 	}
 }
 
-// placeQR puts the code beside the details when the window is wide, under
-// them when it is tall, and otherwise says how big the window must be.
+// placeQR puts the code beside the details (the link under both) when the
+// window is wide, under everything when it is tall, and otherwise says how
+// big the window must be. The link keeps rows of its own either way.
 func (m *Model) placeQR(e *entry, full int) {
-	if m.placeQRWithLinkBelow(e, full) {
-		return
-	}
-	room := m.lay.room
-	side, sideOK := e.qr.fit(full-detailsMinW-gap, room)
-	detailsH := lipgloss.Height(m.detailsView(e, m.lay.detailsW))
-	stack, stackOK := e.qr.fit(full, room-detailsH-1)
+	room, linkH := m.lay.room, lipgloss.Height(m.linkSection(e))
+	side, sideOK, linkGap := m.fitBeside(e, full, room-linkH)
+	flowH := lipgloss.Height(m.resultView()) // no code yet: the details and the link
+	stack, stackOK := e.qr.fit(full, room-flowH-1)
 	switch {
 	case sideOK && (!stackOK || rank(side) <= rank(stack)):
 		w, _, _ := e.qr.dims(side)
-		m.lay.qr = e.qr.paint(side)
+		m.lay.qr, m.lay.linkGap = e.qr.paint(side), linkGap
 		m.lay.detailsW = min(full-w-gap, detailsMaxW)
 	case stackOK:
 		m.lay.qr, m.lay.stacked = e.qr.paint(stack), true
 	default:
 		w, h := e.qr.smallest()
-		needW := max(minResultWidth, margin+detailsMinW+gap+w)
-		needH := max(minResultHeight, m.height-room+h)
+		needW := max(qrMinWidth, margin+detailsMinW+gap+w)
+		needH := max(qrMinHeight, m.height-room+h+linkH)
 		m.lay.qrNotice = fmt.Sprintf("Enlarge the window to %d×%d for the QR code.", needW, needH)
 	}
 }
 
-// placeQRWithLinkBelow puts the code beside the details and the link under
-// both at full width, when that fits with the preferred variant: the best
-// arrangement for reading, scanning and selecting alike.
-func (m *Model) placeQRWithLinkBelow(e *entry, full int) bool {
-	linkRows := 2 + lipgloss.Height(ansi.Hardwrap(e.link.URL, full, false)) // a blank row and the label first
-	room := m.lay.room - linkRows
-	v, ok := e.qr.fit(full-detailsMinW-gap, room)
-	if !ok || rank(v) > 0 {
-		return false
+// fitBeside is the variant that fits beside the details in h rows, with a
+// blank row above the link unless dropping it gives a better code, and the
+// details no taller than the code's rows.
+func (m *Model) fitBeside(e *entry, full, h int) (v qrVariant, ok bool, linkGap int) {
+	v, ok = e.qr.fit(full-detailsMinW-gap, h-1)
+	if tight, tightOK := e.qr.fit(full-detailsMinW-gap, h); tightOK && (!ok || rank(tight) < rank(v)) {
+		v, ok, linkGap = tight, true, 0
+	} else {
+		linkGap = 1
+	}
+	if !ok {
+		return v, false, 0
 	}
 	w, _, _ := e.qr.dims(v)
 	detailsW := min(full-w-gap, detailsMaxW)
-	m.lay.linkBelow = true // detailsView leaves the link out from here on
-	if lipgloss.Height(m.detailsView(e, detailsW)) > room {
-		m.lay.linkBelow = false
-		return false
-	}
-	m.lay.qr, m.lay.detailsW = e.qr.paint(v), detailsW
-	return true
+	top, rest := m.detailsTop(e, detailsW), m.expiryView(e, detailsW)
+	return v, lipgloss.Height(top)+1+lipgloss.Height(rest) <= h-linkGap, linkGap
 }
 
 func rank(v qrVariant) int {

@@ -348,8 +348,8 @@ func TestTooLongForQRRefusedWithoutPanic(t *testing.T) {
 func TestTooSmallWindowKeepsState(t *testing.T) {
 	h := newHarness(t)
 	m := h.submitted(t, h.model(80, 24), okID)
-	m = update(m, tea.WindowSizeMsg{Width: 60, Height: 20})
-	if v := plain(m); !strings.Contains(v, "Window too small: 60×20") || strings.Contains(v, okID) {
+	m = update(m, tea.WindowSizeMsg{Width: 59, Height: 20})
+	if v := plain(m); !strings.Contains(v, "Window too small: 59×20") || strings.Contains(v, okID) {
 		t.Fatalf("small window:\n%s", v)
 	}
 	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})

@@ -51,78 +51,89 @@ func (m *Model) copyLink() tea.Cmd {
 	return m.copyText("Link", m.current.link.URL)
 }
 
-// resultView is the body: details, then the QR code beside or below them.
+// resultView is the body: the details, then the link on rows of its own
+// at the window's full width, so a mouse selection copies it whole; the QR
+// code beside the details (the link then under both) or below everything.
 func (m Model) resultView() string {
-	details := m.detailsView(m.current, m.lay.detailsW)
+	e, w := m.current, m.lay.detailsW
+	top, rest := m.detailsTop(e, w), m.expiryView(e, w)
+	if e.unsafe != nil { // nothing to show or scan: the refusal says why
+		rest = e.expiresLine(m.st, m.now, w)
+	}
 	if m.lay.qrNotice != "" {
-		details += "\n\n" + m.st.StatusWarning.Render(wrap(m.lay.qrNotice, m.lay.detailsW))
+		rest += "\n\n" + m.st.StatusWarning.Render(wrap(m.lay.qrNotice, w))
 	}
 	switch {
-	case m.lay.qr == "":
-		return indent(details)
-	case m.lay.stacked:
-		return indent(details + "\n\n" + m.lay.qr)
+	case e.unsafe != nil:
+		return indent(top + "\n\n" + rest)
+	case m.lay.qr != "" && !m.lay.stacked:
+		col := lipgloss.NewStyle().Width(w + gap)
+		side := indent(lipgloss.JoinHorizontal(lipgloss.Top, col.Render(top+"\n\n"+rest), m.lay.qr))
+		return side + strings.Repeat("\n", 1+m.lay.linkGap) + m.linkSection(e)
 	}
-	col := lipgloss.NewStyle().Width(m.lay.detailsW + gap)
-	body := lipgloss.JoinHorizontal(lipgloss.Top, col.Render(details), m.lay.qr)
-	if m.lay.linkBelow {
-		body += "\n\n" + m.linkSection(m.current, m.width-margin)
+	body := indent(top) + "\n\n" + m.linkSection(e) + "\n\n" + indent(rest)
+	if m.lay.stacked {
+		body += "\n\n" + indent(m.lay.qr)
 	}
-	return indent(body)
+	return body
 }
 
-// linkSection is the link under its label, w cells wide: a hyperlink while
-// it may be sent, plain and marked once it may not.
-func (m Model) linkSection(e *entry, w int) string {
-	st := m.st
+// linkSection is the link under its label, indented like the rest; a link
+// longer than that takes whole rows from the window's first column, so it
+// breaks only where the terminal's edge is. It is a hyperlink while it may
+// be sent, plain and marked once it may not.
+func (m Model) linkSection(e *entry) string {
+	st, url := m.st, e.link.URL
+	pad, w := strings.Repeat(" ", margin), m.width-margin
+	if ansi.StringWidth(url) > w {
+		pad, w = "", m.width
+	}
 	if e.usable(m.now) {
-		return st.Label.Render(e.label()) + "\n" + hyperlinkLines(e.link.URL, w, st.Link)
+		return indent(st.Label.Render(e.label())) + "\n" + pad + strings.ReplaceAll(hyperlinkLines(url, w, st.Link), "\n", "\n"+pad)
 	}
 	// still readable for the record, but not clickable and marked
-	return st.Label.Render(e.label()+" (no longer valid: do not send)") + "\n" + st.Subtle.Render(ansi.Hardwrap(e.link.URL, w, false))
+	rows := st.Subtle.Render(ansi.Hardwrap(url, w, false))
+	return indent(st.Label.Render(e.label()+" (no longer valid: do not send)")) + "\n" + pad + strings.ReplaceAll(rows, "\n", "\n"+pad)
 }
 
-// detailsView is the link's facts, w cells wide.
-func (m Model) detailsView(e *entry, w int) string {
+// detailsTop is who the link is for and where it points, w cells wide.
+func (m Model) detailsTop(e *entry, w int) string {
 	st := m.st
 	var b strings.Builder
-	section := func(label string) { b.WriteString(st.Label.Render(label) + "\n") }
-
-	section("Customer")
-	b.WriteString(st.Strong.Render(wrap(e.link.CustomerID, w)) + "\n")
-	if line := m.lookupLine(e); line != "" {
-		b.WriteString(line + "\n")
+	b.WriteString(st.Label.Render("Customer") + "\n")
+	b.WriteString(st.Strong.Render(wrap(e.link.CustomerID, w)))
+	if line := m.lookupLine(e, w); line != "" {
+		b.WriteString("\n" + line)
 	}
-	b.WriteString("\n")
-
 	if e.unsafe != nil {
-		b.WriteString(e.expiresLine(st, m.now, w))
 		return b.String()
 	}
-	section("Link host")
+	b.WriteString("\n\n" + st.Label.Render("Link host") + "\n")
 	if e.host.Expected {
-		b.WriteString(st.Host.Render(e.host.Host) + "  " + st.StatusOK.Render("✓ expected") + "\n")
-	} else {
-		b.WriteString(st.HostWarning.Render(wrap(e.host.Host, w)) + "\n")
-		why := ""
-		if e.host.Unusual != "" {
-			why = "it is " + e.host.Unusual + "; "
-		}
-		want := strings.Join(m.o.ExpectedHosts, ", ")
-		b.WriteString(st.HostWarning.Render(wrap("⚠ Not an expected host ("+want+"): "+why+"check before sending.", w)) + "\n")
+		b.WriteString(st.Host.Render(e.host.Host) + "  " + st.StatusOK.Render("✓ expected"))
+		return b.String()
 	}
-	b.WriteString("\n")
-	if !m.lay.linkBelow {
-		b.WriteString(m.linkSection(e, w) + "\n\n")
+	b.WriteString(st.HostWarning.Render(wrap(e.host.Host, w)) + "\n")
+	why := ""
+	if e.host.Unusual != "" {
+		why = "it is " + e.host.Unusual + "; "
 	}
+	want := strings.Join(m.o.ExpectedHosts, ", ")
+	b.WriteString(st.HostWarning.Render(wrap("⚠ Not an expected host ("+want+"): "+why+"check before sending.", w)))
+	return b.String()
+}
 
-	section("Expires")
-	b.WriteString(e.expiresLine(st, m.now, w) + "\n")
+// expiryView is when the link stops working, w cells wide.
+func (m Model) expiryView(e *entry, w int) string {
+	st := m.st
+	var b strings.Builder
+	b.WriteString(st.Label.Render("Expires") + "\n")
+	b.WriteString(e.expiresLine(st, m.now, w))
 	if !e.link.HasExpiry() {
-		return strings.TrimSuffix(b.String(), "\n") // nothing to count, nothing to convert
+		return b.String() // nothing to count, nothing to convert
 	}
 	local, utc := client.FormatExpiry(e.link.ExpiresAt, m.o.Location)
-	b.WriteString(st.Value.Render(local))
+	b.WriteString("\n" + st.Value.Render(local))
 	if utc != "" {
 		b.WriteString("\n" + st.Muted.Render(utc))
 	}
@@ -134,12 +145,12 @@ func (m Model) detailsView(e *entry, w int) string {
 
 // lookupLine is what the lookup said of the link's customer, in a line:
 // the card's summary, or why there is no card.
-func (m Model) lookupLine(e *entry) string {
+func (m Model) lookupLine(e *entry, w int) string {
 	switch {
 	case m.cust != nil && m.cust.ID == e.link.CustomerID:
-		return m.st.Muted.Render(wrap(m.summaryLine(m.cust), m.lay.detailsW))
+		return m.st.Muted.Render(wrap(m.summaryLine(m.cust), w))
 	case m.lookupErr != nil && m.lookupFor == e.link.CustomerID:
-		return m.st.StatusWarning.Render(wrap("Not looked up ("+m.lookupErr.Heading()+"): the link was made without the card.", m.lay.detailsW))
+		return m.st.StatusWarning.Render(wrap("Not looked up ("+m.lookupErr.Heading()+"): the link was made without the card.", w))
 	}
 	return ""
 }

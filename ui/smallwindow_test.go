@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kyclink/kyclink/client"
+)
+
+// Below 80×24 the result goes on without its QR code: customer, host, the
+// link on a row of its own, expiry and keys, and c and r work. Only below
+// 60×16 is the window too small (issue 19, item 2).
+func TestSmallWindowShowsTheResultWithoutTheCode(t *testing.T) {
+	for _, size := range [][2]int{{79, 23}, {70, 20}, {60, 16}, {100, 20}} {
+		h := newHarness(t)
+		m := h.submitted(t, h.model(80, 24), okID)
+		url := m.current.link.URL
+		m = update(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		v := plain(m)
+		for _, want := range []string{okID, "Link host", "in.sumsub.com", "KYC link", "Expires", "c copy"} {
+			if !strings.Contains(v, want) && !m.lay.scroll {
+				t.Errorf("%v: %q missing:\n%s", size, want, v)
+			}
+		}
+		if !hasRow(v, url) {
+			t.Errorf("%v: the link has no row of its own:\n%s", size, v)
+		}
+		if m.lay.tooSmall || strings.ContainsAny(v, "█▀▄") {
+			t.Errorf("%v: too small, or a QR code:\n%s", size, v)
+		}
+		if next, cmd := m.Update(press("c")); cmd == nil {
+			t.Errorf("%v: c did nothing: %q", size, next.(Model).status)
+		} else if cmd(); len(h.system.Texts()) != 1 || h.system.Texts()[0] != url {
+			t.Errorf("%v: copied %q", size, h.system.Texts())
+		}
+		if r := update(m, press("r")); !r.confirm.asking() {
+			t.Errorf("%v: r did not ask for a new link", size)
+		}
+	}
+	for _, size := range [][2]int{{59, 16}, {60, 15}} {
+		h := newHarness(t)
+		m := h.submitted(t, h.model(80, 24), okID)
+		m = update(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		if v := flat(plain(m)); !strings.Contains(v, "Window too small") || !strings.Contains(v, "needs at least 60×16") || strings.Contains(v, okID) {
+			t.Errorf("%v:\n%s", size, v)
+		}
+	}
+}
+
+// hasRow reports whether one row of a screen holds text and nothing else.
+func hasRow(screen, text string) bool {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.TrimSpace(l) == text {
+			return true
+		}
+	}
+	return false
+}
+
+// The link stands on rows of its own at the window's full width at every
+// size, so a mouse selection copies it whole; a link longer than the
+// window breaks only at the window's edge (issue 19, item 3).
+func TestTheLinkHasRowsOfItsOwnAtEverySize(t *testing.T) {
+	sizes := [][2]int{{60, 16}, {70, 20}, {80, 24}, {100, 30}, {120, 40}, {200, 60}}
+	for _, n := range []int{51, 75, 79, 80, 150, 300} {
+		for _, size := range sizes {
+			h := newHarness(t)
+			url := "https://in.sumsub.com/websdk/p/" + strings.Repeat("x", n-31)
+			m := update(typeText(h.model(size[0], size[1]), okID), press("enter"))
+			m = update(m, resultMsg{seq: m.req.seq, id: okID, link: client.Link{CustomerID: okID, URL: url, ExpiresAt: t0.Add(48 * time.Hour)}})
+			checkLinkRows(t, m, url, n, size)
+			// An expired link is still shown whole, for the record.
+			h.clock.Advance(49 * time.Hour)
+			checkLinkRows(t, update(m, tickMsg{}), url, n, size)
+		}
+	}
+}
+
+func checkLinkRows(t *testing.T, m Model, url string, n int, size [2]int) {
+	t.Helper()
+	m.body.vp.SetYOffset(0)
+	rows := strings.Split(strings.Join(m.body.lines, "\n"), "\n")
+	var got []string
+	for _, r := range rows {
+		r = ansi.Strip(r)
+		if s := strings.TrimSpace(r); strings.HasPrefix(s, "https://") || len(got) > 0 && len(got[len(got)-1]) == size[0] && s != "" && !strings.HasPrefix(r, " ") {
+			if strings.ContainsAny(r, "█▀▄") || strings.Contains(strings.TrimSpace(r), " ") {
+				t.Fatalf("%d characters at %v: the link shares a row: %q", n, size, r)
+			}
+			got = append(got, r)
+		}
+	}
+	if len(got) == 0 {
+		t.Fatalf("%d characters at %v: no link row:\n%s", n, size, strings.Join(rows, "\n"))
+	}
+	if joined := strings.TrimSpace(strings.Join(got, "")); joined != url {
+		t.Fatalf("%d characters at %v: the rows make %q", n, size, joined)
+	}
+	if len(got) == 1 {
+		if ansi.StringWidth(got[0]) > size[0] {
+			t.Errorf("%d characters at %v: a row wider than the window", n, size)
+		}
+		return
+	}
+	// Wrapped: only because the window is narrower than the link, every
+	// row but the last the window's full width.
+	if n <= size[0] {
+		t.Errorf("%d characters at %v: wrapped though the window is wide enough: %q", n, size, got)
+	}
+	for _, r := range got[:len(got)-1] {
+		if ansi.StringWidth(r) != size[0] {
+			t.Errorf("%d characters at %v: a row of %d cells: %q", n, size, ansi.StringWidth(r), r)
+		}
+	}
+}
