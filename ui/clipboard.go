@@ -32,6 +32,9 @@ type CopyResult struct {
 	// Why says why the system clipboard failed, in words that say what to
 	// do; "" leaves it to the error.
 	Why string
+	// Tmux is set inside tmux ($TMUX), which passes the terminal's copy on
+	// to the real terminal only when its set-clipboard option is on.
+	Tmux bool
 }
 
 // SystemAndTerminal copies to the system clipboard and also sends OSC 52
@@ -56,7 +59,7 @@ func (c SystemAndTerminal) Copy(text string) CopyResult {
 	}
 	if c.Terminal != nil {
 		_, err := io.WriteString(c.Terminal, ansi.SetSystemClipboard(text)) // one write: never split by a frame
-		res.Terminal = err == nil
+		res.Terminal, res.Tmux = err == nil, c.Host.inTmux()
 	}
 	return res
 }
@@ -102,14 +105,23 @@ func (m *Model) copyText(what, text string) tea.Cmd {
 	return func() tea.Msg { return copiedMsg{what: what, res: clip.Copy(text)} }
 }
 
+// tmuxClipboardLine is the line of ~/.tmux.conf that lets tmux pass a
+// copy on to the terminal around it.
+const tmuxClipboardLine = "set -g set-clipboard on"
+
 // copyStatus turns a result into a status line and whether it is good news.
+// Only the system clipboard confirms a copy; what went to the terminal may
+// or may not have arrived, and the agent is told how to find out (never
+// the sequence's name, which tells an agent nothing).
 func copyStatus(what string, r CopyResult) (string, bool) {
+	unsure := fmt.Sprintf("⚠ %s may not have reached your clipboard: paste to check.", what)
 	switch {
 	case r.System == nil:
 		return fmt.Sprintf("✓ %s copied to the clipboard.", what), true
+	case r.Terminal && r.Tmux:
+		return unsure + " tmux passes it on only with: " + tmuxClipboardLine, false
 	case r.Terminal:
-		return fmt.Sprintf("⚠ %s sent to the terminal by OSC 52 (cannot be confirmed). System clipboard: %s.",
-			what, cmp.Or(r.Why, clipboardReason(r.System))), false
+		return fmt.Sprintf("%s System clipboard: %s.", unsure, cmp.Or(r.Why, clipboardReason(r.System))), false
 	default:
 		return fmt.Sprintf("✖ %s not copied. System clipboard: %s.", what, cmp.Or(r.Why, clipboardReason(r.System))), false
 	}

@@ -48,6 +48,14 @@ func (h *ClipboardHost) why(err error) string {
 	return tool + " failed: " + sanitizeOneLine(firstLine(err.Error()))
 }
 
+// inTmux reports whether the app runs inside tmux.
+func (h *ClipboardHost) inTmux() bool {
+	if h == nil {
+		return os.Getenv("TMUX") != ""
+	}
+	return h.Getenv("TMUX") != ""
+}
+
 // tool is the program atotto/clipboard runs, in its order, "" for none.
 func (h *ClipboardHost) tool(wayland bool) string {
 	candidates := []string{"xclip", "xsel", "termux-clipboard-set"}

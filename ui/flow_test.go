@@ -72,7 +72,7 @@ func TestFlowCopyWithoutSystemClipboard(t *testing.T) {
 	submitFlow(tm, okID)
 	waitFor(t, tm, "Link host")
 	tm.Send(press("c"))
-	waitFor(t, tm, "OSC 52", "sudo apt install xclip")
+	waitFor(t, tm, "may not have reached your clipboard", "sudo apt install xclip")
 	tm.Send(press("q"))
 	if m := finalModel(t, tm); m.statusOK {
 		t.Error("an unconfirmed copy was reported as success")
