@@ -32,9 +32,16 @@ func (m *Model) cardKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Cancel) && m.search.has(c.ID):
 		m.screen = screenSearch // back to the results the card was picked from
 	default:
-		m.moveOn(msg)
+		return m.moveOn(msg)
 	}
 	return nil
+}
+
+// showCard puts the customer looked up last on screen, with the terms
+// link offered where the terms are what is missing.
+func (m *Model) showCard() {
+	m.screen, m.current = screenCustomer, nil
+	m.keys.TermsLink.SetEnabled(m.cust.NextStep() == client.StepTermsFirst)
 }
 
 // cardView is the card, w cells wide.

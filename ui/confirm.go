@@ -66,9 +66,13 @@ func (m *Model) confirmKey(msg tea.KeyMsg) tea.Cmd {
 		m.setStatus("The link made earlier, still valid: c copies it.", true)
 	case key.Matches(msg, m.keys.No), m.screen != screenInput && key.Matches(msg, m.keys.Keep):
 		m.confirm = confirmation{}
-		if c.why == "" && !c.recorded {
+		switch kept := m.sess.usableLink(c.id, c.kind, m.now); {
+		case c.why == "" && !c.recorded && m.screen != screenInput && kept != nil:
+			m.current, m.screen = kept, screenResult // keeping it means showing it
+			m.setStatus("Kept the current link: c copies it.", true)
+		case c.why == "" && !c.recorded:
 			m.setStatus("Kept the current link.", true)
-		} else {
+		default:
 			m.setStatus("No new link made.", true)
 		}
 	}

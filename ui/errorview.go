@@ -22,6 +22,9 @@ func (m *Model) errorKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.EditID):
 		m.field.input.SetValue(m.failedID)
 		m.toInput(false)
+	case key.Matches(msg, m.keys.NewCustomer): // n: an empty field, as everywhere
+		m.toInput(false)
+		m.field.reset()
 	case key.Matches(msg, m.keys.CopyCorrelation):
 		return m.copyText("Correlation ID", m.failure.CorrelationID)
 	}

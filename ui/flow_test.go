@@ -96,12 +96,12 @@ func TestFlowNotFoundThenEdit(t *testing.T) {
 	tm := startFlow(t, h, 80, 24)
 	submitFlow(tm, spheretest.NotFound)
 	waitFor(t, tm, "Customer not found", "Resource not found")
-	tm.Send(press("n"))
+	tm.Send(press("esc"))
 	waitFor(t, tm, "Customer ID")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	m := finalModel(t, tm)
 	if m.screen != screenInput || m.field.input.Value() != spheretest.NotFound {
-		t.Errorf("after n: screen=%d value=%q", m.screen, m.field.input.Value())
+		t.Errorf("after esc: screen=%d value=%q", m.screen, m.field.input.Value())
 	}
 }
 

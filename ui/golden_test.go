@@ -58,7 +58,7 @@ func TestGoldenScreens(t *testing.T) {
 		{"error_not_found", func(h *harness, m Model) Model { return h.submitted(t, m, spheretest.NotFound) }},
 		{"error_auth", func(h *harness, m Model) Model { return h.submitted(t, m, spheretest.Forbidden) }},
 		{"edit_after_409", func(h *harness, m Model) Model {
-			return update(h.submitted(t, m, spheretest.NotLinkFlow), press("n"))
+			return update(h.submitted(t, m, spheretest.NotLinkFlow), press("esc"))
 		}},
 		{"history", func(h *harness, m Model) Model {
 			m = h.submitted(t, m, spheretest.Expires90s)

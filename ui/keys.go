@@ -14,6 +14,7 @@ type KeyMap struct {
 	Quit, ForceQuit                         key.Binding
 	Cancel                                  key.Binding
 	Copy, Regenerate, ToggleQR, NewCustomer key.Binding
+	Card                                    key.Binding
 	KYCLink, TermsLink                      key.Binding
 	Yes, No, ShowCurrent, Keep              key.Binding
 	Anyway, NotNow                          key.Binding
@@ -40,6 +41,7 @@ func DefaultKeyMap() KeyMap {
 		Regenerate:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "regenerate")),
 		ToggleQR:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "QR")),
 		NewCustomer:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "new")),
+		Card:            key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "back to the card")),
 		Yes:             key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "new link")),
 		No:              key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		ShowCurrent:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show current link")),
@@ -47,7 +49,7 @@ func DefaultKeyMap() KeyMap {
 		NotNow:          key.NewBinding(key.WithKeys("enter", "n", "esc"), key.WithHelp("enter/n/esc", "no link")),
 		Keep:            key.NewBinding(key.WithKeys("enter", "n", "esc"), key.WithHelp("enter/n/esc", "keep this one")),
 		Retry:           key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
-		EditID:          key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "edit ID")),
+		EditID:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "edit ID")),
 		CopyCorrelation: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy correlation ID")),
 		Up:              key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
 		Down:            key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "down")),
@@ -112,12 +114,12 @@ func (k KeyMap) screenHelp(sc screen, confirming bool) screenKeys {
 	case sc == screenResult:
 		return screenKeys{
 			short: []key.Binding{k.Copy, k.Regenerate, k.ToggleQR, k.NewCustomer, k.History, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.Copy, k.Regenerate, k.ToggleQR}, {k.NewCustomer, k.History}, {k.CloseHelp, k.Quit}},
+			full:  [][]key.Binding{{k.Copy, k.Regenerate, k.ToggleQR}, {k.Card, k.NewCustomer, k.History}, {k.CloseHelp, k.Quit}},
 		}
 	case sc == screenError:
 		return screenKeys{
-			short: []key.Binding{k.Retry, k.EditID, k.CopyCorrelation, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.Retry, k.EditID}, {k.CopyCorrelation}, {k.CloseHelp, k.Quit}},
+			short: []key.Binding{k.Retry, k.EditID, k.NewCustomer, k.CopyCorrelation, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Retry, k.EditID, k.NewCustomer}, {k.CopyCorrelation}, {k.CloseHelp, k.Quit}},
 		}
 	case sc == screenCustomer:
 		return screenKeys{

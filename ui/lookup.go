@@ -123,12 +123,10 @@ func (m *Model) handleCustomer(msg customerMsg) tea.Cmd {
 		return nil
 	}
 	m.cust = &msg.customer
-	if m.cust.NextStep() == client.StepKYCLink {
+	if m.cust.NextStep() == client.StepKYCLink && !m.req.card {
 		// The agent asked for a link by pressing Enter: make it at once.
 		return m.requestLink(client.LinkKYC, msg.id)
 	}
-	m.screen = screenCustomer
-	// The terms link is offered where the terms are what is missing.
-	m.keys.TermsLink.SetEnabled(m.cust.NextStep() == client.StepTermsFirst)
+	m.showCard()
 	return nil
 }

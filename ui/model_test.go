@@ -209,9 +209,9 @@ func TestHintsPerCodeAndStatus(t *testing.T) {
 func TestIDParameterErrorStandsUnderField(t *testing.T) {
 	h := newHarness(t)
 	m := h.submitted(t, h.model(80, 24), spheretest.NotLinkFlow)
-	m = update(m, press("n"))
+	m = update(m, press("esc"))
 	if m.screen != screenInput || m.field.input.Value() != spheretest.NotLinkFlow {
-		t.Fatalf("n: screen=%d value=%q", m.screen, m.field.input.Value())
+		t.Fatalf("esc: screen=%d value=%q", m.screen, m.field.input.Value())
 	}
 	if v := plain(m); !strings.Contains(v, "✖ Sphere: Only customers created via the onboarding link") {
 		t.Errorf("id error not under the field:\n%s", v)

@@ -62,6 +62,9 @@ type request struct {
 	retry   *client.Retry // why the request in flight is waiting, if it is
 	started time.Time
 	idemKey string // idempotency key of a link request, reused by r after a failure
+	// card shows a lookup's customer on the card even when the next step
+	// is the KYC link: asked for by b, or the customer's name is not enough.
+	card bool
 }
 
 // newSeq numbers a new request or lookup ahead; numbers are never reused.

@@ -24,22 +24,44 @@ func (m *Model) resultKey(msg tea.KeyMsg) tea.Cmd {
 		m.current.qrAnyway, m.showQR = true, true // the agent has seen the warning
 	case key.Matches(msg, m.keys.ToggleQR):
 		m.showQR = !m.showQR
+	case key.Matches(msg, m.keys.Card):
+		return m.backToCard(m.current.link.CustomerID)
 	default:
-		m.moveOn(msg)
+		return m.moveOn(msg)
 	}
 	return nil
 }
 
+// backToCard shows the card of the result's customer: the one on hand, or
+// read again (a link from the history, a lookup that failed), so the next
+// link needs no typing.
+func (m *Model) backToCard(id string) tea.Cmd {
+	if m.cust != nil && m.cust.ID == id {
+		m.showCard()
+		return nil
+	}
+	m.field.input.SetValue(id)
+	cmd := m.start(actLookup, id, 0, "")
+	m.req.card = true
+	return cmd
+}
+
 // moveOn handles the keys that leave a result or a card: n (or Esc) for
-// the next customer, Tab for the history.
-func (m *Model) moveOn(msg tea.KeyMsg) {
+// the next customer, Tab for the history; a paste starts a new lookup.
+func (m *Model) moveOn(msg tea.KeyMsg) tea.Cmd {
 	switch {
+	case msg.Paste:
+		m.toInput(false)
+		m.field.reset()
+		m.field.input.SetValue(strings.TrimSpace(string(msg.Runes)))
+		return m.enter(m.field.input.Value()) // an ID is cleaned there
 	case key.Matches(msg, m.keys.NewCustomer):
 		m.toInput(false)
 		m.field.reset()
 	case key.Matches(msg, m.keys.History):
 		m.openHistory()
 	}
+	return nil
 }
 
 // copyLink copies the link on screen, unless its state forbids it.

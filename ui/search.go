@@ -33,6 +33,16 @@ func (s searchState) has(id string) bool {
 	return false
 }
 
+// sharesName reports whether another customer on the page has c's name.
+func (s searchState) sharesName(c client.Customer) bool {
+	for _, o := range s.page.Customers {
+		if o.ID != c.ID && strings.EqualFold(strings.TrimSpace(o.Name()), strings.TrimSpace(c.Name())) {
+			return true
+		}
+	}
+	return false
+}
+
 // searchRowHeight is a result's rows on screen.
 const searchRowHeight = 2
 
@@ -72,7 +82,9 @@ func (m *Model) searchKey(msg tea.KeyMsg) tea.Cmd {
 		// The page already holds the customer: the card needs no read.
 		c := s.page.Customers[s.cursor]
 		m.field.input.SetValue(c.ID)
-		m.req = request{act: actLookup, id: c.ID, seq: m.newSeq(), cancel: func() {}, started: m.now}
+		// A name the page holds twice shows the card first, so the agent
+		// sees whom the link would be for.
+		m.req = request{act: actLookup, id: c.ID, seq: m.newSeq(), cancel: func() {}, started: m.now, card: s.sharesName(c)}
 		m.screen = screenLoading
 		return m.handleCustomer(customerMsg{seq: m.req.seq, id: c.ID, customer: c})
 	case key.Matches(msg, m.keys.NewCustomer):
@@ -118,7 +130,11 @@ func (m Model) searchView() string {
 			mark, style = "▸ ", st.HistorySelected
 		}
 		first := fmt.Sprintf("%s%s · %s · %s", mark, c.Name(), cmp.Or(c.Type, "type not stated"), c.KYCStatus())
-		second := "  " + strings.Join(nonEmpty(c.Email, c.ID), "  ")
+		// The ID always shows whole: the email gives way to it.
+		second := "  " + c.ID
+		if room := w - ansi.StringWidth(second) - 2; c.Email != "" && room > 1 {
+			second = "  " + ansi.Truncate(c.Email, room, "…") + "  " + c.ID
+		}
 		b.WriteString(style.Render(ansi.Truncate(first, w, "…")) + "\n" + st.Muted.Render(ansi.Truncate(second, w, "…")) + "\n")
 	}
 	if more := len(p.Customers) - last; more > 0 {

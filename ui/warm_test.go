@@ -102,8 +102,8 @@ func TestWarmAfterAFailureWhenTheFieldComesBack(t *testing.T) {
 	if m.screen != screenError {
 		t.Fatalf("screen %d, want the error", m.screen)
 	}
-	if _, n := step(t, m, w, press("n")); n != 1 {
-		t.Errorf("n on the error screen (edit the ID): %d warm-ups, want 1", n)
+	if _, n := step(t, m, w, press("esc")); n != 1 {
+		t.Errorf("esc on the error screen (edit the ID): %d warm-ups, want 1", n)
 	}
 }
 
