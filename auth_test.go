@@ -16,6 +16,7 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"github.com/kyclink/kyclink/client"
 	"github.com/kyclink/kyclink/client/spheretest"
 	"github.com/kyclink/kyclink/ui"
 )
@@ -235,7 +236,7 @@ func TestTheAppIsHandedTheRecord(t *testing.T) {
 	if res := r.run(t); res.code != 0 {
 		t.Fatal(res.stderr)
 	}
-	made, expires, ok := o.Earlier(okID)
+	made, expires, ok := o.Earlier(okID, client.LinkKYC)
 	if !ok || !made.Equal(spheretest.TestTime) || !expires.Equal(spheretest.TestTime.Add(spheretest.DefaultLinkLifetime)) {
 		t.Errorf("Earlier = %v %v %v", made, expires, ok)
 	}

@@ -71,11 +71,13 @@ func headerNote(e *env) string {
 
 // earlier is the app's question to the record: a KYC link made for the
 // customer today, in this run or another. nil without a record.
-func earlier(e *env) func(string) (time.Time, time.Time, bool) {
+func earlier(e *env) func(string, client.LinkKind) (time.Time, time.Time, bool) {
 	if e.rec == nil {
 		return nil
 	}
-	return e.rec.Earlier
+	return func(id string, kind client.LinkKind) (time.Time, time.Time, bool) {
+		return e.rec.Earlier(id, kind.Action())
+	}
 }
 
 // notice hands the app the record's problems to show, once each.

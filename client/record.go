@@ -22,6 +22,14 @@ const (
 	ActionSearch    Action = "search"     // GET /v2/customer with a search
 )
 
+// Action is the call that makes a link of this kind, as the record names it.
+func (k LinkKind) Action() Action {
+	if k == LinkTerms {
+		return ActionTermsLink
+	}
+	return ActionKYCLink
+}
+
 // Call is one finished call to Sphere, as Options.Record is told of it.
 // It holds no link (only LinkSHA256), no key and no search text.
 type Call struct {

@@ -86,9 +86,13 @@ func (m Model) confirmQuestion() string {
 	if c.why != "" {
 		return fmt.Sprintf("%s. Make a %s anyway?", c.why, c.kind)
 	}
-	if made, expires, ok := m.earlier(c.id); c.recorded && ok {
-		return fmt.Sprintf("A %s was made at %s, expires in %s. It is not kept here: make a new one? It may stop that link working.",
-			c.kind, made.In(m.o.Location).Format("15:04"), client.FormatRemainingShort(expires.Sub(m.now)))
+	if made, expires, ok := m.earlier(c.id, c.kind); c.recorded && ok {
+		valid := "its expiry not stated by Sphere"
+		if !expires.IsZero() {
+			valid = "expires in " + client.FormatRemainingShort(expires.Sub(m.now))
+		}
+		return fmt.Sprintf("A %s was made at %s, %s. It is not kept here: make a new one? It may stop that link working.",
+			c.kind, made.In(m.o.Location).Format("15:04"), valid)
 	}
 	left := "?"
 	if e := m.sess.usableLink(c.id, c.kind, m.now); e != nil {
@@ -105,23 +109,25 @@ func (m Model) confirmQuestion() string {
 }
 
 // protects reports whether a new link of a kind for a customer could
-// replace one that can still be sent: this session's, or a KYC link the
-// record of links says was made earlier today.
+// replace one that can still be sent: this session's, or one the record of
+// links says was made earlier today.
 func (m *Model) protects(id string, kind client.LinkKind) bool {
 	if m.sess.usableLink(id, kind, m.now) != nil {
 		return true
 	}
-	_, _, ok := m.earlier(id)
-	return ok && kind == client.LinkKYC
+	_, _, ok := m.earlier(id, kind)
+	return ok
 }
 
-// earlier is Options.Earlier's link for a customer, while it is valid.
-func (m Model) earlier(customerID string) (made, expires time.Time, ok bool) {
+// earlier is Options.Earlier's link of a kind for a customer, while it is
+// valid; one whose expiry was not stated counts for the day the record
+// remembers.
+func (m Model) earlier(customerID string, kind client.LinkKind) (made, expires time.Time, ok bool) {
 	if m.o.Earlier == nil {
 		return
 	}
-	made, expires, ok = m.o.Earlier(customerID)
-	return made, expires, ok && expires.After(m.now)
+	made, expires, ok = m.o.Earlier(customerID, kind)
+	return made, expires, ok && (expires.IsZero() || expires.After(m.now))
 }
 
 // notice puts Options.Notice's news, if any, in the status line.

@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/kyclink/kyclink/client"
 	"github.com/kyclink/kyclink/client/spheretest"
 )
 
@@ -45,7 +46,7 @@ func TestFieldTakesKeysAfterAQuestionIsCancelled(t *testing.T) {
 		// The record's "made earlier" question, after the lookup.
 		h = newHarness(t)
 		o := h.options()
-		o.Earlier = func(string) (time.Time, time.Time, bool) {
+		o.Earlier = func(string, client.LinkKind) (time.Time, time.Time, bool) {
 			return spheretest.TestTime, spheretest.TestTime.Add(time.Hour), true
 		}
 		m = h.answer(t, update(typeText(update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24}), okID), press("enter")))

@@ -11,6 +11,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/kyclink/kyclink/client"
 	"github.com/kyclink/kyclink/client/spheretest"
 )
 
@@ -44,7 +45,9 @@ func TestALinkMadeEarlierTodayAsksFirst(t *testing.T) {
 	o := h.options()
 	made := spheretest.TestTime.Add(-time.Hour - 18*time.Minute) // 07:42 UTC, 08:42 CET
 	expires := made.Add(28 * 24 * time.Hour)
-	o.Earlier = func(id string) (time.Time, time.Time, bool) { return made, expires, id == okID }
+	o.Earlier = func(id string, kind client.LinkKind) (time.Time, time.Time, bool) {
+		return made, expires, id == okID && kind == client.LinkKYC
+	}
 	m := update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24})
 
 	// The lookup comes first (the card could say no link is needed); the
@@ -74,7 +77,7 @@ func TestALinkMadeEarlierTodayAsksFirst(t *testing.T) {
 	}
 
 	// An earlier link that has expired protects nothing.
-	o.Earlier = func(string) (time.Time, time.Time, bool) { return made, spheretest.TestTime.Add(-time.Second), true }
+	o.Earlier = func(string, client.LinkKind) (time.Time, time.Time, bool) { return made, spheretest.TestTime.Add(-time.Second), true }
 	m = update(typeText(update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24}), okID), press("enter"))
 	if m.confirm.asking() || m.screen != screenLoading {
 		t.Errorf("expired: confirm=%q screen=%d", m.confirm.id, m.screen)
@@ -85,7 +88,7 @@ func TestInitialIDWithAnEarlierLinkAsksFirst(t *testing.T) {
 	h := newHarness(t)
 	o := h.options()
 	o.InitialID = " " + okID + "\n"
-	o.Earlier = func(string) (time.Time, time.Time, bool) {
+	o.Earlier = func(string, client.LinkKind) (time.Time, time.Time, bool) {
 		return spheretest.TestTime, spheretest.TestTime.Add(time.Hour), true
 	}
 	m := h.answer(t, update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24}))
@@ -119,5 +122,29 @@ func TestNoticeIsShownAtStartAndAfterAnAnswer(t *testing.T) {
 	m = h.answer(t, m)
 	if m.screen != screenResult || !strings.Contains(m.status, "no space left on device); kyclink carries on") || m.statusOK {
 		t.Errorf("after the answer: screen=%d status=%q", m.screen, m.status)
+	}
+}
+
+// A terms link the record says was made earlier today asks first, as a
+// KYC link does (issue 19, item 6).
+func TestATermsLinkMadeEarlierTodayAsksFirst(t *testing.T) {
+	h := newHarness(t)
+	o := h.options()
+	made := spheretest.TestTime.Add(-time.Hour - 18*time.Minute) // 08:42 CET
+	o.Earlier = func(id string, kind client.LinkKind) (time.Time, time.Time, bool) {
+		return made, time.Time{}, id == spheretest.CustomerTermsPending && kind == client.LinkTerms
+	}
+	m := h.submitted(t, update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24}), spheretest.CustomerTermsPending)
+	if m = update(m, press("t")); !m.confirm.recorded || h.posts() != 0 {
+		t.Fatalf("t: no question, %d links:\n%s", h.posts(), plain(m))
+	}
+	if v := flat(plain(m)); !strings.Contains(v, "A terms link was made at 08:42, its expiry not stated by Sphere. It is not kept here: make a new one?") {
+		t.Errorf("question:\n%s", v)
+	}
+	if m = update(m, press("n")); m.confirm.asking() || h.posts() != 0 {
+		t.Fatal("n made a link")
+	}
+	if m = h.answer(t, update(m, press("t"), press("y"))); m.screen != screenResult || h.posts() != 1 {
+		t.Errorf("y: screen %d, %d links", m.screen, h.posts())
 	}
 }

@@ -53,10 +53,11 @@ type Options struct {
 	// HeaderNote is shown muted after the host, cut to fit the line:
 	// where the key comes from, whether the record of links is off.
 	HeaderNote string
-	// Earlier reports a KYC link the record says was made for a customer
-	// earlier today, in this run or another; nil knows none. The link is
-	// not kept, so submitting such a customer asks first (confirm.go).
-	Earlier func(customerID string) (made, expires time.Time, ok bool)
+	// Earlier reports a link of a kind the record says was made for a
+	// customer earlier today, in this run or another, and its expiry (zero
+	// when not stated); nil knows none. The link is not kept, so asking
+	// for another asks first (confirm.go).
+	Earlier func(customerID string, kind client.LinkKind) (made, expires time.Time, ok bool)
 	// Notice returns what the agent must be told once, such as a record
 	// of links that cannot be written, or ""; asked at the start and after
 	// every answer. nil: nothing.

@@ -143,10 +143,10 @@ func TestDamagedRecordIsSaidOnceAndSkipped(t *testing.T) {
 	if len(p) != 1 || !strings.Contains(p[0], "has 4 damaged lines; skipped") {
 		t.Errorf("problems: %q", p)
 	}
-	if made, exp, ok := r.Earlier("customer_a"); !ok || !made.Equal(t0.Add(-time.Hour)) || !exp.Equal(t0.Add(-time.Hour+28*24*time.Hour)) {
+	if made, exp, ok := r.Earlier("customer_a", client.ActionKYCLink); !ok || !made.Equal(t0.Add(-time.Hour)) || !exp.Equal(t0.Add(-time.Hour+28*24*time.Hour)) {
 		t.Errorf("Earlier(customer_a) = %v %v %v", made, exp, ok)
 	}
-	if _, _, ok := r.Earlier("customer_old"); ok {
+	if _, _, ok := r.Earlier("customer_old", client.ActionKYCLink); ok {
 		t.Error("yesterday's link counted as today's")
 	}
 	// The next line starts on a line of its own, after the cut-off one.
@@ -211,7 +211,7 @@ func TestFullDiskIsReportedNotFatal(t *testing.T) {
 		t.Errorf("problems: %q", p)
 	}
 	// What this run made is still remembered for the confirmation.
-	if _, _, ok := r.Earlier("customer_b"); !ok {
+	if _, _, ok := r.Earlier("customer_b", client.ActionKYCLink); !ok {
 		t.Error("the link made while the disk was full is forgotten")
 	}
 }
@@ -230,12 +230,12 @@ func TestEarlierIsTodayInThisEnvironment(t *testing.T) {
 
 	r := Open(Config{Path: path, Who: who, Now: func() time.Time { return t0 }, Location: cet})
 	for id, want := range map[string]bool{"customer_a": false, "customer_b": false, "customer_c": true, "customer_d": false} {
-		if _, _, ok := r.Earlier(id); ok != want {
+		if _, _, ok := r.Earlier(id, client.ActionKYCLink); ok != want {
 			t.Errorf("Earlier(%s) = %v, want %v", id, ok, want)
 		}
 	}
 	r.Record(linkCall("customer_e", t0.Add(time.Hour)))
-	if made, _, ok := r.Earlier("customer_e"); !ok || !made.Equal(t0) {
+	if made, _, ok := r.Earlier("customer_e", client.ActionKYCLink); !ok || !made.Equal(t0) {
 		t.Errorf("this run's link: %v %v", made, ok)
 	}
 
@@ -243,10 +243,10 @@ func TestEarlierIsTodayInThisEnvironment(t *testing.T) {
 	demoRun := Open(Config{Path: path, Who: Who{Environment: "DEMO", APIHost: "127.0.0.1:41234"}, Now: func() time.Time { return t0 }})
 	demoRun.Record(linkCall("customer_f", t0.Add(time.Hour)))
 	next := Open(Config{Path: path, Who: Who{Environment: "DEMO", APIHost: "127.0.0.1:50000"}, Now: func() time.Time { return t0 }})
-	if _, _, ok := next.Earlier("customer_f"); !ok {
+	if _, _, ok := next.Earlier("customer_f", client.ActionKYCLink); !ok {
 		t.Error("another demo run's link is not found")
 	}
-	if _, _, ok := next.Earlier("customer_e"); ok {
+	if _, _, ok := next.Earlier("customer_e", client.ActionKYCLink); ok {
 		t.Error("production's link counted in the demo")
 	}
 }
@@ -411,5 +411,27 @@ func TestReadBackwardsAcrossChunks(t *testing.T) {
 		if got[len(got)-1-i] != want[i] {
 			t.Fatalf("line %d differs", i)
 		}
+	}
+}
+
+// A terms link is remembered too, apart from the KYC link, with or
+// without an expiry (issue 19, item 6).
+func TestEarlierKnowsTheTermsLink(t *testing.T) {
+	r := Open(Config{Path: filepath.Join(t.TempDir(), FileName), Who: who, Now: func() time.Time { return t0 }})
+	r.Record(client.Call{Action: client.ActionTermsLink, CustomerID: "customer_t", Status: 201})
+	if made, expires, ok := r.Earlier("customer_t", client.ActionTermsLink); !ok || !made.Equal(t0) || !expires.IsZero() {
+		t.Errorf("terms link: %v %v %v", made, expires, ok)
+	}
+	if _, _, ok := r.Earlier("customer_t", client.ActionKYCLink); ok {
+		t.Error("a terms link counted as a KYC link")
+	}
+	r.Record(linkCall("customer_t", t0.Add(time.Hour)))
+	if _, expires, ok := r.Earlier("customer_t", client.ActionKYCLink); !ok || !expires.Equal(t0.Add(time.Hour)) {
+		t.Error("the KYC link beside a terms link is lost")
+	}
+	// Read back by the next run.
+	next := Open(Config{Path: r.log.Path, Who: who, Now: func() time.Time { return t0 }})
+	if _, _, ok := next.Earlier("customer_t", client.ActionTermsLink); !ok {
+		t.Error("the next run does not know the terms link")
 	}
 }

@@ -37,7 +37,13 @@ type Recorder struct {
 	mu      sync.Mutex
 	said    map[string]bool
 	pending []string
-	today   map[string]earlier // by customer ID, the latest
+	today   map[linkOf]earlier // the latest of each kind per customer
+}
+
+// linkOf is a kind of link (its action) for one customer.
+type linkOf struct {
+	action     client.Action
+	customerID string
 }
 
 type earlier struct{ made, expires time.Time }
@@ -49,7 +55,7 @@ var demo = client.Environment{Kind: client.EnvDemo}.Name()
 // unreadable record is noted in Problems, never fatal.
 func Open(cfg Config) *Recorder {
 	r := &Recorder{log: &Log{Path: cfg.Path}, who: cfg.Who, now: cfg.Now, loc: cfg.Location,
-		said: map[string]bool{}, today: map[string]earlier{}}
+		said: map[string]bool{}, today: map[linkOf]earlier{}}
 	if r.now == nil {
 		r.now = time.Now
 	}
@@ -98,13 +104,14 @@ func (r *Recorder) Record(call client.Call) {
 	r.rememberLocked(e)
 }
 
-// Earlier reports the latest KYC link the record says was made for a
-// customer today, in this run or another, in this run's environment: when
-// it was made and when it expires. The link itself is never kept.
-func (r *Recorder) Earlier(customerID string) (made, expires time.Time, ok bool) {
+// Earlier reports the latest link the record says a call (ActionKYCLink,
+// ActionTermsLink) made for a customer today, in this run or another, in
+// this run's environment: when it was made and when it expires (zero when
+// Sphere did not say). The link itself is never kept.
+func (r *Recorder) Earlier(customerID string, action client.Action) (made, expires time.Time, ok bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	e, ok := r.today[customerID]
+	e, ok := r.today[linkOf{action, customerID}]
 	return e.made, e.expires, ok
 }
 
@@ -134,7 +141,10 @@ func (r *Recorder) remember(e Entry) {
 }
 
 func (r *Recorder) rememberLocked(e Entry) {
-	if e.Action != string(client.ActionKYCLink) || e.Outcome != OutcomeOK || e.ExpiresAt == nil ||
+	// A KYC link always has an expiry; a terms link may not (Sphere's
+	// older answer states none).
+	kyc, terms := e.Action == string(client.ActionKYCLink), e.Action == string(client.ActionTermsLink)
+	if !(kyc && e.ExpiresAt != nil || terms) || e.Outcome != OutcomeOK ||
 		e.Environment != r.who.Environment || e.CustomerID == "" {
 		return
 	}
@@ -143,10 +153,15 @@ func (r *Recorder) rememberLocked(e Entry) {
 	if e.APIHost != r.who.APIHost && e.Environment != demo {
 		return
 	}
-	if old, ok := r.today[e.CustomerID]; ok && old.made.After(e.Time) {
+	key := linkOf{client.Action(e.Action), e.CustomerID}
+	if old, ok := r.today[key]; ok && old.made.After(e.Time) {
 		return
 	}
-	r.today[e.CustomerID] = earlier{made: e.Time, expires: *e.ExpiresAt}
+	var expires time.Time
+	if e.ExpiresAt != nil {
+		expires = *e.ExpiresAt
+	}
+	r.today[key] = earlier{made: e.Time, expires: expires}
 }
 
 // osUser is the operating system's name for the user running kyclink.
