@@ -77,7 +77,9 @@ func TestALinkMadeEarlierTodayAsksFirst(t *testing.T) {
 	}
 
 	// An earlier link that has expired protects nothing.
-	o.Earlier = func(string, client.LinkKind) (time.Time, time.Time, bool) { return made, spheretest.TestTime.Add(-time.Second), true }
+	o.Earlier = func(string, client.LinkKind) (time.Time, time.Time, bool) {
+		return made, spheretest.TestTime.Add(-time.Second), true
+	}
 	m = update(typeText(update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24}), okID), press("enter"))
 	if m.confirm.asking() || m.screen != screenLoading {
 		t.Errorf("expired: confirm=%q screen=%d", m.confirm.id, m.screen)
