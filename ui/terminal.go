@@ -24,14 +24,26 @@ func TerminalRenderer(tty *os.File, w io.Writer, getenv func(string) string) *li
 	profile := probe.EnvColorProfile() // NO_COLOR, TERM=dumb and no tty give Ascii
 	r.SetColorProfile(profile)
 	dark := true
-	if profile != termenv.Ascii {
+	switch {
+	case profile == termenv.Ascii: // without colour it changes nothing
+	case tty == os.Stdout:
+		// Bubble Tea asked this terminal already, as it was loaded, through
+		// Lip Gloss's default renderer on stdout: the answer is kept there,
+		// and asking again would cost a round trip to the terminal (over
+		// SSH, the network's) before the first screen.
+		dark = stdoutBackground()
+	default:
 		// Ask for the background now: an OSC 11 query from inside View
-		// would fight Bubble Tea for stdin. Without colour it changes nothing.
+		// would fight Bubble Tea for stdin.
 		dark = probe.HasDarkBackground()
 	}
 	r.SetHasDarkBackground(dark)
 	return r
 }
+
+// stdoutBackground is the answer to the background query Bubble Tea makes
+// of stdout when it is loaded (bubbletea's tea_init.go), asked once.
+var stdoutBackground = lipgloss.HasDarkBackground
 
 // environ adapts a getenv func to termenv.Environ.
 type environ func(string) string

@@ -87,6 +87,7 @@ type session struct {
 	exited  chan struct{}
 	exitErr error
 	mu      sync.Mutex
+	raw     []byte // everything the program wrote, guarded by mu
 }
 
 // start runs kyclink with args in a w×h terminal. env is the whole
@@ -139,6 +140,7 @@ func (s *session) pump() {
 		if n > 0 {
 			s.mu.Lock()
 			_, _ = s.emu.Write(buf[:n])
+			s.raw = append(s.raw, buf[:n]...)
 			s.mu.Unlock()
 		}
 		if err != nil {
@@ -153,6 +155,13 @@ func (s *session) send(keys string) {
 	if _, err := s.ptmx.WriteString(keys); err != nil {
 		s.t.Fatalf("typing %q: %v", keys, err)
 	}
+}
+
+// written is everything the program wrote so far, escape sequences and all.
+func (s *session) written() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return string(s.raw)
 }
 
 // waitFor polls the screen until ok holds, failing after waitLimit.
