@@ -105,10 +105,15 @@ func (m *Model) layoutResult() {
 // window is wide, under everything when it is tall, and otherwise says how
 // big the window must be. The link keeps rows of its own either way.
 func (m *Model) placeQR(e *entry, full int) {
-	room, linkH := m.lay.room, lipgloss.Height(m.linkSection(e))
+	room, linkH := m.lay.room, m.linkHeight(e)
 	side, sideOK, linkGap := m.fitBeside(e, full, room-linkH)
-	flowH := lipgloss.Height(m.resultView()) // no code yet: the details and the link
-	stack, stackOK := e.qr.fit(full, room-flowH-1)
+	var stack qrVariant
+	stackOK := false
+	if !sideOK || rank(side) > 0 { // below everything may do better
+		w := m.lay.detailsW
+		flowH := lipgloss.Height(m.detailsTop(e, w)) + 1 + linkH + 1 + lipgloss.Height(m.expiryView(e, w))
+		stack, stackOK = e.qr.fit(full, room-flowH-1)
+	}
 	switch {
 	case sideOK && (!stackOK || rank(side) <= rank(stack)):
 		w, _, _ := e.qr.dims(side)

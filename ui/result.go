@@ -106,16 +106,28 @@ func (m Model) resultView() string {
 // be sent, plain and marked once it may not.
 func (m Model) linkSection(e *entry) string {
 	st, url := m.st, e.link.URL
-	pad, w := strings.Repeat(" ", margin), m.width-margin
-	if ansi.StringWidth(url) > w {
-		pad, w = "", m.width
-	}
+	pad, w := m.linkRows(url)
 	if e.usable(m.now) {
 		return indent(st.Label.Render(e.label())) + "\n" + pad + strings.ReplaceAll(hyperlinkLines(url, w, st.Link), "\n", "\n"+pad)
 	}
 	// still readable for the record, but not clickable and marked
 	rows := st.Subtle.Render(ansi.Hardwrap(url, w, false))
 	return indent(st.Label.Render(e.label()+" (no longer valid: do not send)")) + "\n" + pad + strings.ReplaceAll(rows, "\n", "\n"+pad)
+}
+
+// linkRows is where a link's rows start (the margin, or the window's first
+// column for a link longer than that) and how wide they are.
+func (m Model) linkRows(url string) (pad string, w int) {
+	if ansi.StringWidth(url) > m.width-margin {
+		return "", m.width
+	}
+	return strings.Repeat(" ", margin), m.width - margin
+}
+
+// linkHeight is the rows linkSection takes: the label, then the link.
+func (m Model) linkHeight(e *entry) int {
+	_, w := m.linkRows(e.link.URL)
+	return 1 + lipgloss.Height(ansi.Hardwrap(e.link.URL, w, false))
 }
 
 // detailsTop is who the link is for and where it points, w cells wide.
