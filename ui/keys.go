@@ -118,7 +118,9 @@ func (k KeyMap) screenHelp(sc screen, confirming bool) screenKeys {
 		}
 	case sc == screenError:
 		return screenKeys{
-			short: []key.Binding{k.Retry, k.EditID, k.NewCustomer, k.CopyCorrelation, k.Help, k.Quit},
+			// n (a new customer, as everywhere) is in the full help: the
+			// short line must keep q at 70 columns.
+			short: []key.Binding{k.Retry, k.EditID, k.CopyCorrelation, k.Help, k.Quit},
 			full:  [][]key.Binding{{k.Retry, k.EditID, k.NewCustomer}, {k.CopyCorrelation}, {k.CloseHelp, k.Quit}},
 		}
 	case sc == screenCustomer:
