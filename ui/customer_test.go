@@ -122,6 +122,10 @@ func TestLookup403StillMakesTheLink(t *testing.T) {
 	if v := plain(m); !strings.Contains(v, "Not looked up (Access denied") || !strings.Contains(v, "made without the card.") {
 		t.Errorf("result:\n%s", plain(m))
 	}
+	// b asks for the card: the refusal is the answer, not another link.
+	if m = h.answer(t, update(m, press("b"))); m.screen != screenError || posts != 1 || m.confirm.asking() {
+		t.Errorf("b: screen %d, %d link requests, asking %v:\n%s", m.screen, posts, m.confirm.asking(), plain(m))
+	}
 }
 
 func TestAnIDAttemptIsNeverSearched(t *testing.T) {

@@ -112,7 +112,8 @@ func (m *Model) handleCustomer(msg customerMsg) tea.Cmd {
 		// kyclink always did; no such customer (404), or no Sphere at all
 		// (network, timeout), is shown instead: a link request would fare
 		// no better, and r retries the lookup.
-		if errors.As(msg.err, &api) && api.Kind != client.KindNotFound && api.Kind != client.KindInvalidInput &&
+		// Asked for the card (b), the failure is the answer.
+		if !m.req.card && errors.As(msg.err, &api) && api.Kind != client.KindNotFound && api.Kind != client.KindInvalidInput &&
 			api.Kind != client.KindNetwork && api.Kind != client.KindTimeout {
 			// A key without read access, or Sphere down for reads: make
 			// the KYC link as kyclink always did, and say the card is missing.
