@@ -87,7 +87,7 @@ func TestLoginRefusesWhatItCannotCheck(t *testing.T) {
 		code        int
 		want        string
 	}{
-		{"a refused key", "secret_not_the_fakes_key", nil, 4, "key refused by Sphere (HTTP 401) for CUSTOM (" + host + "): nothing was stored"},
+		{"a refused key", "secret_not_the_fakes_key", nil, 4, "key refused by Sphere (HTTP 403) for CUSTOM (" + host + "): nothing was stored"},
 		{"an empty stdin", "", nil, 2, "no key on stdin"},
 		{"a shell assignment", "export SPHERE_API_KEY=" + spheretest.DemoKey, nil, 4, "that is not a key: it is a shell assignment"},
 		{"two words", spheretest.DemoKey + " " + spheretest.DemoKey, nil, 4, "that is not a key"},
@@ -202,11 +202,11 @@ func TestKeySourcesFirstMatchWins(t *testing.T) {
 	if note, _, _ := header("--api-key-file", good); note != "key: file" {
 		t.Errorf("file: %q", note)
 	}
-	if res := r.run(t, "regenerate", okID, "--api-key-file", wrong); res.code != 4 || !strings.Contains(res.stderr, "HTTP 401") {
+	if res := r.run(t, "regenerate", okID, "--api-key-file", wrong); res.code != 4 || !strings.Contains(res.stderr, "HTTP 403") {
 		t.Errorf("a wrong file over a good keychain: exit %d, %q", res.code, res.stderr)
 	}
 	r.env["SPHERE_API_KEY"] = "secret_wrong_key_000"
-	if res := r.run(t, "regenerate", okID, "--api-key-file", good); res.code != 4 || !strings.Contains(res.stderr, "HTTP 401") {
+	if res := r.run(t, "regenerate", okID, "--api-key-file", good); res.code != 4 || !strings.Contains(res.stderr, "HTTP 403") {
 		t.Errorf("a wrong variable over a good file: exit %d, %q", res.code, res.stderr)
 	}
 	r.env["SPHERE_API_KEY"] = spheretest.DemoKey

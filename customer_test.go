@@ -232,14 +232,15 @@ func TestTermsLinkCommand(t *testing.T) {
 	if lines := strings.Split(strings.TrimSuffix(res.stdout, "\n"), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "https://app.spherepay.co/tos/p/tos_") {
 		t.Errorf("stdout = %q, want the link alone", res.stdout)
 	}
+	// The current reference: the terms link expires at expiresAt.
 	for _, want := range []string{"Customer:    " + spheretest.CustomerTermsPending + "\n", "Link:        terms link\n",
-		"Expires:     not stated by Sphere\n", "Environment: CUSTOM (127.0.0.1:"} {
+		"Expires:     Thu 26 Nov 2026 11:00:00 CET (2026-11-26 10:00:00 UTC)\n             in 1h 0m 0s\n", "Environment: CUSTOM (127.0.0.1:"} {
 		if !strings.Contains(res.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, res.stderr)
 		}
 	}
-	if strings.Contains(res.stderr, "Warning:") || strings.Contains(res.stderr, " in ") {
-		t.Errorf("a terms link on spherepay.co gets no warning and no countdown:\n%s", res.stderr)
+	if strings.Contains(res.stderr, "Warning:") {
+		t.Errorf("a terms link on spherepay.co gets no warning:\n%s", res.stderr)
 	}
 	reqs := h.Requests()
 	if len(reqs) != 1 || reqs[0].Method != http.MethodPost || !strings.HasSuffix(reqs[0].Path, "/tos-link") || len(reqs[0].IdempotencyKey) != 36 {
@@ -250,8 +251,28 @@ func TestTermsLinkCommand(t *testing.T) {
 	var got map[string]any
 	oneJSON(t, res.stdout, &got)
 	if res.code != 0 || res.stderr != "" || len(got) != 3 || got["customerId"] != spheretest.CustomerTermsPending ||
-		got["expiresAt"] != nil || !strings.HasPrefix(got["url"].(string), "https://app.spherepay.co/") {
+		got["expiresAt"] != "2026-11-26T10:00:00.000Z" || !strings.HasPrefix(got["url"].(string), "https://app.spherepay.co/") {
 		t.Errorf("exit %d, json %v, stderr %q", res.code, got, res.stderr)
+	}
+	// The older answers: the expiry from the link's token, or none.
+	res = r.run(t, "terms-link", spheretest.TermsToken)
+	if res.code != 0 || !strings.Contains(res.stderr, "(2026-11-26 10:00:00 UTC), from the link's token\n             in 1h 0m 0s\n") {
+		t.Errorf("token: exit %d, %s", res.code, res.stderr)
+	}
+	res = r.run(t, "terms-link", spheretest.TermsToken, "--json")
+	oneJSON(t, res.stdout, &got)
+	if got["expiresAt"] != "2026-11-26T10:00:00.000Z" || got["expiresAtSource"] != "token" {
+		t.Errorf("token --json: %v", got)
+	}
+	res = r.run(t, "terms-link", spheretest.TermsNoExpiry)
+	if res.code != 0 || !strings.Contains(res.stderr, "Expires:     expiry not stated by Sphere\n") || strings.Contains(res.stderr, " in ") {
+		t.Errorf("no expiry: exit %d, %s", res.code, res.stderr)
+	}
+	res = r.run(t, "terms-link", spheretest.TermsNoExpiry, "--json")
+	got = nil
+	oneJSON(t, res.stdout, &got)
+	if got["expiresAt"] != nil || got["expiresAtSource"] != "none" {
+		t.Errorf("no expiry --json: %v", got)
 	}
 
 	// A link on an address is shown with the warning, and the list it is

@@ -91,15 +91,19 @@ func (a *app) printLink(link client.Link, badge client.Environment) error {
 func (a *app) describeLink(link client.Link, badge client.Environment) {
 	fmt.Fprintf(a.stderr, "Customer:    %s\n", link.CustomerID)
 	fmt.Fprintf(a.stderr, "Link:        %s\n", link.Kind)
+	note := client.ExpirySourceNote(link)
 	if link.HasExpiry() {
 		local, utc := client.FormatExpiry(link.ExpiresAt, a.loc)
 		if utc != "" {
 			local += " (" + utc + ")"
 		}
+		if note != "" {
+			local += ", " + note
+		}
 		fmt.Fprintf(a.stderr, "Expires:     %s\n", local)
 		fmt.Fprintf(a.stderr, "             in %s\n", client.FormatRemaining(link.Remaining(a.clock())))
 	} else {
-		fmt.Fprintln(a.stderr, "Expires:     not stated by Sphere")
+		fmt.Fprintf(a.stderr, "Expires:     %s\n", note)
 	}
 	if note := client.ClockNote(link); note != "" {
 		fmt.Fprintf(a.stderr, "Clock:       %s\n", note)
@@ -128,13 +132,19 @@ func (a *app) hostWarning(link client.Link) string {
 	return fmt.Sprintf("the link's host %s is not one of %s%s", h.Host, strings.Join(expected, ", "), why)
 }
 
-// printJSONLink writes a link as one JSON object; expiresAt is null for a
-// link without a stated expiry (a terms link).
+// printJSONLink writes a link, of either kind, as one JSON object:
+// expiresAt is null when no expiry is known, and expiresAtSource says
+// where it came from when Sphere did not state it ("token": the link's
+// own token; "none").
 func (a *app) printJSONLink(link client.Link) error {
 	var expires *string
 	if link.HasExpiry() {
 		s := link.ExpiresAt.UTC().Format("2006-01-02T15:04:05.000Z07:00")
 		expires = &s
+	}
+	source := ""
+	if link.Source() != client.ExpiryStated {
+		source = link.Source().String()
 	}
 	// A script piping the link on must see a host warning too: it is the
 	// one field added, and only when there is something to warn of.
@@ -142,8 +152,9 @@ func (a *app) printJSONLink(link client.Link) error {
 		CustomerID string  `json:"customerId"`
 		URL        string  `json:"url"`
 		ExpiresAt  *string `json:"expiresAt"`
+		Source     string  `json:"expiresAtSource,omitempty"`
 		Warning    string  `json:"warning,omitempty"`
-	}{link.CustomerID, link.URL, expires, a.hostWarning(link)})
+	}{link.CustomerID, link.URL, expires, source, a.hostWarning(link)})
 }
 
 func (a *app) clock() time.Time {

@@ -18,8 +18,9 @@ func (a *app) termsLinkCommand() *cobra.Command {
 		Long: `Ask Sphere for the link by which a customer accepts Sphere's terms of service,
 and print it on stdout, alone, so that "kyclink terms-link ID | pbcopy" works.
 A customer who has not accepted the terms needs this link before the KYC link
-can be used ('kyclink customer ID' says which). Sphere states no expiry for it.
-Details go to stderr. With --json, stdout carries one JSON object, and so does
+can be used ('kyclink customer ID' says which). It expires when Sphere says
+(expiresAt); in the older answer without one, when the link's own token says,
+and otherwise its expiry is not stated. Details go to stderr. With --json, stdout carries one JSON object, and so does
 stderr on failure.`,
 		Example:           "  kyclink terms-link " + client.CustomerIDExample + " | pbcopy",
 		Args:              oneArg("terms-link", "CUSTOMER_ID"),

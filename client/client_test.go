@@ -375,7 +375,7 @@ func TestRefusedSuccessBodies(t *testing.T) {
 		{"invalid UTF-8", "{\"customerId\":\"" + okID + "\",\"url\":\"https://in.sumsub.com/\xff\",\"expiresAt\":\"" + exp + "\"}", "U+FFFD at position 23"},
 		{"bidi", linkJSON(okID, "https://in.sumsub.com/\u202ex", exp), "U+202E at position 23"},
 		{"missing url", `{"customerId":"` + okID + `","expiresAt":"` + exp + `"}`, "lacks url"},
-		{"missing all", `{}`, "lacks customerId, url, expiresAt"},
+		{"missing all", `{}`, "lacks url, expiresAt"},
 		{"other customer", linkJSON("customer_ffff", "https://in.sumsub.com/x", exp), "another customer"},
 		{"not json", `<html>ok</html>`, "not the expected JSON"},
 		{"wrong types", `{"customerId":1,"url":2,"expiresAt":3}`, "not the expected JSON"},
@@ -422,7 +422,8 @@ func TestProblemBodies(t *testing.T) {
 	}{
 		{"html 500", "text/html", "<html><body><h1>500 Internal Server Error</h1>" + strings.Repeat("x", 5000) + "</body></html>", 500, client.KindUnavailable, "Sphere answered 500 Internal Server Error without a readable error body"},
 		{"empty 502", "", "", 502, client.KindUnavailable, "Sphere answered 502 Bad Gateway without a readable error body"},
-		{"problem+json", "application/problem+json", `{"status":409,"title":"Conflict","detail":"busy","code":"c"}`, 409, client.KindRejected, "busy"},
+		{"problem+json", "application/problem+json", `{"status":400,"title":"Bad","detail":"busy","code":"c"}`, 400, client.KindRejected, "busy"},
+		{"409 to a keyed request", "application/problem+json", `{"status":409,"title":"Conflict","detail":"busy","code":"c"}`, 409, client.KindRepeat, "busy"},
 		{"legacy string", "application/json", `{"ts":"x","error":"Customer not found"}`, 404, client.KindNotFound, "Customer not found"},
 		{"escapes", "application/json", "{\"status\":400,\"detail\":\"bad \\u001b[31mred\\u001b[0m \\u001b]8;;http://evil\\u0007link\\u001b]8;;\\u0007 \\u202eevil\"}", 400, client.KindRejected, "bad red link evil"},
 		{"no detail", "application/json", `{"status":418}`, 418, client.KindRejected, "Sphere answered 418 I'm a teapot"},

@@ -75,14 +75,17 @@ const CriterionTerms = "terms_of_service"
 // NextStep decides what the customer needs next. In order: any profile
 // rejected is StepRejected and any pending StepPending (a new link is
 // not what they need; the agent is asked before one is made); every
-// profile approved is StepApproved; terms required by a profile not yet
-// approved, or a tosStatus other than accepted, is StepTermsFirst;
-// otherwise StepKYCLink. A status kyclink does not know counts as
-// incomplete: kyclink then does what it did before it read customers,
-// makes the KYC link, and the card shows the status as it came.
+// profile approved is StepApproved; terms_of_service required by a
+// profile not yet approved is StepTermsFirst; otherwise StepKYCLink. A
+// tosStatus not accepted with no profile requiring the terms (Sphere's
+// Platform-Managed model, where its docs say to skip the terms link) does
+// not hold the KYC link back: TermsNote says it on the card. A status
+// kyclink does not know counts as incomplete: kyclink then does what it
+// did before it read customers, makes the KYC link, and the card shows
+// the status as it came.
 func (c Customer) NextStep() Step {
 	approved := 0
-	var pending, terms bool
+	var pending bool
 	for _, p := range c.Profiles {
 		switch strings.ToLower(p.Status) {
 		case StatusRejected:
@@ -91,19 +94,45 @@ func (c Customer) NextStep() Step {
 			pending = true
 		case StatusApproved:
 			approved++
-			continue
 		}
-		terms = terms || slices.Contains(p.Criteria.Required, CriterionTerms)
 	}
-	switch tos := strings.ToLower(c.TOSStatus); {
+	switch {
 	case pending:
 		return StepPending
 	case len(c.Profiles) > 0 && approved == len(c.Profiles):
 		return StepApproved
-	case terms, tos != "" && tos != "accepted" && tos != "approved":
+	case c.termsRequired():
 		return StepTermsFirst
 	}
 	return StepKYCLink
+}
+
+// termsRequired reports whether a profile not yet approved lists the
+// terms in its required criteria.
+func (c Customer) termsRequired() bool {
+	for _, p := range c.Profiles {
+		if !strings.EqualFold(p.Status, StatusApproved) && slices.Contains(p.Criteria.Required, CriterionTerms) {
+			return true
+		}
+	}
+	return false
+}
+
+// TermsAccepted reports whether tosStatus says the terms are done:
+// "approved" (documented) or "accepted".
+func (c Customer) TermsAccepted() bool {
+	tos := strings.ToLower(c.TOSStatus)
+	return tos == "approved" || tos == "accepted"
+}
+
+// TermsNote is the fact the card shows when the terms are not accepted
+// but no profile requires them, so nothing waits on them; "" otherwise
+// (accepted, not stated, or required: then the next step says it).
+func (c Customer) TermsNote() string {
+	if c.TOSStatus == "" || c.TermsAccepted() || c.termsRequired() {
+		return ""
+	}
+	return "terms: not accepted; no profile requires them"
 }
 
 var stepSummaries = [...]string{
@@ -141,15 +170,24 @@ func (s Step) String() string {
 }
 
 var criterionTexts = map[string]string{
-	CriterionTerms:             "accept Sphere's terms",
-	"email_verification":       "verify their email address",
-	"phone_verification":       "verify their phone number",
-	"identity_document":        "upload an identity document",
-	"liveness_check":           "take a liveness check (selfie video)",
-	"identity_verification":    "pass identity verification",
-	"kyc_a_approval":           "be approved by Sphere's compliance team",
-	"proof_of_address":         "upload a proof of address",
-	"liveness_report_document": "provide a liveness report",
+	CriterionTerms:              "accept Sphere's terms",
+	"email_address":             "give their email address",
+	"phone_number":              "give their phone number",
+	"residential_address":       "give their home address",
+	"address_of_residence":      "give their home address",
+	"tax_identification_number": "give their tax identification number",
+	"first_name":                "give their first name",
+	"last_name":                 "give their last name",
+	"date_of_birth":             "give their date of birth",
+	"email_verification":        "verify their email address",
+	"phone_verification":        "verify their phone number",
+	"identity_document":         "upload an identity document",
+	"identification_document":   "upload an identity document",
+	"liveness_check":            "take a liveness check (selfie video)",
+	"identity_verification":     "pass identity verification",
+	"kyc_a_approval":            "be approved by Sphere's compliance team",
+	"proof_of_address":          "upload a proof of address",
+	"liveness_report_document":  "provide a liveness report",
 }
 
 // CriterionText is a criterion in plain language, what the customer has

@@ -195,9 +195,10 @@ func TestCustomerUnknownsNeverFail(t *testing.T) {
 	if cu.Name() != okID || client.CriterionText("dna_sample") != "dna_sample" || client.StatusText("frozen") != "frozen" || client.ProfileText("kyc_profile_q") != "kyc_profile_q" {
 		t.Errorf("unknowns must be shown as they came: %q", cu.Name())
 	}
-	// tosStatus on_hold is not accepted: the terms come first.
-	if cu.NextStep() != client.StepTermsFirst {
-		t.Errorf("step = %v", cu.NextStep())
+	// tosStatus on_hold is not accepted, but no profile requires the
+	// terms: a fact on the card, not a step before the KYC link.
+	if cu.NextStep() != client.StepKYCLink || cu.TermsNote() != "terms: not accepted; no profile requires them" {
+		t.Errorf("step = %v, note %q", cu.NextStep(), cu.TermsNote())
 	}
 }
 

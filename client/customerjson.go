@@ -4,6 +4,7 @@
 package client
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -194,12 +195,13 @@ func profileFrom(raw json.RawMessage, where string) (VerificationProfile, *APIEr
 	if p.Status, apiErr = o.line("status"); apiErr != nil {
 		return p, apiErr
 	}
-	if !o.present("criteria") {
-		return p, nil
-	}
-	c, apiErr := readObject(o.fields["criteria"], o.path("criteria"))
-	if apiErr != nil {
-		return p, apiErr
+	// The lists sit in "criteria"; one staging example puts them on the
+	// profile itself.
+	c := o
+	if o.present("criteria") {
+		if c, apiErr = readObject(o.fields["criteria"], o.path("criteria")); apiErr != nil {
+			return p, apiErr
+		}
 	}
 	for _, f := range []struct {
 		name string
@@ -229,11 +231,16 @@ func profileFrom(raw json.RawMessage, where string) (VerificationProfile, *APIEr
 		if ce.Name, apiErr = e.line("name"); apiErr != nil {
 			return p, apiErr
 		}
+		// Sphere writes the reason as message, and in one example as detail.
 		msg, apiErr := e.text("message")
 		if apiErr != nil {
 			return p, apiErr
 		}
-		ce.Message = cleanText(msg)
+		detail, apiErr := e.text("detail")
+		if apiErr != nil {
+			return p, apiErr
+		}
+		ce.Message = cleanText(cmp.Or(msg, detail))
 		if ce.Name == "" && ce.Message == "" {
 			continue // null or {}: no empty bullet
 		}

@@ -29,6 +29,9 @@ type linkBody struct {
 
 // decodeLink checks a success body against the contract and the request.
 // The returned error's Detail names what was wrong; the link is dropped.
+// url and expiresAt are required. customerId is optional: the regenerate
+// page lists it, the create pages' 201 example has none. When present it
+// must be the customer asked for; when absent the requested ID is used.
 // Key names count only in their exact case ("url", never "URL"), and a
 // body that names a key twice, or two keys that differ only in case, is
 // ambiguous and refused: encoding/json would let the last one win, and
@@ -54,7 +57,7 @@ func decodeLink(body []byte, wantID string, serverDate, received time.Time) (Lin
 	for _, f := range []struct {
 		name string
 		v    *string
-	}{{"customerId", lb.CustomerID}, {"url", lb.URL}, {"expiresAt", lb.ExpiresAt}} {
+	}{{"url", lb.URL}, {"expiresAt", lb.ExpiresAt}} {
 		if f.v == nil || *f.v == "" {
 			missing = append(missing, f.name)
 		}
@@ -62,19 +65,38 @@ func decodeLink(body []byte, wantID string, serverDate, received time.Time) (Lin
 	if len(missing) > 0 {
 		return Link{}, badResponse("the answer lacks " + strings.Join(missing, ", "))
 	}
-	if *lb.CustomerID != wantID {
+	if lb.CustomerID != nil && *lb.CustomerID != wantID {
 		return Link{}, badResponse(fmt.Sprintf("the answer is for another customer (%q)", clip(Sanitize(*lb.CustomerID), 80)))
 	}
 	if err := CheckLinkURL(*lb.URL); err != nil {
 		return Link{}, badResponse("unsafe link refused: " + err.Error())
 	}
-	exp, err := time.Parse(time.RFC3339Nano, *lb.ExpiresAt)
-	if err != nil {
-		return Link{}, badResponse(fmt.Sprintf("expiresAt %q is not an RFC 3339 time", clip(Sanitize(*lb.ExpiresAt), 40)))
+	exp, apiErr := parseExpiresAt(*lb.ExpiresAt)
+	if apiErr != nil {
+		return Link{}, apiErr
 	}
-	link := Link{CustomerID: wantID, URL: *lb.URL, ExpiresAt: exp, ServerDate: serverDate, ReceivedAt: received}
+	return arrived(Link{CustomerID: wantID, URL: *lb.URL, ExpiresAt: exp, ServerDate: serverDate, ReceivedAt: received})
+}
+
+// parseExpiresAt reads an answer's expiresAt, an RFC 3339 time.
+func parseExpiresAt(s string) (time.Time, *APIError) {
+	exp, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, badResponse(fmt.Sprintf("expiresAt %q is not an RFC 3339 time", clip(Sanitize(s), 40)))
+	}
+	return exp, nil
+}
+
+// arrived refuses a link, of either kind, that had already expired when it
+// arrived.
+func arrived(link Link) (Link, *APIError) {
 	if link.expiredOnArrival() {
-		return Link{}, badResponse(fmt.Sprintf("the link had already expired when it arrived (expiresAt %s)", exp.UTC().Format(time.RFC3339)))
+		from := ""
+		if n := ExpirySourceNote(link); n != "" {
+			from = ", " + n
+		}
+		return Link{}, badResponse(fmt.Sprintf("the link had already expired when it arrived (expiresAt %s%s)",
+			link.ExpiresAt.UTC().Format(time.RFC3339), from))
 	}
 	return link, nil
 }

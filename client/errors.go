@@ -28,6 +28,11 @@ const (
 	KindTimeout     // the whole call ran out of time
 	KindCanceled    // the caller cancelled
 	KindBadResponse // an answer that cannot be trusted or used
+	// A link request Sphere refused as a repeat of one already made with
+	// its idempotency key (409, or a problem about idempotency): the
+	// first attempt may have made a link. Retrying with the same key
+	// would be refused again; only a new request (a new key) can help.
+	KindRepeat
 )
 
 var kindNames = map[Kind]string{
@@ -42,6 +47,7 @@ var kindNames = map[Kind]string{
 	KindTimeout:      "timeout",
 	KindCanceled:     "cancelled",
 	KindBadResponse:  "bad_response",
+	KindRepeat:       "repeat_refused",
 }
 
 var kindTitles = map[Kind]string{
@@ -56,6 +62,7 @@ var kindTitles = map[Kind]string{
 	KindTimeout:      "Timed out",
 	KindCanceled:     "Cancelled",
 	KindBadResponse:  "Unusable response",
+	KindRepeat:       "Refused as a repeat",
 }
 
 // String is the stable machine name used in JSON output.
@@ -191,6 +198,26 @@ func (e *APIError) FieldErrorsFor(parameter string) []FieldError {
 		}
 	}
 	return out
+}
+
+// RepeatWords is what an agent is told of a KindRepeat failure, wherever
+// it is shown; each face adds how to make a new request.
+const RepeatWords = "Sphere refused the retry as a repeat of a request already made with the same idempotency key. " +
+	"The first attempt may already have made a link (and the link before it may have stopped working), but kyclink never got it."
+
+// repeatRefused reports whether a problem answer to a request that carried
+// an idempotency key says the key was used already: a 409, or a code or
+// detail that mentions idempotency.
+func repeatRefused(e *APIError) bool {
+	if e.Status == 409 {
+		return true
+	}
+	for _, s := range []string{e.Code, e.Detail, e.Title} {
+		if strings.Contains(strings.ToLower(s), "idempoten") {
+			return true
+		}
+	}
+	return false
 }
 
 // kindForStatus maps an HTTP error status to a Kind.

@@ -9,9 +9,55 @@ import (
 	"time"
 )
 
-// ExpiryNotStated is what is said of a link whose expiry Sphere did not
-// state (a terms link), in place of a time or a countdown.
+// ExpiryNotStated is what is said of a link whose expiry is not known
+// (a terms link in the older shape, without a token), in place of a time
+// or a countdown.
 const ExpiryNotStated = "expiry not stated by Sphere"
+
+// ExpiryFromTokenNote is what is said of an expiry read from the link's
+// own token rather than stated by Sphere.
+const ExpiryFromTokenNote = "from the link's token"
+
+// ExpirySource is where a link's expiry comes from.
+type ExpirySource int
+
+const (
+	ExpiryStated    ExpirySource = iota // Sphere's expiresAt
+	ExpiryFromToken                     // the exp claim of the link's token
+	ExpiryNone                          // nowhere: not known
+)
+
+var expirySourceNames = [...]string{ExpiryStated: "sphere", ExpiryFromToken: "token", ExpiryNone: "none"}
+
+// String is the source's stable machine name, for JSON and the debug log:
+// "sphere", "token", "none".
+func (s ExpirySource) String() string {
+	if s < 0 || int(s) >= len(expirySourceNames) {
+		return "unknown"
+	}
+	return expirySourceNames[s]
+}
+
+// Source is where the link's expiry comes from; ExpiryNone when it has none.
+func (l Link) Source() ExpirySource {
+	if !l.HasExpiry() {
+		return ExpiryNone
+	}
+	return l.ExpiresFrom
+}
+
+// ExpirySourceNote is what is said beside a link's expiry about where it
+// comes from: "" when Sphere stated it, ExpiryFromTokenNote when the
+// link's token did, ExpiryNotStated when nothing did.
+func ExpirySourceNote(l Link) string {
+	switch l.Source() {
+	case ExpiryFromToken:
+		return ExpiryFromTokenNote
+	case ExpiryNone:
+		return ExpiryNotStated
+	}
+	return ""
+}
 
 // FormatRemaining renders a duration as "27d 23h 59m 58s", dropping leading
 // zero units ("59m 58s", "7s"). It rounds down to whole seconds, so a link

@@ -42,9 +42,12 @@ type Link struct {
 	Kind       LinkKind
 	CustomerID string
 	URL        string
-	// ExpiresAt is zero when Sphere stated no expiry (a terms link): see
-	// HasExpiry.
+	// ExpiresAt is zero when no expiry is known (a terms link in the
+	// older shape without a token): see HasExpiry.
 	ExpiresAt time.Time
+	// ExpiresFrom says where ExpiresAt comes from: Sphere's expiresAt
+	// (the zero value), or the link's own token.
+	ExpiresFrom ExpirySource
 	// ServerDate is the response's Date header, zero when it had none.
 	ServerDate time.Time
 	// ReceivedAt is the local clock when the response arrived.
@@ -99,8 +102,9 @@ func (l Link) Skew() time.Duration {
 	return skew
 }
 
-// HasExpiry reports whether Sphere stated when the link expires. A terms
-// link comes without one: say ExpiryNotStated rather than invent one.
+// HasExpiry reports whether the link's expiry is known: stated by Sphere
+// or by the link's token. Without one, say ExpiryNotStated rather than
+// invent one.
 func (l Link) HasExpiry() bool { return !l.ExpiresAt.IsZero() }
 
 // NoExpiry is what Remaining returns for a link without a stated expiry:
@@ -115,6 +119,21 @@ func (l Link) Remaining(now time.Time) time.Duration {
 		return NoExpiry
 	}
 	return l.ExpiresAt.Sub(now.Add(l.Skew()))
+}
+
+// AssumedLife is how long a link without a known expiry is taken to work
+// for the question whether to show it again rather than make a new one:
+// the documented example terms token lives one hour.
+const AssumedLife = time.Hour
+
+// Reoffer reports whether the link may be offered again at local time now
+// instead of a new one: until it expires, or for AssumedLife after it
+// arrived when its expiry is not known.
+func (l Link) Reoffer(now time.Time) bool {
+	if !l.HasExpiry() {
+		return now.Sub(l.ReceivedAt) < AssumedLife
+	}
+	return l.Remaining(now) > 0
 }
 
 // expiredOnArrival reports whether the link had expired by either clock

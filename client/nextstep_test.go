@@ -21,10 +21,14 @@ func TestNextStep(t *testing.T) {
 		want Step
 	}{
 		{"no profiles", Customer{}, StepKYCLink},
-		{"no profiles, terms pending", Customer{TOSStatus: "pending"}, StepTermsFirst},
+		{"no profiles, terms pending", Customer{TOSStatus: "pending"}, StepKYCLink},
 		{"incomplete", Customer{TOSStatus: "accepted", Profiles: []VerificationProfile{prof("incomplete", "identity_document")}}, StepKYCLink},
 		{"terms required", Customer{Profiles: []VerificationProfile{prof("incomplete", "terms_of_service")}}, StepTermsFirst},
-		{"tosStatus pending", Customer{TOSStatus: "pending", Profiles: []VerificationProfile{prof("incomplete")}}, StepTermsFirst},
+		// A tosStatus not done holds nothing back unless a profile requires
+		// the terms (Sphere's Platform-Managed model skips the terms link).
+		{"tosStatus pending", Customer{TOSStatus: "pending", Profiles: []VerificationProfile{prof("incomplete")}}, StepKYCLink},
+		{"platform-managed", Customer{TOSStatus: "incomplete", Profiles: []VerificationProfile{prof("incomplete", "identity_document", "liveness_report_document")}}, StepKYCLink},
+		{"tosStatus incomplete, terms required", Customer{TOSStatus: "incomplete", Profiles: []VerificationProfile{prof("incomplete", "terms_of_service")}}, StepTermsFirst},
 		{"tosStatus approved", Customer{TOSStatus: "Approved", Profiles: []VerificationProfile{prof("incomplete")}}, StepKYCLink},
 		{"approved", Customer{Profiles: []VerificationProfile{prof("approved"), prof("APPROVED")}}, StepApproved},
 		{"approved, terms not", Customer{TOSStatus: "pending", Profiles: []VerificationProfile{prof("approved")}}, StepApproved},

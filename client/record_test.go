@@ -132,7 +132,7 @@ func TestCheckKey(t *testing.T) {
 	}
 	wrong, _ := newClientOf(t, srv.URL, func(o *client.Options) { o.APIKey = "secret_wrong_key_000" })
 	err := wrong.CheckKey(context.Background())
-	if api := asAPIError(t, err); api.Kind != client.KindAuth || api.Status != 401 {
-		t.Errorf("a wrong key: %+v", api)
+	if api := asAPIError(t, err); api.Kind != client.KindAuth || api.Status != 403 || api.Detail != "Forbidden resource" {
+		t.Errorf("a wrong key: %+v (want the reference's 403)", api)
 	}
 }

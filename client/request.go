@@ -10,11 +10,15 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
 // maxBodyBytes is the largest answer read; a larger one is refused.
 const maxBodyBytes = 1 << 20
+
+// emptyJSONBody is what every POST sends: kyclink's need no fields.
+const emptyJSONBody = "{}"
 
 // endpoint is one of Sphere's operations, as the attempt loop needs it:
 // what to send, and how to take a success answer into a T. Another
@@ -111,9 +115,18 @@ func (c *Client) exchange(ctx context.Context, r request, attempt int) (answer, 
 	if len(r.query) > 0 {
 		target.RawQuery = r.query.Encode()
 	}
-	req, err := http.NewRequestWithContext(ctx, r.method, target.String(), http.NoBody)
+	// Sphere's reference marks Content-Type: application/json required
+	// for a POST; kyclink's POSTs need no fields, so the body is {}.
+	var send io.Reader = http.NoBody
+	if r.method == http.MethodPost {
+		send = strings.NewReader(emptyJSONBody)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, target.String(), send)
 	if err != nil {
 		return answer{}, result{err: &APIError{Kind: KindInvalidInput, Detail: "could not build the request", Err: err}}
+	}
+	if r.method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Authorization", "Bearer "+c.key)
 	req.Header.Set("Accept", "application/json, application/problem+json")
@@ -167,10 +180,13 @@ func (c *Client) exchange(ctx context.Context, r request, attempt int) (answer, 
 		return answer{status: s, body: body, serverDate: serverDate, received: received}, result{}
 	}
 	apiErr := decodeProblem(s, body)
+	if r.idempotencyKey != "" && repeatRefused(apiErr) {
+		apiErr.Kind = KindRepeat // never retried: the same key is refused again
+	}
 	c.debugf("problem: kind=%s code=%q correlation=%s", apiErr.Kind, apiErr.Code, apiErr.CorrelationID)
 	return answer{}, result{
 		err:        apiErr,
-		retry:      retryableStatus(s),
+		retry:      retryableStatus(s) && apiErr.Kind != KindRepeat,
 		retryAfter: retryAfter(resp.Header.Get("Retry-After"), serverDate, received),
 	}
 }

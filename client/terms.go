@@ -34,21 +34,24 @@ func (k LinkKind) ExpectedHosts(configured []string) []string {
 // terms of service. Like the KYC link, it carries a signed token: a
 // secret. It has every check of the KYC link (the ID normalised and
 // nothing sent when it is malformed, retries with one idempotency key, ""
-// for a new one, bounded bodies, CheckLinkURL, the key kept out), and no
-// expiry: Sphere states none (Link.HasExpiry is false).
+// for a new one, bounded bodies, CheckLinkURL, the key kept out). Its
+// expiry is the answer's expiresAt (the current reference), else its
+// token's exp claim (the older shape, {link} alone), else none.
 func (c *Client) TermsLink(ctx context.Context, customerID, idempotencyKey string) (Link, error) {
 	return c.postLink(ctx, ActionTermsLink, customerID, idempotencyKey, "tos-link", func(a answer, id string) (Link, *APIError) {
 		link, apiErr := decodeTermsLink(a.body, id, a.serverDate, a.received)
 		if apiErr == nil {
-			c.debugf("terms link received: url=[redacted], no expiry stated")
+			c.debugf("terms link received: url=[redacted] %s", expiryForLog(link))
 		}
 		return link, apiErr
 	})
 }
 
-// decodeTermsLink checks a terms-link answer, {"link": "https://…"}, as
-// decodeLink checks a KYC link's: exact key names, none twice, and a link
-// CheckLinkURL accepts. Other keys are ignored.
+// decodeTermsLink checks a terms-link answer, {"link": "https://…",
+// "expiresAt": "…"} or the older {"link"} alone, as decodeLink checks a
+// KYC link's: exact key names, none twice, a link CheckLinkURL accepts,
+// an expiresAt (when given) in RFC 3339 and not already past. Other keys
+// are ignored.
 func decodeTermsLink(body []byte, id string, serverDate, received time.Time) (Link, *APIError) {
 	o, apiErr := readObject(body, "the answer")
 	if apiErr != nil {
@@ -64,5 +67,32 @@ func decodeTermsLink(body []byte, id string, serverDate, received time.Time) (Li
 	if err := CheckLinkURL(url); err != nil {
 		return Link{}, badResponse("unsafe link refused: " + err.Error())
 	}
-	return Link{Kind: LinkTerms, CustomerID: id, URL: url, ServerDate: serverDate, ReceivedAt: received}, nil
+	expiresAt, apiErr := o.text("expiresAt")
+	if apiErr != nil {
+		return Link{}, apiErr
+	}
+	link := Link{Kind: LinkTerms, CustomerID: id, URL: url, ServerDate: serverDate, ReceivedAt: received, ExpiresFrom: ExpiryNone}
+	switch exp, ok := tokenExpiry(url); {
+	case expiresAt != "":
+		if link.ExpiresAt, apiErr = parseExpiresAt(expiresAt); apiErr != nil {
+			return Link{}, apiErr
+		}
+		link.ExpiresFrom = ExpiryStated
+	case ok:
+		link.ExpiresAt, link.ExpiresFrom = exp, ExpiryFromToken
+	}
+	return arrived(link)
+}
+
+// expiryForLog is a link's expiry for a debug line: the time and where it
+// comes from, never the token it may have been read from.
+func expiryForLog(l Link) string {
+	if !l.HasExpiry() {
+		return ExpiryNotStated
+	}
+	s := "expiresAt=" + l.ExpiresAt.UTC().Format(time.RFC3339)
+	if n := ExpirySourceNote(l); n != "" {
+		s += " (" + n + ")"
+	}
+	return s
 }

@@ -24,8 +24,9 @@ func TestTermsLink(t *testing.T) {
 	if link.Kind != client.LinkTerms || link.CustomerID != spheretest.CustomerTermsPending || !strings.HasPrefix(link.URL, "https://app.spherepay.co/tos/p/tos_") {
 		t.Errorf("link = %+v", link)
 	}
-	if link.HasExpiry() || link.Remaining(t0) != client.NoExpiry || !link.ServerDate.Equal(t0) {
-		t.Errorf("expiry %v, remaining %v, date %v: a terms link states no expiry", link.ExpiresAt, link.Remaining(t0), link.ServerDate)
+	// The current reference: {link, expiresAt}, the link expiring at expiresAt.
+	if link.Source() != client.ExpiryStated || link.Remaining(t0) != spheretest.TermsLinkLifetime || !link.ServerDate.Equal(t0) {
+		t.Errorf("expiry %v from %v, remaining %v, date %v: want Sphere's expiresAt, an hour ahead", link.ExpiresAt, link.Source(), link.Remaining(t0), link.ServerDate)
 	}
 	reqs := fake.Handler.Requests()
 	if len(reqs) != 1 || reqs[0].Method != http.MethodPost || reqs[0].Path != "/v2/customer/"+spheretest.CustomerTermsPending+"/tos-link" || len(reqs[0].IdempotencyKey) != 36 {
@@ -142,7 +143,7 @@ func TestDebugLinesKeepCustomersPrivate(t *testing.T) {
 		"search answered: 1 customers on page 1 of 1, 1 in all",
 		"search answered: 4 customers on page 2 of 2, 14 in all",
 		"→ POST " + fake.URL + "/v2/customer/" + spheretest.CustomerTermsPending + "/tos-link attempt=1/3 idempotency-key=",
-		"terms link received: url=[redacted], no expiry stated",
+		"terms link received: url=[redacted] expiresAt=2026-11-26T10:00:00Z",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("debug lacks %q:\n%s", want, out)

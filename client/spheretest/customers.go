@@ -32,8 +32,9 @@ type Profile struct {
 	Errors                      []CriterionError
 }
 
-// CriterionError is why a criterion of a profile was refused.
-type CriterionError struct{ Name, Message string }
+// CriterionError is why a criterion of a profile was refused, written as
+// message (most examples) or as detail (the business-representative one).
+type CriterionError struct{ Name, Message, Detail string }
 
 // json is the customer as Sphere's answer has it.
 func (c Customer) json() map[string]any {
@@ -47,6 +48,10 @@ func (c Customer) json() map[string]any {
 	for _, p := range c.Profiles {
 		errs := make([]map[string]string, 0, len(p.Errors))
 		for _, e := range p.Errors {
+			if e.Detail != "" {
+				errs = append(errs, map[string]string{"name": e.Name, "detail": e.Detail})
+				continue
+			}
 			errs = append(errs, map[string]string{"name": e.Name, "message": e.Message})
 		}
 		list := func(l []string) []string { return append([]string{}, l...) }

@@ -59,7 +59,7 @@ func TestCustomerLookup(t *testing.T) {
 			t.Errorf("GET %s: %d, want %d", id, rec.Code, status)
 		}
 	}
-	if rec := get(h, "/v2/customer/"+CustomerApproved, "wrong"); rec.Code != 401 {
+	if rec := get(h, "/v2/customer/"+CustomerApproved, "wrong"); rec.Code != 403 {
 		t.Errorf("wrong key: %d", rec.Code)
 	}
 	if rec := post(h, "/v2/customer/"+CustomerApproved, DemoKey, ""); rec.Code != 405 || rec.Header().Get("Allow") != "GET" {
@@ -139,7 +139,7 @@ func TestTermsLinkEndpoint(t *testing.T) {
 	path := "/v2/customer/" + CustomerTermsPending + "/tos-link"
 	rec := post(h, path, DemoKey, "k1")
 	v := decode(t, rec)
-	if rec.Code != 201 || len(v) != 1 || !strings.HasPrefix(v["link"].(string), "https://app.spherepay.co/tos/p/tos_") {
+	if rec.Code != 201 || len(v) != 2 || !strings.HasPrefix(v["link"].(string), "https://app.spherepay.co/tos/p/tos_") || v["expiresAt"] == nil {
 		t.Errorf("%d %v", rec.Code, v)
 	}
 	if again := post(h, path, DemoKey, "k1"); again.Body.String() != rec.Body.String() {
@@ -183,17 +183,17 @@ func TestDemoCustomers(t *testing.T) {
 		}
 	}
 	for _, id := range []string{CustomerIncomplete, CustomerApproved, CustomerPending, CustomerRejected, CustomerTermsPending,
-		CustomerBusiness, CustomerUnknownProfile, SampleID(1), SampleID(SampleCount)} {
+		CustomerBusiness, CustomerUnknownProfile, CustomerPlatformManaged, SampleID(1), SampleID(SampleCount)} {
 		if !seen[id] {
 			t.Errorf("%s is not a demo customer", id)
 		}
 	}
-	if len(all) != 7+SampleCount+1 {
+	if len(all) != 8+SampleCount+1 {
 		t.Errorf("%d customers", len(all))
 	}
 	// Customers returns a copy: a test that changes it changes no other.
 	Customers()[0].Profiles[0].Complete[0] = "x"
-	if Customers()[0].Profiles[0].Complete[0] != "terms_of_service" {
+	if Customers()[0].Profiles[0].Complete[0] != "email_address" {
 		t.Error("Customers shares its data")
 	}
 }

@@ -29,6 +29,11 @@ const (
 	// Frank Example: a profile and a status kyclink does not know
 	// (kyc_profile_z, awaiting_partner) and an unknown criterion.
 	CustomerUnknownProfile = "customer_6a36a83c3ce70c31182135c17d69e1a3"
+	// Grace Example: onboarded in Sphere's Platform-Managed model, as the
+	// reference's example: tosStatus incomplete, no profile requires the
+	// terms (the platform skips the terms link), identity_document and
+	// liveness_report_document required: the KYC link.
+	CustomerPlatformManaged = "customer_9e1c7a3f0b5d4e2a8c6f1b3d5e7a9c0b"
 )
 
 // The Sample family: SampleCount customers whose last name (or, for the
@@ -46,22 +51,28 @@ func SampleID(n int) string { return fmt.Sprintf("customer_5a3b1e%026x", n) }
 // demoTime is when the demo customers were created: before TestTime.
 var demoTime = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 
-// Criteria as Sphere names them.
+// Criteria as Sphere's reference names them.
 const (
-	terms    = "terms_of_service"
-	email    = "email_verification"
-	phone    = "phone_verification"
-	document = "identity_document"
-	liveness = "liveness_check"
-	identity = "identity_verification"
-	approval = "kyc_a_approval"
-	address  = "proof_of_address"
+	terms        = "terms_of_service"
+	mailAddress  = "email_address"
+	phoneNumber  = "phone_number"
+	home         = "residential_address"
+	taxID        = "tax_identification_number"
+	birth        = "date_of_birth"
+	email        = "email_verification"
+	phone        = "phone_verification"
+	document     = "identity_document"
+	liveness     = "liveness_check"
+	identity     = "identity_verification"
+	approval     = "kyc_a_approval"
+	address      = "proof_of_address"
+	livenessFile = "liveness_report_document"
 )
 
 // profile states, as a customer of each state has them.
 func incomplete() Profile {
 	return Profile{Name: "kyc_profile_a", Status: "incomplete",
-		Complete: []string{terms, email, phone}, Required: []string{document, liveness, identity}}
+		Complete: []string{mailAddress, phoneNumber, home, terms, email, phone}, Required: []string{document, liveness, identity}}
 }
 
 func approved(name string) Profile {
@@ -81,7 +92,7 @@ func termsFirst() Profile {
 
 func person(id, first, last, mail string, day int, profiles ...Profile) Customer {
 	return Customer{ID: id, Type: "individual", Email: mail, Phone: fmt.Sprintf("+1555555%04d", day),
-		FirstName: first, LastName: last, TOSStatus: "accepted", Profiles: profiles,
+		FirstName: first, LastName: last, TOSStatus: "approved", Profiles: profiles,
 		CreatedAt: demoTime.AddDate(0, 0, day)}
 }
 
@@ -94,20 +105,24 @@ func Customers() []Customer {
 		Name: "kyc_profile_a", Status: "rejected", Complete: []string{terms, email, phone},
 		Errors: []CriterionError{
 			{Name: document, Message: "The document photo is too blurred to read."},
-			{Name: liveness, Message: "The selfie video does not match the document."},
+			{Name: liveness, Detail: "The selfie video does not match the document."}, // as the representative example writes it
 		}})
 	business := Customer{ID: CustomerBusiness, Type: "business", Email: "ops@coffee.example.com", Phone: "+15555550006",
-		BusinessLegalName: "Example Trading Ltd", BusinessTradeName: "Example Coffee", TOSStatus: "accepted",
+		BusinessLegalName: "Example Trading Ltd", BusinessTradeName: "Example Coffee", TOSStatus: "approved",
 		Profiles: []Profile{{Name: "kyc_profile_a", Status: "incomplete",
 			Complete: []string{terms, email}, Required: []string{address, document}}},
 		CreatedAt: demoTime.AddDate(0, 0, 6)}
 	frank := person(CustomerUnknownProfile, "Frank", "Example", "frank@example.com", 7, approved("kyc_profile_a"),
 		Profile{Name: "kyc_profile_z", Status: "awaiting_partner", Complete: []string{terms}, Required: []string{"video_interview"}})
+	grace := person(CustomerPlatformManaged, "Grace", "Example", "grace@example.com", 8, Profile{
+		Name: "kyc_profile_a", Status: "incomplete",
+		Complete: []string{mailAddress, phoneNumber, home, birth, taxID}, Required: []string{document, livenessFile}})
+	grace.TOSStatus = "incomplete"
 	out := []Customer{
 		person(CustomerIncomplete, "Alice", "Example", "alice@example.com", 1, incomplete()),
 		person(CustomerApproved, "Bob", "Example", "bob@example.com", 2, approved("kyc_profile_a"), approved("kyc_profile_b")),
 		person(CustomerPending, "Carol", "Example", "carol@example.com", 3, pending()),
-		dave, erin, business, frank,
+		dave, erin, business, frank, grace,
 	}
 	firsts := [SampleCount]string{"Ana", "Ben", "Cleo", "Dan", "Eva", "Finn", "Gia", "Hugo", "Iris", "Jon", "Kim", "Leo", "Mia"}
 	states := []func() Profile{incomplete, func() Profile { return approved("kyc_profile_a") }, pending, termsFirst}
@@ -115,7 +130,7 @@ func Customers() []Customer {
 		n := i + 1
 		if n == SampleCount {
 			s := Customer{ID: SampleID(n), Type: "business", Email: "hello@bakery.example.com",
-				BusinessLegalName: "Sample & Daughters Ltd", BusinessTradeName: "Sample Bakery", TOSStatus: "accepted",
+				BusinessLegalName: "Sample & Daughters Ltd", BusinessTradeName: "Sample Bakery", TOSStatus: "approved",
 				Profiles: []Profile{incomplete()}, CreatedAt: demoTime.AddDate(0, 1, n)}
 			out = append(out, s)
 			continue
@@ -150,11 +165,12 @@ func hostileCustomer(key string) Customer {
 var linkScenarios = []string{
 	Expires90s, BadRequest, Slow, NotLinkFlow, Validation, RateLimited,
 	SwitchingProtocols, StalledBody, SoftHyphenLink, IPAddressLink, PlainHTTPLink,
+	WithCustomerID, TermsNoExpiry, TermsToken, RepeatRefused,
 }
 
 // scenarioCustomer is a scenario ID looked up: "Scenario 429",
 // scenario-429@example.com, identity verification to do.
 func scenarioCustomer(id string) Customer {
-	n := id[len(id)-3:]
+	n := strings.TrimPrefix(id[len(id)-4:], "0") // "090", "429", "1409"
 	return person(id, "Scenario", n, "scenario-"+n+"@example.com", 8, incomplete())
 }

@@ -27,6 +27,15 @@ const (
 	RateLimited    = "customer_00000000000000000000000000000429"
 	ServerError    = "customer_00000000000000000000000000000500"
 
+	// Documented shapes besides the default ones (see links.go).
+	WithCustomerID = "customer_00000000000000000000000000000201" // a KYC link with customerId, as the regenerate page shows it
+	TermsNoExpiry  = "customer_00000000000000000000000000000202" // a terms link as {link} alone, no token: expiry not known
+	TermsToken     = "customer_00000000000000000000000000000203" // a terms link as {link} alone, its token's exp the only expiry
+	// RepeatRefused answers a call's first attempt 503 and its retry (the
+	// same idempotency key) 409, as a reused key "will error before
+	// processing"; a new key gets a link.
+	RepeatRefused = "customer_00000000000000000000000000001409"
+
 	// Faults of a hostile or broken server, for the limits of the client.
 	SwitchingProtocols = "customer_00000000000000000000000000000101" // 101, then the connection is held open
 	StalledBody        = "customer_00000000000000000000000000000206" // 201 headers and half a body, then nothing
@@ -52,7 +61,7 @@ const DefaultStallFor = 10 * time.Minute
 func (h *Handler) failure(w http.ResponseWriter, r *http.Request, id string) bool {
 	switch id {
 	case Forbidden:
-		h.write(w, r, id, 403, "application/json", map[string]any{"status": 403, "detail": "Forbidden resource", "correlationId": h.correlationID()})
+		h.forbidden(w, r, id)
 	case NotFound:
 		h.problem(w, r, id, 404, "Resource not found", "resource/not-found", nil)
 	case LegacyNotFound:
@@ -104,7 +113,8 @@ func (h *Handler) scenario(w http.ResponseWriter, r *http.Request, id, key strin
 	case StalledBody:
 		h.stallBody(w, r, id)
 	case SoftHyphenLink:
-		h.spoiltLink(w, r, id, func(u string) string { return strings.Replace(u, "/p/", "/p\u00ad/", 1) })
+		// At position 31, in the path of either kind of link.
+		h.spoiltLink(w, r, id, func(u string) string { return u[:30] + "\u00ad" + u[30:] })
 	case IPAddressLink:
 		h.spoiltLink(w, r, id, func(u string) string {
 			host := strings.SplitN(strings.TrimPrefix(u, "https://"), "/", 2)[0]
@@ -116,6 +126,8 @@ func (h *Handler) scenario(w http.ResponseWriter, r *http.Request, id, key strin
 		h.write(w, r, id, 422, "application/problem+json", hostileProblem(h.correlationID()))
 	case Expires90s:
 		h.link(w, r, id, key, 90*time.Second)
+	case RepeatRefused:
+		h.repeatRefused(w, r, id, key)
 	default:
 		h.link(w, r, id, key, DefaultLinkLifetime)
 	}
@@ -203,4 +215,24 @@ func (h *Handler) firstTry429(key, id string) bool {
 	}
 	h.seen429[key] = true
 	return true
+}
+
+// repeatRefused answers the RepeatRefused scenario: the customer's first
+// idempotency key gets a 503 and then, reused, a 409 (Sphere indexes a key
+// whatever the answer); any later key a link.
+func (h *Handler) repeatRefused(w http.ResponseWriter, r *http.Request, id, key string) {
+	h.mu.Lock()
+	first, seen := h.firstKey[id]
+	if !seen {
+		h.firstKey[id] = key
+	}
+	h.mu.Unlock()
+	switch {
+	case !seen:
+		h.problem(w, r, id, 503, "Service unavailable", "", nil)
+	case key == first:
+		h.problem(w, r, id, 409, "A request with this idempotency key was already made", "idempotency/key-reused", nil)
+	default:
+		h.link(w, r, id, key, DefaultLinkLifetime)
+	}
 }

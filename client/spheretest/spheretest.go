@@ -42,6 +42,8 @@ type Request struct {
 	CustomerID     string     // "" for the search
 	IdempotencyKey string
 	UserAgent      string
+	ContentType    string // Sphere marks application/json required for POST
+	Body           string // what was sent, up to 1 KiB
 	Status         int
 }
 
@@ -52,8 +54,9 @@ type Handler struct {
 	mu       sync.Mutex
 	rng      *rand.Rand
 	requests []Request
-	replies  map[string]reply // by idempotency key: Sphere replays a repeat
-	seen429  map[string]bool  // idempotency keys already turned away once
+	replies  map[string]reply  // by idempotency key: Sphere replays a repeat
+	seen429  map[string]bool   // idempotency keys already turned away once
+	firstKey map[string]string // RepeatRefused: the customer's first key
 }
 
 type reply struct {
@@ -81,10 +84,11 @@ func NewHandler(o Options) *Handler {
 		seed = rand.Uint64()
 	}
 	return &Handler{
-		opts:    o,
-		rng:     rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
-		replies: map[string]reply{},
-		seen429: map[string]bool{},
+		opts:     o,
+		rng:      rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		replies:  map[string]reply{},
+		seen429:  map[string]bool{},
+		firstKey: map[string]string{},
 	}
 }
 
@@ -117,6 +121,7 @@ func (h *Handler) route(path string) (serve func(http.ResponseWriter, *http.Requ
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r = withBody(r)
 	w.Header().Set("Date", h.opts.Now().UTC().Format(http.TimeFormat))
 	serve, id, method := h.route(r.URL.Path)
 	if serve == nil {
@@ -128,9 +133,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.problem(w, r, id, http.StatusMethodNotAllowed, "Method not allowed", "", nil)
 		return
 	}
-	if r.Header.Get("Authorization") != "Bearer "+h.opts.APIKey || id == Unauthorized {
+	switch {
+	case id == Unauthorized: // the staging reference's answer to a bad key
 		h.write(w, r, id, http.StatusUnauthorized, "application/json",
 			map[string]any{"status": 401, "detail": "Invalid or missing API key.", "code": "unauthorized"})
+		return
+	case r.Header.Get("Authorization") != "Bearer "+h.opts.APIKey: // the current reference's
+		h.forbidden(w, r, id)
 		return
 	}
 	if id != "" && !idPattern.MatchString(id) { // the search names none
@@ -161,32 +170,6 @@ func (h *Handler) link(w http.ResponseWriter, r *http.Request, id, key string, l
 		h.mu.Unlock()
 	}
 	h.send(w, r, id, http.StatusCreated, "application/json", body)
-}
-
-// Where the fake's links point: the KYC link to Sphere's verification
-// provider, the terms link to Sphere itself.
-const (
-	kycLinkPrefix   = "https://in.sumsub.com/websdk/p/sbx_"
-	termsLinkPrefix = "https://app.spherepay.co/tos/p/tos_"
-)
-
-// linkBody is a 201's body for the link r asks for: a KYC link for id
-// that lives for life, {customerId, url, expiresAt}, or a terms link,
-// {link}, which states no expiry. spoil, if not nil, changes the URL.
-func (h *Handler) linkBody(r *http.Request, id string, life time.Duration, spoil func(string) string) []byte {
-	if spoil == nil {
-		spoil = func(u string) string { return u }
-	}
-	if strings.HasSuffix(r.URL.Path, "/tos-link") {
-		body, _ := json.Marshal(map[string]string{"link": spoil(termsLinkPrefix + h.token(24))})
-		return body
-	}
-	body, _ := json.Marshal(map[string]string{
-		"customerId": id,
-		"url":        spoil(kycLinkPrefix + h.token(16)),
-		"expiresAt":  h.opts.Now().Add(life).UTC().Format("2006-01-02T15:04:05.000Z07:00"),
-	})
-	return body
 }
 
 func (h *Handler) replay(key, path string) (reply, bool) {
@@ -223,12 +206,14 @@ func (h *Handler) send(w http.ResponseWriter, r *http.Request, id string, status
 }
 
 func (h *Handler) record(id string, r *http.Request, status int) {
+	body, _ := r.Context().Value(bodyKey{}).(string)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.requests = append(h.requests, Request{
 		Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
 		CustomerID: id, IdempotencyKey: r.Header.Get("Idempotency-Key"),
-		UserAgent: r.Header.Get("User-Agent"), Status: status,
+		UserAgent: r.Header.Get("User-Agent"), ContentType: r.Header.Get("Content-Type"),
+		Body: body, Status: status,
 	})
 }
 

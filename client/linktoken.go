@@ -1,0 +1,47 @@
+// This file owns reading the expiry a terms link's own token states: the
+// JWT in its query (token=eyJ…), its exp claim read and nothing else.
+
+package client
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// maxTokenExp bounds a token's exp claim to years a clock can show
+// (9999-12-31): a larger number is not a time, and the token is ignored.
+const maxTokenExp = 253402300799
+
+// tokenExpiry is the exp claim of the JWT a link carries in its token
+// query parameter, and whether there was one. The token is only read
+// (base64url of its payload), never verified, never trusted for anything
+// but saying when the link stops working, and never logged: it is the
+// link's secret.
+func tokenExpiry(link string) (time.Time, bool) {
+	u, err := url.Parse(link)
+	if err != nil {
+		return time.Time{}, false
+	}
+	parts := strings.Split(u.Query().Get("token"), ".")
+	if len(parts) != 3 || !strings.HasPrefix(parts[0], "eyJ") {
+		return time.Time{}, false
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return time.Time{}, false
+	}
+	var claims struct {
+		Exp *json.Number `json:"exp"`
+	}
+	if json.Unmarshal(payload, &claims) != nil || claims.Exp == nil {
+		return time.Time{}, false
+	}
+	exp, err := claims.Exp.Float64()
+	if err != nil || exp <= 0 || exp > maxTokenExp {
+		return time.Time{}, false
+	}
+	return time.Unix(int64(exp), 0).UTC(), true
+}
