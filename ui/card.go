@@ -69,6 +69,9 @@ func (m Model) cardBody(c *client.Customer, w int) string {
 	if what := m.stepKeys(step); what != "" {
 		b.WriteString(st.Muted.Render(wrap(what, w)) + "\n")
 	}
+	if note := c.TermsNote(); note != "" {
+		b.WriteString(st.Muted.Render(wrap(note, w)) + "\n")
+	}
 	for _, p := range c.Profiles {
 		b.WriteString("\n" + m.profileView(p, w))
 	}
@@ -116,7 +119,11 @@ func (m Model) profileView(p client.VerificationProfile, w int) string {
 
 // summaryLine is the card in one line, kept above a link made from it.
 func (m Model) summaryLine(c *client.Customer) string {
-	return c.Name() + " · " + c.NextStep().Summary()
+	line := c.Name() + " · " + c.NextStep().Summary()
+	if note := c.TermsNote(); note != "" {
+		line += " · " + note
+	}
+	return line
 }
 
 func stepStyle(st theme.Styles, s client.Step) lipgloss.Style {

@@ -94,13 +94,9 @@ func (m Model) confirmQuestion() string {
 		return fmt.Sprintf("A %s was made at %s, %s. It is not kept here: make a new one? It may stop that link working.",
 			c.kind, made.In(m.o.Location).Format("15:04"), valid)
 	}
-	left := "?"
+	valid := "valid for ? more"
 	if e := m.sess.usableLink(c.id, c.kind, m.now); e != nil {
-		left = e.timeLeft(m.now)
-	}
-	valid := "valid for " + left + " more"
-	if e := m.sess.usableLink(c.id, c.kind, m.now); e != nil && !e.link.HasExpiry() {
-		valid = "its expiry not stated by Sphere"
+		valid = e.validFor(m.now)
 	}
 	if m.screen == screenInput {
 		return fmt.Sprintf("This customer already has a %s from this session, %s. Show it, or make a new one? A new one may stop the current one working.", c.kind, valid)

@@ -11,13 +11,16 @@ import (
 	"github.com/kyclink/kyclink/client"
 )
 
-// hint is one row: the failures it is for, what it says, and whether r is
-// offered. The first row that matches wins.
+// hint is one row: the failures it is for, what it says, and what r does
+// (retry, or a new request), if it is offered. The first row that matches wins.
 type hint struct {
 	kind  client.Kind
 	code  string // "" for any code
 	say   func(e *client.APIError, env client.Environment) string
 	retry bool // a retry (r, same idempotency key) can help
+	// fresh: r asks, and after a yes makes a new request with a new key;
+	// the same key would only be refused again.
+	fresh bool
 }
 
 var hints = []hint{
@@ -26,6 +29,7 @@ var hints = []hint{
 	{kind: client.KindValidation, code: "customer/unsupported-flow", say: text(
 		"Sphere makes hosted KYC links only for customers created through an onboarding link. Retrying will not help: ask Sphere support how to verify this customer.")},
 	{kind: client.KindAuth, say: authHint},
+	{kind: client.KindRepeat, fresh: true, say: text(client.RepeatWords + " r asks before it makes a new request, with a new key.")},
 	{kind: client.KindNotFound, say: text("Check the ID against the customer's record: n edits it.")},
 	{kind: client.KindValidation, say: text("Sphere refused this request; retrying the same will not help until the customer's data is fixed.")},
 	{kind: client.KindRejected, say: text("Sphere refused this request; retrying the same will not help until the customer's data is fixed.")},

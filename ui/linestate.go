@@ -92,6 +92,9 @@ func (lr *lineRunner) sayLink(say func(string, ...any)) {
 		say("This link for %s is %s: do not send it.", e.link.CustomerID, e.state(m.now).look().word)
 	}
 	say("%s for %s: %s", e.label(), e.link.CustomerID, e.link.URL)
+	if m.cust != nil && m.cust.ID == e.link.CustomerID && m.cust.TermsNote() != "" {
+		say("Note: %s.", m.cust.TermsNote())
+	}
 	if e.host.Expected {
 		say("Host: %s, expected.", e.host.Host)
 	} else {
@@ -101,12 +104,17 @@ func (lr *lineRunner) sayLink(say func(string, ...any)) {
 		}
 		say("⚠ Host %s is not an expected host (%s)%s. Check before sending.", e.host.Host, strings.Join(m.o.ExpectedHosts, ", "), why)
 	}
-	if e.usable(m.now) && !e.link.HasExpiry() {
-		say("Expiry: not stated by Sphere.")
-	} else if e.usable(m.now) {
+	switch {
+	case e.usable(m.now) && !e.link.HasExpiry():
+		said := strings.TrimPrefix(e.state(m.now).look().said, ", ")
+		say("%s.", strings.ToUpper(said[:1])+said[1:])
+	case e.usable(m.now):
 		local, utc := client.FormatExpiry(e.link.ExpiresAt, m.o.Location)
 		if utc != "" {
 			local += " (" + utc + ")"
+		}
+		if note := client.ExpirySourceNote(e.link); note != "" {
+			local += ", " + note
 		}
 		say("Expires in %s, on %s.", client.FormatRemainingWords(e.link.Remaining(m.now)), local)
 	}
@@ -147,19 +155,11 @@ func (lr *lineRunner) sayHistory(say func(string, ...any)) {
 	m := &lr.m
 	say("Links made in this session, newest first:")
 	for i, e := range m.sess.history {
-		l := e.state(m.now).look()
-		left := ""
-		switch {
-		case l.usable && !e.link.HasExpiry():
-			left = ", expiry not stated"
-		case l.usable:
-			left = ", " + client.FormatRemainingWords(e.link.Remaining(m.now)) + " left"
-		}
 		who := e.link.CustomerID
 		if e.name != "" {
 			who = e.name + " (" + who + ")"
 		}
-		say("%d) %s, %s link for %s: %s%s", i+1, e.link.ReceivedAt.In(m.o.Location).Format("15:04"), e.kind(), who, l.word, left)
+		say("%d) %s, %s link for %s: %s", i+1, e.link.ReceivedAt.In(m.o.Location).Format("15:04"), e.kind(), who, e.stateSaid(m.now))
 	}
 }
 
@@ -202,7 +202,7 @@ func (lr *lineRunner) prompt() string {
 	}
 	choices := []string{}
 	if m.keys.Retry.Enabled() {
-		choices = append(choices, "r retry")
+		choices = append(choices, "r "+m.keys.Retry.Help().Desc)
 	}
 	choices = append(choices, "n edit the ID")
 	if m.keys.CopyCorrelation.Enabled() {

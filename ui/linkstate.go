@@ -25,6 +25,10 @@ const (
 	stateExpired
 	stateSuperseded
 	stateUnsafe
+	// A link whose expiry nobody stated: taken to work, and offered again
+	// for client.AssumedLife after it arrived; stale after that.
+	stateUnstated
+	stateStale
 )
 
 // stateLook is how one state shows. In the texts, %s stands for the
@@ -34,18 +38,32 @@ type stateLook struct {
 	word  string // in the history: "valid", "expiring", …
 	style func(theme.Styles) lipgloss.Style
 	// usable links may be shown as a QR code, copied and clicked.
-	usable   bool
+	usable bool
+	// reoffer: the link is offered again ("show it, or make a new one?")
+	// rather than replaced without a question.
+	reoffer bool
+	// counts: the link has a countdown to tick.
+	counts   bool
 	expires  string // the result screen's Expires line
 	qrNotice string // why no QR code is shown
 	refusal  string // why a copy is refused
+	left     string // the history's column after the word, while usable
+	said     string // line mode's history, after the word, while usable
+	validFor string // the question before a new link, of the current one
 }
 
+// stale is what is said of a link without an expiry after AssumedLife.
+const stale = "; made over an hour ago, it may no longer work"
+
 var stateLooks = [...]stateLook{
-	stateValid: {glyph: "●", word: "valid", usable: true, expires: "in %s",
+	stateValid: {glyph: "●", word: "valid", usable: true, reoffer: true, counts: true, expires: "in %s",
+		left: "%s", said: ", %s left", validFor: "valid for %s more",
 		style: func(s theme.Styles) lipgloss.Style { return s.Countdown }},
-	stateExpiring: {glyph: "⚠", word: "expiring", usable: true, expires: "⚠ in %s (under 24 hours)",
+	stateExpiring: {glyph: "⚠", word: "expiring", usable: true, reoffer: true, counts: true, expires: "⚠ in %s (under 24 hours)",
+		left: "%s", said: ", %s left", validFor: "valid for %s more",
 		style: func(s theme.Styles) lipgloss.Style { return s.CountdownWarning }},
-	stateDanger: {glyph: "‼", word: "expiring", usable: true, expires: "‼ in %s (under 1 hour)",
+	stateDanger: {glyph: "‼", word: "expiring", usable: true, reoffer: true, counts: true, expires: "‼ in %s (under 1 hour)",
+		left: "%s", said: ", %s left", validFor: "valid for %s more",
 		style: func(s theme.Styles) lipgloss.Style { return s.CountdownDanger }},
 	stateExpired: {glyph: "✖", word: "expired", expires: "✖ EXPIRED · r regenerates",
 		qrNotice: "QR code removed: the link has expired.",
@@ -59,6 +77,12 @@ var stateLooks = [...]stateLook{
 		qrNotice: "No QR code: %s.",
 		refusal:  "%s",
 		style:    func(s theme.Styles) lipgloss.Style { return s.Expired }},
+	stateUnstated: {glyph: "●", word: "valid", usable: true, reoffer: true, expires: client.ExpiryNotStated,
+		left: "no expiry", said: ", " + client.ExpiryNotStated, validFor: client.ExpiryNotStated,
+		style: func(s theme.Styles) lipgloss.Style { return s.Countdown }},
+	stateStale: {glyph: "?", word: "unknown", usable: true, expires: "? " + client.ExpiryNotStated + stale + " · r makes a new one",
+		left: "over 1h", said: ", " + client.ExpiryNotStated + stale,
+		style: func(s theme.Styles) lipgloss.Style { return s.CountdownWarning }},
 }
 
 // look is the row of a state.
@@ -71,6 +95,10 @@ func (e *entry) state(now time.Time) linkState {
 		return stateUnsafe
 	case e.superseded:
 		return stateSuperseded
+	case !e.link.HasExpiry() && e.link.Reoffer(now):
+		return stateUnstated
+	case !e.link.HasExpiry():
+		return stateStale
 	case left <= 0:
 		return stateExpired
 	case left < time.Hour:
@@ -84,33 +112,38 @@ func (e *entry) state(now time.Time) linkState {
 // usable reports whether the entry may be shown as QR, copied and clicked.
 func (e *entry) usable(now time.Time) bool { return e.state(now).look().usable }
 
-// fill puts the remaining time, or the refusal's reason, into a text.
-func (e *entry) fill(text string, now time.Time) string {
-	arg := client.FormatRemaining(e.link.Remaining(now))
+// reoffered reports whether the entry is offered again before a new link
+// is made: it can be sent, and is not too old to trust.
+func (e *entry) reoffered(now time.Time) bool { return e.state(now).look().reoffer }
+
+// counts reports whether the entry has a countdown running.
+func (e *entry) counts(now time.Time) bool { return e.state(now).look().counts }
+
+// fill puts the remaining time, in the form format gives it, or the
+// refusal's reason, into a text.
+func (e *entry) fill(text string, now time.Time, format func(time.Duration) string) string {
+	if !strings.Contains(text, "%s") {
+		return text
+	}
+	arg := format(e.link.Remaining(now))
 	if e.unsafe != nil {
 		arg = e.unsafe.Error()
 	}
 	return strings.Replace(text, "%s", arg, 1)
 }
 
-// timeLeft is how long the link stays valid, in words for a question.
-func (e *entry) timeLeft(now time.Time) string {
-	if !e.link.HasExpiry() {
-		return "as long as Sphere keeps it (no expiry stated)"
-	}
-	return client.FormatRemaining(e.link.Remaining(now))
+// validFor is how long the link stays valid, for the question before a
+// new one: "valid for 27d 23h 59m 58s more".
+func (e *entry) validFor(now time.Time) string {
+	return e.fill(e.state(now).look().validFor, now, client.FormatRemaining)
 }
 
 // expiresLine is the result screen's countdown, in words, glyph and
-// colour, wrapped to w cells. A link whose expiry Sphere did not state
-// says so rather than count.
+// colour, wrapped to w cells. A link whose expiry nobody stated says so
+// rather than count.
 func (e *entry) expiresLine(st theme.Styles, now time.Time, w int) string {
 	l := e.state(now).look()
-	text := e.fill(l.expires, now)
-	if l.usable && !e.link.HasExpiry() {
-		text = client.ExpiryNotStated
-	}
-	return l.style(st).Render(wrap(text, w))
+	return l.style(st).Render(wrap(e.fill(l.expires, now, client.FormatRemaining), w))
 }
 
 // stateLabel is the history's column: glyph, word, and the time left while
@@ -118,24 +151,31 @@ func (e *entry) expiresLine(st theme.Styles, now time.Time, w int) string {
 func (e *entry) stateLabel(st theme.Styles, now time.Time) string {
 	l := e.state(now).look()
 	text := l.glyph + " " + l.word
-	switch {
-	case l.usable && !e.link.HasExpiry():
-		text = fmt.Sprintf("%s %-9s%s", l.glyph, l.word, "no expiry")
-	case l.usable:
-		text = fmt.Sprintf("%s %-9s%s", l.glyph, l.word, client.FormatRemainingShort(e.link.Remaining(now)))
+	if l.usable {
+		text = fmt.Sprintf("%s %-9s%s", l.glyph, l.word, e.fill(l.left, now, client.FormatRemainingShort))
 	}
 	return l.style(st).Render(text)
 }
 
+// stateSaid is line mode's history entry: the word, and the time left in
+// words while the link can still be sent.
+func (e *entry) stateSaid(now time.Time) string {
+	l := e.state(now).look()
+	if !l.usable {
+		return l.word
+	}
+	return l.word + e.fill(l.said, now, client.FormatRemainingWords)
+}
+
 // qrNotice says why the entry shows no QR code, "" when it may.
 func (e *entry) qrNotice(now time.Time) string {
-	return e.fill(e.state(now).look().qrNotice, now)
+	return e.fill(e.state(now).look().qrNotice, now, client.FormatRemaining)
 }
 
 // copyRefusal says why the entry may not be copied, "" when it may.
 func (e *entry) copyRefusal(now time.Time) string {
 	if r := e.state(now).look().refusal; r != "" {
-		return "✖ Copy refused: " + e.fill(r, now)
+		return "✖ Copy refused: " + e.fill(r, now, client.FormatRemaining)
 	}
 	return ""
 }

@@ -160,7 +160,12 @@ func (m *Model) fail(err error, id string) {
 	m.field.setSphereErrors(api)
 	// Offer only what can help: r where a retry can, y where there is
 	// something to copy. Disabled keys neither match nor show in help.
-	m.keys.Retry.SetEnabled(hintFor(api).retry)
+	h := hintFor(api)
+	m.keys.Retry.SetEnabled(h.retry || h.fresh)
+	m.keys.Retry.SetHelp("r", "retry")
+	if h.fresh {
+		m.keys.Retry.SetHelp("r", "new request")
+	}
 	m.keys.CopyCorrelation.SetEnabled(api.CorrelationID != "")
 	m.screen = screenError
 }
@@ -184,8 +189,18 @@ func (m *Model) handleResult(msg resultMsg) tea.Cmd {
 }
 
 // retryFailed sends the failed request again: a link request with the
-// same idempotency key, so Sphere sees a retry.
+// same idempotency key, so Sphere sees a retry. When Sphere refused that
+// key as a repeat, it asks instead; a yes makes a new request with a new
+// key (confirmKey), so nothing ever loops.
 func (m *Model) retryFailed() tea.Cmd {
 	r := m.req
+	if hintFor(m.failure).fresh {
+		kind := client.LinkKYC
+		if r.act == actTermsLink {
+			kind = client.LinkTerms
+		}
+		m.confirm = confirmation{id: r.id, kind: kind, why: "The first attempt may already have made a link"}
+		return nil
+	}
 	return m.start(r.act, r.id, r.page, r.idemKey)
 }

@@ -171,6 +171,9 @@ func (m Model) expiryView(e *entry, w int) string {
 	if utc != "" {
 		b.WriteString("\n" + st.Muted.Render(utc))
 	}
+	if note := client.ExpirySourceNote(e.link); note != "" {
+		b.WriteString("\n" + st.Muted.Render(wrap(note, w)))
+	}
 	if note := client.ClockNote(e.link); note != "" {
 		b.WriteString("\n" + st.Muted.Render(wrap(note, w)))
 	}

@@ -69,10 +69,10 @@ func (s *session) add(e *entry) {
 }
 
 // usableLink is the customer's newest link of a kind that can still be
-// sent, or nil.
+// sent and is offered again before a new one is made, or nil.
 func (s *session) usableLink(customerID string, kind client.LinkKind, now time.Time) *entry {
 	for _, e := range s.history { // newest first
-		if e.link.CustomerID == customerID && e.link.Kind == kind && e.usable(now) {
+		if e.link.CustomerID == customerID && e.link.Kind == kind && e.reoffered(now) {
 			return e
 		}
 	}

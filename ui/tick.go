@@ -18,7 +18,7 @@ func (m *Model) needsTick() bool {
 		return true
 	}
 	for _, e := range m.sess.history {
-		if e.usable(m.now) && e.link.HasExpiry() {
+		if e.counts(m.now) {
 			return true
 		}
 	}
@@ -41,7 +41,7 @@ func (m *Model) nextTick() time.Duration {
 	switch {
 	case m.screen == screenLoading:
 		d = time.Second - m.now.Sub(m.req.started)%time.Second
-	case m.current != nil && m.current.usable(m.now) && m.current.link.HasExpiry():
+	case m.current != nil && m.current.counts(m.now):
 		d = m.current.link.Remaining(m.now) % time.Second
 	}
 	if d <= 0 {

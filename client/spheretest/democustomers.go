@@ -169,8 +169,14 @@ var linkScenarios = []string{
 }
 
 // scenarioCustomer is a scenario ID looked up: "Scenario 429",
-// scenario-429@example.com, identity verification to do.
+// scenario-429@example.com, identity verification to do (the terms first
+// for the terms-link scenarios).
 func scenarioCustomer(id string) Customer {
 	n := strings.TrimPrefix(id[len(id)-4:], "0") // "090", "429", "1409"
+	if id == TermsNoExpiry || id == TermsToken { // their terms come first: the card offers the terms link
+		c := person(id, "Scenario", n, "scenario-"+n+"@example.com", 8, termsFirst())
+		c.TOSStatus = "pending"
+		return c
+	}
 	return person(id, "Scenario", n, "scenario-"+n+"@example.com", 8, incomplete())
 }

@@ -217,14 +217,18 @@ func (h *Handler) firstTry429(key, id string) bool {
 	return true
 }
 
-// repeatRefused answers the RepeatRefused scenario: the customer's first
+// repeatRefused answers the RepeatRefused scenario: a call's first
 // idempotency key gets a 503 and then, reused, a 409 (Sphere indexes a key
-// whatever the answer); any later key a link.
+// whatever the answer); the next key a link, and the one after that starts
+// over.
 func (h *Handler) repeatRefused(w http.ResponseWriter, r *http.Request, id, key string) {
 	h.mu.Lock()
 	first, seen := h.firstKey[id]
-	if !seen {
+	switch {
+	case !seen:
 		h.firstKey[id] = key
+	case key != first:
+		delete(h.firstKey, id)
 	}
 	h.mu.Unlock()
 	switch {
