@@ -85,6 +85,7 @@ func (a *app) printCard(w io.Writer, cu client.Customer) {
 	}
 	step := cu.NextStep()
 	line("Next step", step.Summary())
+	line("Note", cu.TermsNote())
 	switch step {
 	case client.StepTermsFirst:
 		line("Then", "kyclink terms-link "+cu.ID+a.envFlags())
@@ -163,6 +164,7 @@ type jsonCustomerDoc struct {
 	NextStep          struct {
 		Step    string `json:"step"`
 		Summary string `json:"summary"`
+		Note    string `json:"note,omitempty"` // TermsNote: terms not accepted, none requires them
 	} `json:"nextStep"`
 }
 
@@ -213,7 +215,7 @@ func customerJSON(cu client.Customer) jsonCustomerDoc {
 		d.Profiles = append(d.Profiles, jp)
 	}
 	step := cu.NextStep()
-	d.NextStep.Step, d.NextStep.Summary = step.String(), step.Summary()
+	d.NextStep.Step, d.NextStep.Summary, d.NextStep.Note = step.String(), step.Summary(), cu.TermsNote()
 	return d
 }
 

@@ -76,6 +76,26 @@ func TestCustomerCard(t *testing.T) {
 	}
 }
 
+func TestPlatformManagedCustomer(t *testing.T) {
+	r, _ := fakeAPI(t)
+	res := r.run(t, "customer", spheretest.CustomerPlatformManaged)
+	for _, want := range []string{"Terms:     incomplete\n", "Next step: Needs to complete identity verification\n",
+		"Note:      terms: not accepted; no profile requires them\n", "Then:      kyclink regenerate " + spheretest.CustomerPlatformManaged,
+		"required: upload an identity document, provide a liveness report"} {
+		if res.code != 0 || !strings.Contains(res.stdout, want) {
+			t.Errorf("exit %d, stdout lacks %q:\n%s", res.code, want, res.stdout)
+		}
+	}
+	res = r.run(t, "customer", spheretest.CustomerPlatformManaged, "--json")
+	var got struct {
+		NextStep struct{ Step, Note string } `json:"nextStep"`
+	}
+	oneJSON(t, res.stdout, &got)
+	if got.NextStep.Step != "kyc_link" || got.NextStep.Note != "terms: not accepted; no profile requires them" {
+		t.Errorf("--json nextStep = %+v", got.NextStep)
+	}
+}
+
 func TestCustomerJSON(t *testing.T) {
 	r, _ := fakeAPI(t)
 	res := r.run(t, "customer", "--json", spheretest.CustomerRejected)

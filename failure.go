@@ -128,6 +128,9 @@ func (a *app) printError(err error) {
 	if api.CorrelationID != "" {
 		fmt.Fprintf(w, "  correlation ID: %s (quote it to Sphere support)\n", api.CorrelationID)
 	}
+	if api.Kind == client.KindRepeat { // never retried: a new run is a new request
+		fmt.Fprintf(w, "kyclink: %s\nRun the command again to make a new request, with a new key.\n", client.RepeatWords)
+	}
 }
 
 // jsonError is the one object --json writes on stderr for any failure.

@@ -64,6 +64,29 @@ func TestFailuresAndExitCodes(t *testing.T) {
 	}
 }
 
+func TestRepeatRefusedSaysItAndExits(t *testing.T) {
+	for _, args := range [][]string{{"regenerate"}, {"terms-link"}, {"regenerate", "--json"}} {
+		r, h := fakeAPI(t)
+		res := r.run(t, append([]string{args[0], spheretest.RepeatRefused}, args[1:]...)...)
+		if res.code != 1 || res.stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q", args, res.code, res.stdout)
+		}
+		if len(args) == 1 {
+			for _, want := range []string{"kyclink: Refused as a repeat (HTTP 409)", "may already have made a link", "Run the command again to make a new request, with a new key."} {
+				if !strings.Contains(res.stderr, want) {
+					t.Errorf("%v: stderr lacks %q:\n%s", args, want, res.stderr)
+				}
+			}
+		} else if !strings.Contains(res.stderr, `"kind":"repeat_refused"`) {
+			t.Errorf("--json: %s", res.stderr)
+		}
+		// Two attempts with one key, then nothing: never a loop.
+		if reqs := h.Requests(); len(reqs) != 2 || reqs[0].IdempotencyKey != reqs[1].IdempotencyKey || reqs[1].Status != 409 {
+			t.Errorf("%v: requests %+v", args, reqs)
+		}
+	}
+}
+
 func TestJSONFieldErrorsNameTheFieldAsSphereDid(t *testing.T) {
 	for _, tt := range []struct{ id, want string }{
 		{spheretest.Validation, `"errors":[{"field":"/email","detail":"Invalid email format","pointer":"/email"},` +
