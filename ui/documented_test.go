@@ -46,8 +46,15 @@ func TestTermsLinkExpiresLikeAKYCLink(t *testing.T) {
 	if m = update(m, press("c")); !strings.Contains(m.status, "Copy refused: this link has expired") || len(h.system.Texts()) != 0 {
 		t.Errorf("an expired terms link was copied: %q", m.status)
 	}
-	if m = update(m, press("tab")); !strings.Contains(plain(m), "terms  ") || !strings.Contains(plain(m), "✖ expired") {
-		t.Errorf("history:\n%s", plain(m))
+	if hist := plain(update(m, press("tab"))); !strings.Contains(hist, "terms  ") || !strings.Contains(hist, "✖ expired") {
+		t.Errorf("history:\n%s", hist)
+	}
+	// r makes a new terms link at once: an expired one is not offered again.
+	if m = update(m, press("r")); m.confirm.asking() || m.screen != screenLoading {
+		t.Fatalf("r on an expired terms link: asking %v, screen %d", m.confirm.asking(), m.screen)
+	}
+	if m = h.answer(t, m); m.current.link.Kind != client.LinkTerms || !m.current.usable(m.now) {
+		t.Errorf("r: %+v", m.current.link)
 	}
 }
 
