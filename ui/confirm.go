@@ -87,7 +87,7 @@ func (m Model) confirmQuestion() string {
 		return fmt.Sprintf("%s. Make a %s anyway?", c.why, c.kind)
 	}
 	if made, expires, ok := m.earlier(c.id, c.kind); c.recorded && ok {
-		valid := "its expiry not stated by Sphere"
+		valid := "its " + client.ExpiryNotStated
 		if !expires.IsZero() {
 			valid = "expires in " + client.FormatRemainingShort(expires.Sub(m.now))
 		}
@@ -116,14 +116,14 @@ func (m *Model) protects(id string, kind client.LinkKind) bool {
 }
 
 // earlier is Options.Earlier's link of a kind for a customer, while it is
-// valid; one whose expiry was not stated counts for the day the record
-// remembers.
+// valid; one whose expiry was not stated counts as a session's link does,
+// for client.AssumedLife after it was made (Link.Reoffer).
 func (m Model) earlier(customerID string, kind client.LinkKind) (made, expires time.Time, ok bool) {
 	if m.o.Earlier == nil {
 		return
 	}
 	made, expires, ok = m.o.Earlier(customerID, kind)
-	return made, expires, ok && (expires.IsZero() || expires.After(m.now))
+	return made, expires, ok && client.Link{ExpiresAt: expires, ReceivedAt: made}.Reoffer(m.now)
 }
 
 // notice puts Options.Notice's news, if any, in the status line.

@@ -132,7 +132,7 @@ func TestNoticeIsShownAtStartAndAfterAnAnswer(t *testing.T) {
 func TestATermsLinkMadeEarlierTodayAsksFirst(t *testing.T) {
 	h := newHarness(t)
 	o := h.options()
-	made := spheretest.TestTime.Add(-time.Hour - 18*time.Minute) // 08:42 CET
+	made := spheretest.TestTime.Add(-18 * time.Minute) // 09:42 CET
 	o.Earlier = func(id string, kind client.LinkKind) (time.Time, time.Time, bool) {
 		return made, time.Time{}, id == spheretest.CustomerTermsPending && kind == client.LinkTerms
 	}
@@ -140,7 +140,7 @@ func TestATermsLinkMadeEarlierTodayAsksFirst(t *testing.T) {
 	if m = update(m, press("t")); !m.confirm.recorded || h.posts() != 0 {
 		t.Fatalf("t: no question, %d links:\n%s", h.posts(), plain(m))
 	}
-	if v := flat(plain(m)); !strings.Contains(v, "A terms link was made at 08:42, its expiry not stated by Sphere. It is not kept here: make a new one?") {
+	if v := flat(plain(m)); !strings.Contains(v, "A terms link was made at 09:42, its expiry not stated by Sphere. It is not kept here: make a new one?") {
 		t.Errorf("question:\n%s", v)
 	}
 	if m = update(m, press("n")); m.confirm.asking() || h.posts() != 0 {
@@ -148,5 +148,12 @@ func TestATermsLinkMadeEarlierTodayAsksFirst(t *testing.T) {
 	}
 	if m = h.answer(t, update(m, press("t"), press("y"))); m.screen != screenResult || h.posts() != 1 {
 		t.Errorf("y: screen %d, %d links", m.screen, h.posts())
+	}
+	// Without an expiry it counts for an hour at most (issue 16), as a
+	// session's link does: after that, t makes the link without a question.
+	made = spheretest.TestTime.Add(-time.Hour - 18*time.Minute)
+	m = h.submitted(t, update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24}), spheretest.CustomerTermsPending)
+	if m = update(m, press("t")); m.confirm.asking() || m.screen != screenLoading {
+		t.Errorf("an hour and more after: asking %q", m.confirmQuestion())
 	}
 }
