@@ -30,6 +30,7 @@ With --json, stdout carries one JSON object, and so does stderr on failure.`,
 		RunE:              a.showCustomer,
 	}
 	cmd.Flags().BoolVar(&a.flags.json, "json", false, "print JSON: the customer on stdout, a failure on stderr")
+	a.allowUnusualFlag(cmd)
 	return cmd
 }
 

@@ -46,7 +46,7 @@ func (a *app) showLog(*cobra.Command, []string) error {
 		f.Since = a.clock().Add(-a.flags.since)
 	}
 	if a.flags.customer != "" {
-		id, err := client.NormalizeCustomerID(a.flags.customer)
+		id, err := client.ClassifyInput(a.flags.customer).ID(true)
 		if err != nil {
 			return &usageError{msg: "--customer: " + err.Error()}
 		}

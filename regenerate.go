@@ -4,6 +4,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -27,6 +28,7 @@ With --json, stdout carries one JSON object, and so does stderr on failure.`,
 		RunE:              a.regenerate,
 	}
 	cmd.Flags().BoolVar(&a.flags.json, "json", false, "print JSON: the link on stdout, a failure on stderr")
+	a.allowUnusualFlag(cmd)
 	return cmd
 }
 
@@ -52,27 +54,43 @@ func oneArg(command, arg string) cobra.PositionalArgs {
 	}
 }
 
-// forCustomer runs a command about one customer: the ID is checked first
-// (nothing is sent when it is malformed), then the environment resolved.
+// forCustomer runs a command about one customer: what was typed is
+// classified once (nothing is sent when it is malformed or holds the key,
+// an unusual ID only with --allow-unusual-id), then the command runs.
 func (a *app) forCustomer(cmd *cobra.Command, args []string, do func(ctx context.Context, e *env, id string) error) error {
-	id, err := client.NormalizeCustomerID(args[0])
-	var invalid *client.APIError
-	if errors.As(err, &invalid) && !client.LooksLikeCustomerID(args[0]) {
-		// Perhaps a name or an email address: say where those go.
-		hinted := *invalid
-		hinted.Detail += fmt.Sprintf(". To find a customer by email address or name: kyclink search %q", strings.TrimSpace(args[0]))
-		return &hinted
-	}
-	if err != nil {
-		return err
-	}
 	e, err := a.resolve(a.stderr)
 	if err != nil {
 		return err
 	}
 	defer e.close()
+	in := e.client.Classify(args[0])
+	id, err := in.ID(a.flags.allowUnusual)
+	var invalid *client.APIError
+	if errors.As(err, &invalid) {
+		hinted := *invalid
+		switch {
+		case in.Kind == client.InputEmail || in.Kind == client.InputName:
+			// Perhaps a name or an email address: say where those go.
+			hinted.Detail += fmt.Sprintf(". To find a customer by email address or name: kyclink search %q", in.Text)
+		case in.Kind == client.InputUnusualID:
+			hinted.Detail += ". If it is right, run again with --allow-unusual-id"
+		}
+		return &hinted
+	}
+	if err != nil {
+		return err
+	}
+	if note := cmp.Or(in.Why, in.Note); note != "" {
+		fmt.Fprintln(a.stderr, "Note:        "+note)
+	}
 	defer a.warnRecord(e)
 	return do(cmd.Context(), e, id)
+}
+
+// allowUnusualFlag adds --allow-unusual-id to a command about one customer.
+func (a *app) allowUnusualFlag(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&a.flags.allowUnusual, "allow-unusual-id", false,
+		"send a customer ID that is not customer_ and 32 hex digits (Sphere's own pattern allows others)")
 }
 
 // printLink prints a link alone on stdout and its details on stderr, or
@@ -109,9 +127,6 @@ func (a *app) describeLink(link client.Link, badge client.Environment) {
 		fmt.Fprintf(a.stderr, "Clock:       %s\n", note)
 	}
 	fmt.Fprintf(a.stderr, "Environment: %s\n", badge.Label())
-	if client.UnusualCustomerID(link.CustomerID) {
-		fmt.Fprintln(a.stderr, "Note:        "+client.UnusualIDNote(link.CustomerID))
-	}
 	if w := a.hostWarning(link); w != "" {
 		fmt.Fprintf(a.stderr, "Warning:     %s\n", w)
 	}

@@ -32,6 +32,7 @@ type app struct {
 		linkHosts                      []string
 		sandbox, demo, debug, json     bool
 		accessible, noAudit            bool
+		allowUnusual                   bool
 		insecureStorage                bool
 		timeout, since                 time.Duration
 		customer                       string

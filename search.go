@@ -39,10 +39,6 @@ object, and so does stderr on failure.`,
 }
 
 func (a *app) search(cmd *cobra.Command, raw string, page, limit int) error {
-	query, err := client.CheckSearchQuery(raw)
-	if err != nil {
-		return err
-	}
 	if page < 1 {
 		return &usageError{msg: fmt.Sprintf("--page must be 1 or more (got %d)", page)}
 	}
@@ -54,6 +50,10 @@ func (a *app) search(cmd *cobra.Command, raw string, page, limit int) error {
 		return err
 	}
 	defer e.close()
+	query, err := e.client.Classify(raw).Query()
+	if err != nil {
+		return err
+	}
 	pg, err := e.client.SearchCustomers(cmd.Context(), query, page, limit)
 	if err != nil {
 		return err

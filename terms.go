@@ -28,6 +28,7 @@ stderr on failure.`,
 		RunE:              a.termsLink,
 	}
 	cmd.Flags().BoolVar(&a.flags.json, "json", false, "print JSON: the link on stdout, a failure on stderr")
+	a.allowUnusualFlag(cmd)
 	return cmd
 }
 

@@ -473,7 +473,7 @@ func TestRedirectNotFollowed(t *testing.T) {
 func TestInvalidIDNeverSent(t *testing.T) {
 	fake := spheretest.NewTestServer(t, spheretest.Options{})
 	c, _ := newClient(t, fake)
-	for _, id := range []string{"", "cust_123", "customer_ABC", "customer_../../x", "customer_a b"} {
+	for _, id := range []string{"", "cust_123", "customer_ABC", "customer_../../x", "customer_a/b", "customer_f31121c389624d3697cbf3ea8830b7а4"} {
 		_, err := c.RegenerateKYCLink(context.Background(), id)
 		if e := asAPIError(t, err); e.Kind != client.KindInvalidInput {
 			t.Errorf("%q: kind %v", id, e.Kind)

@@ -240,14 +240,16 @@ func TestHostileCustomerIsSanitisedAndKeyRedacted(t *testing.T) {
 	}
 }
 
+// An ID that carries the key is refused before anything is sent (issue
+// 19, item 12): the answer's own check never sees it.
 func TestCustomerIDCarryingTheKeyIsRefused(t *testing.T) {
 	const id = "customer_0123456789abcdef"
 	srv := httptest.NewServer(serve(200, `{"id":"`+id+`","firstName":"x0123456789abcdefx"}`))
 	defer srv.Close()
 	c, _ := newClientOf(t, srv.URL, func(o *client.Options) { o.APIKey = "0123456789abcdef" })
 	_, err := c.Customer(context.Background(), id)
-	if e := asAPIError(t, err); e.Kind != client.KindBadResponse || !strings.Contains(e.Detail, "carries the API key") {
-		t.Errorf("kind=%v detail=%q", e.Kind, e.Detail)
+	if e := asAPIError(t, err); e.Kind != client.KindInvalidInput || e.Code != client.CodeAPIKey || strings.Contains(e.Detail, "01234567") {
+		t.Errorf("kind=%v code=%q detail=%q", e.Kind, e.Code, e.Detail)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // RegenerateKYCLink asks Sphere for a new hosted KYC link for a customer.
-// The ID is normalised first; every failure is an *APIError.
+// The ID is classified first (Classify); every failure is an *APIError.
 func (c *Client) RegenerateKYCLink(ctx context.Context, customerID string) (Link, error) {
 	return c.RegenerateKYCLinkWithKey(ctx, customerID, "")
 }
@@ -29,11 +29,12 @@ func (c *Client) RegenerateKYCLinkWithKey(ctx context.Context, customerID, idemp
 }
 
 // postLink asks for a link of either kind at POST /v2/customer/{id}/name:
-// the ID normalised first (nothing is sent when it is malformed), one
+// the ID classified first (nothing is sent when it is malformed or holds
+// the key; an unusual ID is sent, the caller having asked), one
 // idempotency key for every attempt ("" makes a new one), and a link that
 // carries the key refused; the call recorded as action.
 func (c *Client) postLink(ctx context.Context, action Action, customerID, idempotencyKey, name string, decode func(answer, string) (Link, *APIError)) (Link, error) {
-	id, err := NormalizeCustomerID(customerID)
+	id, err := c.Classify(customerID).ID(true)
 	if err != nil {
 		return Link{}, err
 	}

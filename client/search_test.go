@@ -171,3 +171,35 @@ func httptestServer(t *testing.T, h http.Handler) string {
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
+
+// Issue 19, item 4: Sphere matches a piece of one field, so a full name
+// finds no one; kyclink then searches the longest word and keeps those
+// whose name or email holds every word.
+func TestSearchByEveryWord(t *testing.T) {
+	fake := spheretest.NewTestServer(t, spheretest.Options{})
+	c, _ := newClient(t, fake)
+	ctx := context.Background()
+	pg, err := c.SearchCustomers(ctx, "Alice  example", 1, 10)
+	if err != nil || len(pg.Customers) != 1 || pg.Customers[0].ID != spheretest.CustomerIncomplete || pg.Total != 1 || pg.TotalPages != 1 {
+		t.Fatalf("Alice Example: %v, %+v", err, pg)
+	}
+	if pg.EveryWord == nil || pg.EveryWord.Searched != "example" || !strings.Contains(pg.EveryWord.Note(), "matched every word of “Alice example”") {
+		t.Errorf("how it was found: %+v", pg.EveryWord)
+	}
+	if q := lastQuery(t, fake); q.Get("search") != "example" || q.Get("limit") != "50" {
+		t.Errorf("the longest word was not searched: %v", q)
+	}
+	// Paged like Sphere's own: the fourteen Samples, five to a page.
+	pg, err = c.SearchCustomers(ctx, "sample example.com", 3, 5)
+	if err != nil || len(pg.Customers) != 4 || pg.Total != 14 || pg.TotalPages != 3 || pg.HasNext || !pg.HasPrevious {
+		t.Errorf("page 3: %v, %+v", err, pg)
+	}
+	// One word, or an email address, that finds nothing is left at that.
+	n := len(fake.Handler.Requests())
+	if pg, err := c.SearchCustomers(ctx, "nobody", 1, 10); err != nil || pg.EveryWord != nil || len(fake.Handler.Requests()) != n+1 {
+		t.Errorf("one word: %v, %+v", err, pg)
+	}
+	if pg, err := c.SearchCustomers(ctx, "alice example", 1, 10); err != nil || pg.Total != 1 || pg.EveryWord == nil {
+		t.Errorf("lower case: %v, %+v", err, pg)
+	}
+}

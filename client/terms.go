@@ -32,7 +32,7 @@ func (k LinkKind) ExpectedHosts(configured []string) []string {
 
 // TermsLink asks Sphere for the link by which a customer accepts Sphere's
 // terms of service. Like the KYC link, it carries a signed token: a
-// secret. It has every check of the KYC link (the ID normalised and
+// secret. It has every check of the KYC link (the ID classified and
 // nothing sent when it is malformed, retries with one idempotency key, ""
 // for a new one, bounded bodies, CheckLinkURL, the key kept out). Its
 // expiry is the answer's expiresAt (the current reference), else its

@@ -1,7 +1,8 @@
 // This file owns the questions asked before a link request: when a new link
 // would replace one that can still be sent (show the current link, the
 // default; make a new one; or cancel), and when Sphere says the customer
-// needs no such link (make one anyway, or not).
+// needs no such link (make one anyway, or not); and before an unusual
+// customer ID is sent at all.
 
 package ui
 
@@ -27,6 +28,9 @@ type confirmation struct {
 	// links (made earlier today, in this run or another): it is not kept,
 	// so it cannot be shown again.
 	recorded bool
+	// unusual says why the ID typed is not the usual shape: the question
+	// is then whether to look it up at all.
+	unusual string
 }
 
 func (c confirmation) asking() bool { return c.id != "" }
@@ -55,6 +59,9 @@ func (m *Model) makeLink(kind client.LinkKind, id, idemKey string) tea.Cmd {
 
 func (m *Model) confirmKey(msg tea.KeyMsg) tea.Cmd {
 	c := m.confirm
+	if c.unusual != "" {
+		return m.confirmUnusual(msg)
+	}
 	switch {
 	case key.Matches(msg, m.keys.Yes):
 		m.confirm = confirmation{}
@@ -79,10 +86,27 @@ func (m *Model) confirmKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// confirmUnusual answers the question about an unusual ID: only y sends it.
+func (m *Model) confirmUnusual(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.LookUpAnyway):
+		id := m.confirm.id
+		m.confirm = confirmation{}
+		return m.lookup(id)
+	case key.Matches(msg, m.keys.No):
+		m.confirm = confirmation{}
+		m.setStatus("Nothing was sent: edit the ID.", false)
+	}
+	return nil
+}
+
 // confirmQuestion is the question in the status line; its keys are in the
 // help bar below it.
 func (m Model) confirmQuestion() string {
 	c := m.confirm
+	if c.unusual != "" {
+		return c.unusual + ". Look it up anyway?"
+	}
 	if c.why != "" {
 		return fmt.Sprintf("%s. Make a %s anyway?", c.why, c.kind)
 	}

@@ -121,7 +121,7 @@ func TestPlatformManagedInLineMode(t *testing.T) {
 	h := newHarness(t)
 	s := startLines(t, h, context.Background())
 	s.typeLine(spheretest.CustomerPlatformManaged)
-	s.waitFor("KYC link for "+spheretest.CustomerPlatformManaged+": https://", 1)
+	s.waitFor("KYC link for Grace Example ("+spheretest.CustomerPlatformManaged+"): https://", 1)
 	s.waitFor("Note: terms: not accepted; no profile requires them.", 1)
 	s.typeLine("q")
 	if err := s.end(); err != nil {
@@ -166,7 +166,7 @@ func TestRepeatRefusedInLineMode(t *testing.T) {
 	s.typeLine("r")
 	s.waitFor("The first attempt may already have made a link. Make a KYC link anyway?", 1)
 	s.typeLine("y")
-	s.waitFor("KYC link for "+spheretest.RepeatRefused+": https://", 1)
+	s.waitFor("KYC link for Scenario 1409 ("+spheretest.RepeatRefused+"): https://", 1)
 	s.typeLine("q")
 	if err := s.end(); err != nil {
 		t.Fatal(err)

@@ -211,6 +211,8 @@ func (s stubRegenerator) Customer(_ context.Context, id string) (client.Customer
 	return client.Customer{ID: id, Type: "individual", FirstName: "Stub", Profiles: []client.VerificationProfile{{Name: "kyc_profile_a", Status: "incomplete"}}}, nil
 }
 
+func (s stubRegenerator) Classify(raw string) client.Input { return client.ClassifyInput(raw) }
+
 func (s stubRegenerator) SearchCustomers(context.Context, string, int, int) (client.CustomerPage, error) {
 	return client.CustomerPage{}, nil
 }

@@ -4,6 +4,7 @@
 package ui
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -24,7 +25,8 @@ type idField struct {
 	err       string   // why the ID is invalid
 	warn      string   // a well-formed but unusual ID
 	sphere    []string // Sphere's errors about the id parameter
-	// lowerFix is set when the ID is right but for its case: one key fixes it.
+	// lowerFix is set when the ID is right but for its case: one key (the
+	// view or line mode names it) fixes it.
 	lowerFix bool
 }
 
@@ -43,25 +45,16 @@ func newIDField(st theme.Styles) idField {
 	return idField{input: in}
 }
 
-// validate sets the field's error and warning; it reports the clean ID.
-func (f *idField) validate(raw string) (string, bool) {
-	f.err, f.warn = "", ""
-	id, err := client.NormalizeCustomerID(raw)
+// validate sets the field's error and warning from what the agent typed,
+// classified by the client; it reports the ID to send, unusual or not.
+func (f *idField) validate(in client.Input) (string, bool) {
+	f.err, f.warn, f.lowerFix = "", "", in.Fix != ""
+	id, err := in.ID(true)
 	if err != nil {
-		// The normaliser's errors are *APIError, their Detail worded for
-		// this field; anything else would still say something.
-		invalid := &client.APIError{Detail: err.Error()}
-		errors.As(err, &invalid)
-		f.err = invalid.Detail
-		if f.lowerFix = invalid.Code == client.CodeUpperCaseID; f.lowerFix {
-			f.err += ". ctrl+l makes it lower case."
-		}
+		f.setError(err)
 		return "", false
 	}
-	f.lowerFix = false
-	if client.UnusualCustomerID(id) {
-		f.warn = client.UnusualIDNote(id)
-	}
+	f.warn = cmp.Or(in.Why, in.Note) // an unusual ID, or what the cleaning did
 	return id, true
 }
 
@@ -70,6 +63,13 @@ func (f *idField) setError(err error) {
 	invalid := &client.APIError{Detail: err.Error()}
 	errors.As(err, &invalid)
 	f.err, f.warn = invalid.Detail, ""
+}
+
+// refuseKey empties a field that holds the API key: it must not stay on
+// screen, and what is said never repeats it.
+func (f *idField) refuseKey(in client.Input) {
+	f.input.SetValue("")
+	f.err, f.warn, f.lowerFix = in.Why+".", "", false
 }
 
 // setSphereErrors keeps what Sphere said about the id parameter, to show
@@ -90,15 +90,15 @@ func (f *idField) reset() {
 func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Submit):
-		raw := m.field.input.Value()
+		in := m.o.Client.Classify(m.field.input.Value())
 		// A link of this session is offered again at once; the customer's
 		// card comes first otherwise (the question about a link the record
 		// knows follows the card, when a KYC link is chosen).
-		if id, err := client.NormalizeCustomerID(raw); err == nil && m.sess.usableLink(id, client.LinkKYC, m.now) != nil {
+		if id, err := in.ID(true); err == nil && m.sess.usableLink(id, client.LinkKYC, m.now) != nil {
 			m.field.input.SetValue(id)
 			return m.requestLink(client.LinkKYC, id) // asks: show the current link, or make a new one
 		}
-		return m.enter(raw)
+		return m.enter(in)
 	case key.Matches(msg, m.keys.History):
 		m.openHistory()
 		return nil
@@ -106,22 +106,34 @@ func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
 		m.field.input.SetValue("")
 		return m.onEdit()
 	case m.field.lowerFix && key.Matches(msg, m.keys.LowerCase):
-		m.field.input.SetValue(strings.ToLower(m.field.input.Value()))
+		m.lowerCase()
 		return m.onEdit()
 	}
 	before := m.field.input.Value()
 	var cmd tea.Cmd
 	m.field.input, cmd = m.field.input.Update(msg)
 	if msg.Paste {
-		// A paste from a chat drags quotes and spaces along: clean it now.
-		if id, err := client.NormalizeCustomerID(m.field.input.Value()); err == nil {
-			m.field.input.SetValue(id)
+		// A paste from a chat drags quotes, spaces and remarks along:
+		// clean it now. The key is never left on screen.
+		switch in := m.o.Client.Classify(m.field.input.Value()); {
+		case in.Kind == client.InputKey:
+			m.field.refuseKey(in)
+			return cmd
+		case in.Kind == client.InputID || in.Kind == client.InputUnusualID:
+			m.field.input.SetValue(in.Text)
 		}
 	}
 	if m.field.input.Value() != before {
 		return tea.Batch(cmd, m.onEdit())
 	}
 	return cmd
+}
+
+// lowerCase applies the one sure fix of an ID typed in capitals.
+func (m *Model) lowerCase() {
+	if in := m.o.Client.Classify(m.field.input.Value()); in.Fix != "" {
+		m.field.input.SetValue(in.Fix)
+	}
 }
 
 // onEdit runs after the field changed: Sphere's old verdict no longer
@@ -131,14 +143,16 @@ func (m *Model) onEdit() tea.Cmd {
 	m.field.sphere = nil
 	m.current = nil // a changed ID clears the previous link from the screen
 	m.status = ""
-	raw := m.field.input.Value()
+	in := m.o.Client.Classify(m.field.input.Value())
 	switch {
-	case m.field.validated && client.LooksLikeCustomerID(raw):
-		m.field.validate(raw)
+	case in.Kind == client.InputKey:
+		m.field.err, m.field.warn, m.field.lowerFix = in.Why+".", "", false
+	case m.field.validated && in.IsID():
+		m.field.validate(in)
 	default:
 		m.field.err, m.field.warn, m.field.lowerFix = "", "", false
 	}
-	return m.readAhead()
+	return m.readAhead(in)
 }
 
 // toInput returns to the field. keepErr keeps the validator's message.
@@ -157,7 +171,11 @@ func (m Model) inputView() string {
 	b.WriteString(m.st.Label.Render("Customer ID, email or name") + "\n")
 	b.WriteString(f.input.View() + "\n")
 	if f.err != "" {
-		b.WriteString(m.st.FieldError.Render(bullet("✖", f.err, w)) + "\n")
+		fix := ""
+		if f.lowerFix {
+			fix = ". ctrl+l makes it lower case."
+		}
+		b.WriteString(m.st.FieldError.Render(bullet("✖", f.err+fix, w)) + "\n")
 	}
 	if f.warn != "" {
 		b.WriteString(m.st.FieldWarning.Render(bullet("⚠", f.warn, w)) + "\n")

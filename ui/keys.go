@@ -17,7 +17,7 @@ type KeyMap struct {
 	Card                                    key.Binding
 	KYCLink, TermsLink                      key.Binding
 	Yes, No, ShowCurrent, Keep              key.Binding
-	Anyway, NotNow                          key.Binding
+	Anyway, NotNow, LookUpAnyway            key.Binding
 	Retry, EditID, CopyCorrelation          key.Binding
 	Up, Down, Open, Back                    key.Binding
 	ScrollUp, ScrollDown, PageUp, PageDown  key.Binding
@@ -46,6 +46,7 @@ func DefaultKeyMap() KeyMap {
 		No:              key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		ShowCurrent:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show current link")),
 		Anyway:          key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "make it anyway")),
+		LookUpAnyway:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "look it up anyway")),
 		NotNow:          key.NewBinding(key.WithKeys("enter", "n", "esc"), key.WithHelp("enter/n/esc", "no link")),
 		Keep:            key.NewBinding(key.WithKeys("enter", "n", "esc"), key.WithHelp("enter/n/esc", "keep this one")),
 		Retry:           key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
@@ -76,6 +77,10 @@ func (s screenKeys) FullHelp() [][]key.Binding { return s.full }
 // A body that scrolls adds its keys to the full help; the marks above and
 // below the body name them too.
 func (k KeyMap) helpFor(sc screen, c confirmation, scrolls bool) screenKeys {
+	if c.unusual != "" { // an ID not of the usual shape
+		keys := []key.Binding{k.LookUpAnyway, k.No}
+		return screenKeys{short: keys, full: [][]key.Binding{keys}}
+	}
 	if c.why != "" { // Sphere doubts the link is needed
 		keys := []key.Binding{k.Anyway, k.NotNow}
 		return screenKeys{short: keys, full: [][]key.Binding{keys}}

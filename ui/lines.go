@@ -148,10 +148,13 @@ func (lr *lineRunner) answer(line string) (quit bool) {
 			lr.letter('n')
 		}
 	case m.screen == screenInput:
-		switch choice {
-		case "h":
+		switch {
+		case choice == "h":
 			lr.key(tea.KeyTab)
-		case "":
+		case choice == "l" && m.field.lowerFix:
+			lr.key(tea.KeyCtrlL)
+			lr.key(tea.KeyEnter)
+		case choice == "":
 		default:
 			m.field.input.SetValue(line)
 			lr.key(tea.KeyEnter)

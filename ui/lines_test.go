@@ -68,7 +68,7 @@ func TestLineModeLinkCopyResendAndHistory(t *testing.T) {
 	s.waitFor("Choose: c copy", 1)
 	out := s.out.String()
 	for _, want := range []string{"kyclink · DEMO (127.0.0.1:4010)", "Working: making a new KYC link for " + okID,
-		"KYC link for " + okID + ": https://in.sumsub.com/websdk/p/sbx_", "Host: in.sumsub.com, expected.",
+		"KYC link for Alice Example (" + okID + "): https://in.sumsub.com/websdk/p/sbx_", "Host: in.sumsub.com, expected.",
 		"Expires in 28 days, on Thu 24 Dec 2026 10:00:00 CET (2026-12-24 09:00:00 UTC)."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lacks %q:\n%s", want, out)
@@ -101,8 +101,8 @@ func TestLineModeLinkCopyResendAndHistory(t *testing.T) {
 func TestLineModeErrorsOnePerLine(t *testing.T) {
 	h := newHarness(t)
 	s := startLines(t, h, context.Background())
-	s.typeLine("customer_bad id")
-	s.waitFor("✖ A space at position 13 is not allowed", 1)
+	s.typeLine("customer_bad-id")
+	s.waitFor("✖ '-' at position 13 is not allowed", 1)
 	s.typeLine(spheretest.Validation)
 	s.waitFor("Choose: n edit the ID, y copy the correlation ID, q quit: ", 1)
 	for _, want := range []string{"✖ Validation failed (HTTP 422), for " + spheretest.Validation,
@@ -120,7 +120,7 @@ func TestLineModeRetryNoticeAndInterrupt(t *testing.T) {
 	s := startLines(t, h, context.Background())
 	s.typeLine(spheretest.RateLimited)
 	s.waitFor("⚠ Rate limited (HTTP 429): trying again in 1s (attempt 2 of 3).", 1)
-	s.waitFor("KYC link for "+spheretest.RateLimited+": https://", 1)
+	s.waitFor("KYC link for Scenario 429 ("+spheretest.RateLimited+"): https://", 1)
 	s.typeLine("q")
 	s.end()
 

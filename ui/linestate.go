@@ -58,7 +58,11 @@ func (lr *lineRunner) report() bool {
 		say("⚠ %s: trying again in %s (attempt %d of %d).", r.Cause.Heading(), client.FormatRemaining(r.Wait), r.Attempt, r.MaxAttempts)
 	}
 	if now.fieldErr != "" && (now.fieldErr != was.fieldErr || now.screen != was.screen) {
-		say("✖ %s", now.fieldErr)
+		fix := ""
+		if m.field.lowerFix {
+			fix = ". l makes it lower case."
+		}
+		say("✖ %s%s", now.fieldErr, fix)
 		for _, d := range m.field.sphere {
 			say("✖ Sphere: %s", d)
 		}
@@ -91,7 +95,7 @@ func (lr *lineRunner) sayLink(say func(string, ...any)) {
 	if !e.usable(m.now) {
 		say("This link for %s is %s: do not send it.", e.link.CustomerID, e.state(m.now).look().word)
 	}
-	say("%s for %s: %s", e.label(), e.link.CustomerID, e.link.URL)
+	say("%s for %s: %s", e.label(), e.who(), e.link.URL)
 	if m.cust != nil && m.cust.ID == e.link.CustomerID && m.cust.TermsNote() != "" {
 		say("Note: %s.", m.cust.TermsNote())
 	}
@@ -155,11 +159,7 @@ func (lr *lineRunner) sayHistory(say func(string, ...any)) {
 	m := &lr.m
 	say("Links made in this session, newest first:")
 	for i, e := range m.sess.history {
-		who := e.link.CustomerID
-		if e.name != "" {
-			who = e.name + " (" + who + ")"
-		}
-		say("%d) %s, %s link for %s: %s", i+1, e.link.ReceivedAt.In(m.o.Location).Format("15:04"), e.kind(), who, e.stateSaid(m.now))
+		say("%d) %s, %s link for %s: %s", i+1, e.link.ReceivedAt.In(m.o.Location).Format("15:04"), e.kind(), e.who(), e.stateSaid(m.now))
 	}
 }
 
@@ -172,12 +172,23 @@ func (lr *lineRunner) saySearch(say func(string, ...any)) {
 	}
 }
 
+// who names a link's customer: the name, when the lookup gave one, and
+// the ID.
+func (e *entry) who() string {
+	if e.name == "" {
+		return e.link.CustomerID
+	}
+	return e.name + " (" + e.link.CustomerID + ")"
+}
+
 // prompt lists what the agent can type now, "" while a request runs.
 func (lr *lineRunner) prompt() string {
 	m := &lr.m
 	switch {
 	case m.screen == screenLoading:
 		return ""
+	case m.confirm.unusual != "":
+		return "Choose: y looks it up anyway, n edits it: "
 	case m.confirm.why != "":
 		return "Choose: y makes it anyway, n makes none: "
 	case m.confirm.recorded:

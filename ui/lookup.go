@@ -7,7 +7,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -24,13 +23,19 @@ type ahead struct {
 	msg    *customerMsg // the answer, once it came
 }
 
-// enter acts on the field: an attempt at an ID is checked as one (nothing
-// is sent when it is malformed, and it is never searched for), anything
-// else is searched for.
-func (m *Model) enter(raw string) tea.Cmd {
+// enter acts on what the agent typed, classified by the client: the key
+// is refused and wiped, an attempt at an ID is checked as one (nothing is
+// sent when it is malformed, an unusual one only after a yes, and it is
+// never searched for), anything else is searched for.
+func (m *Model) enter(in client.Input) tea.Cmd {
 	m.field.validated = true
-	if !client.LooksLikeCustomerID(raw) && strings.TrimSpace(raw) != "" {
-		query, err := client.CheckSearchQuery(raw)
+	switch {
+	case in.Kind == client.InputKey:
+		m.field.refuseKey(in)
+		m.toInput(true)
+		return nil
+	case !in.IsID() && in.Kind != client.InputEmpty:
+		query, err := in.Query()
 		if err != nil {
 			m.field.setError(err)
 			return nil
@@ -39,12 +44,16 @@ func (m *Model) enter(raw string) tea.Cmd {
 		m.search.cursor = 0
 		return m.start(actSearch, query, 1, "")
 	}
-	id, ok := m.field.validate(raw)
+	id, ok := m.field.validate(in)
 	if !ok {
 		m.toInput(true)
 		return nil // nothing is sent while the ID is invalid
 	}
 	m.field.input.SetValue(id)
+	if in.Kind == client.InputUnusualID {
+		m.confirm = confirmation{id: id, unusual: in.Why}
+		return nil // the agent says whether to send it
+	}
 	return m.lookup(id)
 }
 
@@ -74,10 +83,9 @@ func (m *Model) lookup(id string) tea.Cmd {
 // is a complete, usual ID (customer_ and 32 hex digits: typing passes
 // through shorter well-formed IDs, which are not worth a read) not already
 // being read; a change of the field cancels it.
-func (m *Model) readAhead() tea.Cmd {
-	raw := m.field.input.Value()
-	id, err := client.NormalizeCustomerID(raw)
-	if err != nil || !client.LooksLikeCustomerID(raw) || client.UnusualCustomerID(id) {
+func (m *Model) readAhead(in client.Input) tea.Cmd {
+	id := in.Text
+	if in.Kind != client.InputID {
 		m.ahead.stop()
 		m.ahead = ahead{}
 		return nil

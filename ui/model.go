@@ -104,7 +104,7 @@ func New(o Options) Model {
 	}
 	if o.InitialID != "" { // the lookup first; a link the record knows is asked about after it
 		m.field.input.SetValue(o.InitialID)
-		m.initCmd = m.enter(o.InitialID)
+		m.initCmd = m.enter(o.Client.Classify(o.InitialID))
 	} else {
 		m.initCmd = m.warm() // the input screen is the first
 	}
@@ -152,7 +152,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.copied != nil && !m.copied.usable(m.now) {
 		m.status, m.copied = "", nil // "copied" no longer describes a link that may be sent
 	}
-	if c := m.confirm; c.asking() && c.why == "" && !m.protects(c.id, c.kind) {
+	if c := m.confirm; c.asking() && c.why == "" && c.unusual == "" && !m.protects(c.id, c.kind) {
 		m.confirm = confirmation{} // nothing valid left to protect
 	}
 	m.focusField()

@@ -71,7 +71,7 @@ func TestALinkMadeEarlierTodayAsksFirst(t *testing.T) {
 	}
 	// Another customer is not asked about.
 	m = h.answer(t, m)
-	m = update(typeText(update(m, press("n")), "customer_0123"), press("enter"))
+	m = update(typeText(update(m, press("n")), "customer_01230000000000000000000000000000"), press("enter"))
 	if m.confirm.asking() || m.screen != screenLoading {
 		t.Errorf("another customer: confirm=%q screen=%d", m.confirm.id, m.screen)
 	}

@@ -54,7 +54,7 @@ func (m *Model) moveOn(msg tea.KeyMsg) tea.Cmd {
 		m.toInput(false)
 		m.field.reset()
 		m.field.input.SetValue(strings.TrimSpace(string(msg.Runes)))
-		return m.enter(m.field.input.Value()) // an ID is cleaned there
+		return m.enter(m.o.Client.Classify(m.field.input.Value())) // an ID is cleaned there
 	case key.Matches(msg, m.keys.NewCustomer):
 		m.toInput(false)
 		m.field.reset()

@@ -20,6 +20,8 @@ import (
 
 // Sphere is the part of *client.Client the app uses.
 type Sphere interface {
+	// Classify is the one reading of what the agent typed.
+	Classify(raw string) client.Input
 	Customer(ctx context.Context, customerID string) (client.Customer, error)
 	SearchCustomers(ctx context.Context, query string, page, limit int) (client.CustomerPage, error)
 	RegenerateKYCLinkWithKey(ctx context.Context, customerID, idempotencyKey string) (client.Link, error)

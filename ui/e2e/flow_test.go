@@ -121,7 +121,7 @@ func TestLineModeForTermDumb(t *testing.T) {
 	if code := s.wait(); code != 0 {
 		t.Errorf("exit code %d", code)
 	}
-	if !strings.Contains(s.snapshot().text(), "KYC link for "+okID+": https://") {
+	if !strings.Contains(s.snapshot().text(), "KYC link for Alice Example ("+okID+"): https://") {
 		t.Error("the link is not in the terminal's lines after quitting")
 	}
 }
