@@ -78,3 +78,32 @@ func TestCommandsRefuseTheKey(t *testing.T) {
 		t.Errorf("%d requests sent", n)
 	}
 }
+
+// Issue 19, item 4: a full name finds the customer, and says how.
+func TestSearchByEveryWordOfAFullName(t *testing.T) {
+	r, _ := fakeAPI(t)
+	res := r.run(t, "search", "Alice Example")
+	if res.code != 0 || !strings.Contains(res.stdout, okID) || !strings.HasSuffix(res.stdout, "page 1 of 1, 1 customer\n") ||
+		!strings.Contains(res.stderr, "matched every word of “Alice Example”") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", res.code, res.stdout, res.stderr)
+	}
+	res = r.run(t, "search", "Alice Example", "--json")
+	if res.code != 0 || !strings.Contains(res.stdout, `"matchedEveryWord":{"query":"Alice Example","searched":"Example","partial":false}`) {
+		t.Errorf("--json: exit %d, stdout:\n%s", res.code, res.stdout)
+	}
+	if res = r.run(t, "search", "sample", "--json"); strings.Contains(res.stdout, "matchedEveryWord") {
+		t.Errorf("a plain search says it matched every word:\n%s", res.stdout)
+	}
+}
+
+// Issue 19, item 9: a page past the last is an error that says how many
+// pages there are.
+func TestSearchPagePastTheLast(t *testing.T) {
+	r, _ := fakeAPI(t)
+	for _, args := range [][]string{{"search", "sample", "--page", "5"}, {"search", "sample", "--page", "3", "--json"}} {
+		res := r.run(t, args...)
+		if res.code != 1 || res.stdout != "" || !strings.Contains(res.stderr, "is past the last: there are 2 pages of 10 customers") {
+			t.Errorf("%q: exit %d, stdout %q, stderr:\n%s", args, res.code, res.stdout, res.stderr)
+		}
+	}
+}

@@ -58,10 +58,17 @@ func (a *app) search(cmd *cobra.Command, raw string, page, limit int) error {
 	if err != nil {
 		return err
 	}
+	if len(pg.Customers) == 0 && pg.Total > 0 && page > pg.TotalPages {
+		return fmt.Errorf("page %d is past the last: there %s %d %s of %d %s", page,
+			plural(pg.TotalPages, "is", "are"), pg.TotalPages, plural(pg.TotalPages, "page", "pages"), pg.Limit, plural(pg.Limit, "customer", "customers"))
+	}
 	if a.flags.json {
 		return a.printJSON(pageJSON(pg))
 	}
 	a.printTable(pg)
+	if pg.EveryWord != nil {
+		fmt.Fprintf(a.stderr, "Note:        %s\n", pg.EveryWord.Note())
+	}
 	fmt.Fprintf(a.stderr, "Environment: %s\n", e.badge.Label())
 	return nil
 }
@@ -73,16 +80,12 @@ func (a *app) printTable(pg client.CustomerPage) {
 		fmt.Fprintln(a.stdout, "No customer matches.")
 		return
 	}
-	if len(pg.Customers) > 0 {
-		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tEMAIL\tTYPE\tKYC STATUS\tID")
-		for _, c := range pg.Customers {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cell(c.Name()), cell(c.Email), cell(c.Type), cell(c.KYCStatus()), c.ID)
-		}
-		_ = tw.Flush()
-	} else {
-		fmt.Fprintln(a.stdout, "No customers on this page.")
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tEMAIL\tTYPE\tKYC STATUS\tID")
+	for _, c := range pg.Customers {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cell(c.Name()), cell(c.Email), cell(c.Type), cell(c.KYCStatus()), c.ID)
 	}
+	_ = tw.Flush()
 	fmt.Fprintf(a.stdout, "page %d of %d, %d %s\n", pg.Page, pg.TotalPages, pg.Total, plural(pg.Total, "customer", "customers"))
 	if pg.HasNext {
 		fmt.Fprintf(a.stdout, "more: --page %d\n", pg.Page+1)
@@ -100,6 +103,15 @@ type jsonPage struct {
 		HasNext     bool `json:"hasNext"`
 		HasPrevious bool `json:"hasPrevious"`
 	} `json:"pagination"`
+	// EveryWord is there only when Sphere found no one for the whole
+	// query and the customers hold every word of it.
+	EveryWord *jsonEveryWord `json:"matchedEveryWord,omitempty"`
+}
+
+type jsonEveryWord struct {
+	Query    string `json:"query"`
+	Searched string `json:"searched"`
+	Partial  bool   `json:"partial"`
 }
 
 func pageJSON(pg client.CustomerPage) jsonPage {
@@ -109,5 +121,8 @@ func pageJSON(pg client.CustomerPage) jsonPage {
 	}
 	p := &d.Pagination
 	p.Page, p.Limit, p.Total, p.TotalPages, p.HasNext, p.HasPrevious = pg.Page, pg.Limit, pg.Total, pg.TotalPages, pg.HasNext, pg.HasPrevious
+	if ew := pg.EveryWord; ew != nil {
+		d.EveryWord = &jsonEveryWord{ew.Query, ew.Searched, ew.Partial}
+	}
 	return d
 }

@@ -118,3 +118,21 @@ func TestLineModeRefusesTheKeyAndAsksAboutNearMisses(t *testing.T) {
 		t.Errorf("line mode offers a key it cannot take:\n%s", s.out.String())
 	}
 }
+
+// Issue 19, item 4: a full name finds the customer, and the list says how.
+func TestSearchByEveryWordOfAFullName(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(80, 24), "Alice Example")
+	v := plain(m)
+	if m.screen != screenSearch || len(m.search.page.Customers) != 1 || m.search.page.Customers[0].ID != okID ||
+		!strings.Contains(v, "Matched every word of “Alice Example”") {
+		t.Errorf("screen %d, view:\n%s", m.screen, v)
+	}
+	s := startLines(t, h, context.Background())
+	s.typeLine("alice example")
+	s.waitFor("Matched every word of “alice example” in names and emails", 1)
+	s.typeLine("q")
+	if err := s.end(); err != nil {
+		t.Errorf("quit: %v", err)
+	}
+}

@@ -167,6 +167,9 @@ func (lr *lineRunner) saySearch(say func(string, ...any)) {
 	s := lr.m.search
 	p := s.page
 	say("Customers matching “%s”: %d, page %d of %d.", s.query, p.Total, p.Page, max(p.TotalPages, 1))
+	if p.EveryWord != nil {
+		say("%s.", upperFirst(p.EveryWord.Note()))
+	}
 	for i, c := range p.Customers {
 		say("%d) %s, %s, %s, %s", i+1, c.Name(), cmp.Or(c.Type, "type not stated"), c.KYCStatus(), strings.Join(nonEmpty(c.Email, c.ID), ", "))
 	}

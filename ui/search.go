@@ -105,6 +105,9 @@ func (m Model) searchView() string {
 		title += fmt.Sprintf(", page %d of %d", p.Page, p.TotalPages)
 	}
 	b.WriteString(st.Label.Render(ansi.Truncate(title, w, "…")) + "\n")
+	if p.EveryWord != nil { // Sphere found no one for the whole: say how these were found
+		b.WriteString(st.Muted.Render(ansi.Truncate(upperFirst(p.EveryWord.Note())+".", w, "…")) + "\n")
+	}
 	if p.HasPrevious {
 		b.WriteString(st.Muted.Render("↑ pgup: page "+fmt.Sprint(p.Page-1)) + "\n")
 	} else {
@@ -116,7 +119,11 @@ func (m Model) searchView() string {
 	}
 	// As many results as fit, the selected one always among them: a
 	// window that shrank after the search must not hide what Enter opens.
-	fit := max((m.lay.bodyH-3)/searchRowHeight, 1)
+	noteRows := 0
+	if p.EveryWord != nil {
+		noteRows = 1
+	}
+	fit := max((m.lay.bodyH-3-noteRows)/searchRowHeight, 1)
 	first := max(0, s.cursor-fit+1)
 	last := min(len(p.Customers), first+fit)
 	if first > 0 {

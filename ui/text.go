@@ -48,6 +48,15 @@ func plural(n int, one, many string) string {
 }
 
 // lowerFirst lower-cases the first letter, to fit a sentence into another.
+// upperFirst is s with its first letter in upper case.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
 func lowerFirst(s string) string {
 	if s == "" {
 		return s
