@@ -113,19 +113,28 @@ func (m Model) confirmQuestion() string {
 	if made, expires, ok := m.earlier(c.id, c.kind); c.recorded && ok {
 		valid := "its " + client.ExpiryNotStated
 		if !expires.IsZero() {
-			valid = "expires in " + client.FormatRemainingShort(expires.Sub(m.now))
+			valid = "expires in " + m.durations(client.FormatRemainingShort)(expires.Sub(m.now))
 		}
 		return fmt.Sprintf("A %s was made at %s, %s. It is not kept here: make a new one? It may stop that link working.",
 			c.kind, made.In(m.o.Location).Format("15:04"), valid)
 	}
 	valid := "valid for ? more"
 	if e := m.sess.usableLink(c.id, c.kind, m.now); e != nil {
-		valid = e.validFor(m.now)
+		valid = e.validFor(m.now, m.durations(client.FormatRemaining))
 	}
 	if m.screen == screenInput {
 		return fmt.Sprintf("This customer already has a %s from this session, %s. Show it, or make a new one? A new one may stop the current one working.", c.kind, valid)
 	}
 	return fmt.Sprintf("Make a new %s? The current one (%s) may stop working.", c.kind, valid)
+}
+
+// durations is how this face words a duration: line mode says every
+// duration in words, the screen in the form given.
+func (m Model) durations(screen func(time.Duration) string) func(time.Duration) string {
+	if m.o.Lines {
+		return client.FormatRemainingWords
+	}
+	return screen
 }
 
 // protects reports whether a new link of a kind for a customer could

@@ -6,6 +6,8 @@ package ui
 
 import (
 	"context"
+	"io"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -134,5 +136,32 @@ func TestSearchByEveryWordOfAFullName(t *testing.T) {
 	s.typeLine("q")
 	if err := s.end(); err != nil {
 		t.Errorf("quit: %v", err)
+	}
+}
+
+// Issue 19, item 8: line mode's header says what the screen's does, and
+// every duration it says is in words.
+func TestLineModeHeaderAndDurationsInWords(t *testing.T) {
+	h := newHarness(t)
+	pr, pw := io.Pipe()
+	out := &syncBuffer{}
+	o := h.options()
+	o.HeaderNote = "record off"
+	done := make(chan error, 1)
+	go func() { done <- RunLines(context.Background(), o, pr, out) }()
+	s := &lineSession{t: t, in: pw, out: out, done: done}
+	t.Cleanup(func() { _ = pw.Close() })
+	s.waitFor("kyclink · DEMO (127.0.0.1:4010) · record off\n", 1)
+	s.typeLine(okID)
+	s.waitFor("Choose: c copy", 1)
+	s.typeLine("r")
+	s.waitFor("Make a new KYC link? The current one (valid for 28 days more) may stop working.", 1)
+	s.typeLine("n")
+	s.typeLine("q")
+	if err := s.end(); err != nil {
+		t.Errorf("quit: %v", err)
+	}
+	if regexp.MustCompile(`\d[dhms]\b`).MatchString(out.String()) {
+		t.Errorf("a duration not in words:\n%s", out.String())
 	}
 }

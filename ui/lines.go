@@ -26,6 +26,7 @@ import (
 func RunLines(ctx context.Context, o Options, in io.Reader, out io.Writer) error {
 	// Words, not colours: a fixed renderer asks the terminal nothing.
 	o.Renderer = theme.FixedRenderer(io.Discard, termenv.Ascii, true)
+	o.Lines = true // durations in words
 	if o.Clipboard == nil {
 		clip := SystemAndTerminal{Terminal: out}
 		if environ(o.Getenv).Getenv("TERM") == "dumb" {
@@ -43,7 +44,11 @@ func RunLines(ctx context.Context, o Options, in io.Reader, out io.Writer) error
 		}
 		close(lines)
 	}()
-	fmt.Fprintf(out, "kyclink · %s\n", o.Environment.Label())
+	header := "kyclink · " + o.Environment.Label()
+	if o.HeaderNote != "" { // where the key comes from, "record off"
+		header += " · " + sanitizeOneLine(o.HeaderNote)
+	}
+	fmt.Fprintln(out, header)
 	lr.run(lr.m.Init())
 	lr.report()
 	for {
@@ -140,9 +145,9 @@ func (lr *lineRunner) answer(line string) (quit bool) {
 		case err == nil && n >= 1 && n <= len(m.search.page.Customers):
 			m.search.cursor = n - 1
 			lr.key(tea.KeyEnter)
-		case choice == ">":
+		case choice == ">" && m.search.page.HasNext:
 			lr.key(tea.KeyPgDown)
-		case choice == "<":
+		case choice == "<" && m.search.page.HasPrevious:
 			lr.key(tea.KeyPgUp)
 		case choice == "n":
 			lr.letter('n')
@@ -170,6 +175,8 @@ func (lr *lineRunner) answer(line string) (quit bool) {
 		} else if choice == "b" {
 			lr.key(tea.KeyEsc)
 		}
+	case choice == "b" && m.screen == screenCustomer && m.cust != nil && m.search.has(m.cust.ID):
+		lr.key(tea.KeyEsc) // back to the results
 	case choice == "s" && m.screen == screenResult:
 		lr.printQR()
 	case choice == "h":

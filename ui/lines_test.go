@@ -119,7 +119,7 @@ func TestLineModeRetryNoticeAndInterrupt(t *testing.T) {
 	h := newHarness(t)
 	s := startLines(t, h, context.Background())
 	s.typeLine(spheretest.RateLimited)
-	s.waitFor("⚠ Rate limited (HTTP 429): trying again in 1s (attempt 2 of 3).", 1)
+	s.waitFor("⚠ Rate limited (HTTP 429): trying again in 1 second (attempt 2 of 3).", 1)
 	s.waitFor("KYC link for Scenario 429 ("+spheretest.RateLimited+"): https://", 1)
 	s.typeLine("q")
 	s.end()
@@ -140,7 +140,7 @@ func TestLineModeSearchAndCard(t *testing.T) {
 	h := newHarness(t)
 	s := startLines(t, h, context.Background())
 	s.typeLine("sample")
-	s.waitFor("Number to open, > next page", 1)
+	s.waitFor("Number to open, n new search, q quit: ", 1) // one page: no page choices
 	if !strings.Contains(s.out.String(), "2) Ben Sample, individual, approved, ben.sample@example.com") {
 		t.Fatalf("results:\n%s", s.out.String())
 	}
@@ -150,8 +150,14 @@ func TestLineModeSearchAndCard(t *testing.T) {
 	s.waitFor("Choose: y makes it anyway, n makes none: ", 1)
 	s.typeLine("n")
 	s.waitFor("No new link made.", 1)
+	s.waitFor("Choose: k KYC link, b back to the results, n new customer, h history, q quit: ", 1)
+	s.typeLine("b")
+	s.waitFor("Customers matching “sample”: 14, page 1 of 1.", 2)
 	s.typeLine("q")
 	s.end()
+	if strings.Contains(s.out.String(), "> next page") {
+		t.Errorf("page choices on a single page:\n%s", s.out.String())
+	}
 	if h.posts() != 0 {
 		t.Errorf("%d link requests without a yes", h.posts())
 	}

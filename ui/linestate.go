@@ -55,7 +55,7 @@ func (lr *lineRunner) report() bool {
 	}
 	if now.retry != nil && now.retry != was.retry {
 		r := now.retry
-		say("⚠ %s: trying again in %s (attempt %d of %d).", r.Cause.Heading(), client.FormatRemaining(r.Wait), r.Attempt, r.MaxAttempts)
+		say("⚠ %s: trying again in %s (attempt %d of %d).", r.Cause.Heading(), client.FormatRemainingWords(r.Wait), r.Attempt, r.MaxAttempts)
 	}
 	if now.fieldErr != "" && (now.fieldErr != was.fieldErr || now.screen != was.screen) {
 		fix := ""
@@ -207,12 +207,9 @@ func (lr *lineRunner) prompt() string {
 	case m.screen == screenHistory:
 		return "Number to open, b back, q quit: "
 	case m.screen == screenSearch:
-		return "Number to open, > next page, < previous page, n new search, q quit: "
+		return searchPrompt(m.search.page)
 	case m.screen == screenCustomer:
-		if m.keys.TermsLink.Enabled() {
-			return "Choose: t terms link, k KYC link, n new customer, h history, q quit: "
-		}
-		return "Choose: k KYC link, n new customer, h history, q quit: "
+		return lr.cardPrompt()
 	}
 	choices := []string{}
 	if m.keys.Retry.Enabled() {
@@ -223,6 +220,35 @@ func (lr *lineRunner) prompt() string {
 		choices = append(choices, "y copy the correlation ID")
 	}
 	return "Choose: " + strings.Join(append(choices, "q quit"), ", ") + ": "
+}
+
+// searchPrompt offers the page choices only where there is another page.
+func searchPrompt(p client.CustomerPage) string {
+	choices := []string{"Number to open"}
+	if p.HasNext {
+		choices = append(choices, "> next page")
+	}
+	if p.HasPrevious {
+		choices = append(choices, "< previous page")
+	}
+	if len(p.Customers) == 0 {
+		choices = choices[1:]
+	}
+	return strings.Join(append(choices, "n new search", "q quit"), ", ") + ": "
+}
+
+// cardPrompt offers the card's links, and b when the card was opened from
+// the results on screen.
+func (lr *lineRunner) cardPrompt() string {
+	m := &lr.m
+	choices := []string{"k KYC link"}
+	if m.keys.TermsLink.Enabled() {
+		choices = []string{"t terms link", "k KYC link"}
+	}
+	if m.cust != nil && m.search.has(m.cust.ID) {
+		choices = append(choices, "b back to the results")
+	}
+	return "Choose: " + strings.Join(append(choices, "n new customer", "h history", "q quit"), ", ") + ": "
 }
 
 // printQR prints the QR code once, when asked: it is many lines a screen

@@ -133,9 +133,9 @@ func (e *entry) fill(text string, now time.Time, format func(time.Duration) stri
 }
 
 // validFor is how long the link stays valid, for the question before a
-// new one: "valid for 27d 23h 59m 58s more".
-func (e *entry) validFor(now time.Time) string {
-	return e.fill(e.state(now).look().validFor, now, client.FormatRemaining)
+// new one: "valid for 27d 23h 59m 58s more", worded by format.
+func (e *entry) validFor(now time.Time, format func(time.Duration) string) string {
+	return e.fill(e.state(now).look().validFor, now, format)
 }
 
 // expiresLine is the result screen's countdown, in words, glyph and
