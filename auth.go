@@ -58,16 +58,6 @@ the keychain (or the plain-text file) of the environment chosen.`,
 	return auth
 }
 
-// noArgs refuses arguments as a usage error (exit 2).
-func noArgs(name string) cobra.PositionalArgs {
-	return func(_ *cobra.Command, args []string) error {
-		if len(args) > 0 {
-			return &usageError{msg: fmt.Sprintf("%s takes no arguments (got %q)", name, args[0])}
-		}
-		return nil
-	}
-}
-
 // login checks a key with Sphere and keeps it. Nothing is kept when it
 // cannot be checked, or when there is nowhere safe to keep it.
 func (a *app) login(cmd *cobra.Command, _ []string) error {

@@ -21,17 +21,20 @@ func (a *app) logCommand() *cobra.Command {
 		Use:   "log",
 		Short: "Show the record of links, newest first",
 		Long: `Show the record of links, newest first: every link made and every failed
-attempt, by whom, where, for which customer and how it ended. The record keeps
+attempt, by whom, where, for which customer and how it ended; with --all,
+the customer reads and searches too. The record keeps
 the first 12 hex digits of a link's SHA-256, never the link itself, nor the
 API key, nor search text.`,
 		Example: `  kyclink log
-  kyclink log --since 168h --customer customer_f31121c389624d3697cbf3ea8830b7a4
-  kyclink log --since 0 --json | jq .`,
+  kyclink log --since 7d --customer customer_f31121c389624d3697cbf3ea8830b7a4
+  kyclink log --since 0 --all --json | jq .`,
 		Args:              noArgs("log"),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE:              a.showLog,
 	}
-	cmd.Flags().DurationVar(&a.flags.since, "since", 24*time.Hour, "entries of this last `DURATION` (0: all)")
+	a.flags.since = 24 * time.Hour
+	cmd.Flags().Var(sinceValue{&a.flags.since}, "since", "entries of this last `DURATION`: 7d, 36h, 90m (0: all)")
+	cmd.Flags().BoolVar(&a.flags.all, "all", false, "also the customer reads and searches, not only the links made")
 	cmd.Flags().StringVar(&a.flags.customer, "customer", "", "only the entries of this customer `ID`")
 	cmd.Flags().BoolVar(&a.flags.json, "json", false, "print JSON lines, one entry each")
 	return cmd
@@ -39,6 +42,9 @@ API key, nor search text.`,
 
 func (a *app) showLog(*cobra.Command, []string) error {
 	f := audit.Filter{}
+	if !a.flags.all {
+		f.Actions = []string{string(client.ActionKYCLink), string(client.ActionTermsLink)}
+	}
 	if a.flags.since < 0 {
 		return &usageError{msg: "--since must not be negative"}
 	}
@@ -76,7 +82,7 @@ func (a *app) showLog(*cobra.Command, []string) error {
 	if len(entries) == 0 {
 		window := "in the record"
 		if !f.Since.IsZero() {
-			window = "in the last " + a.flags.since.String()
+			window = "in the last " + sinceValue{&a.flags.since}.String()
 		}
 		fmt.Fprintf(a.stderr, "No entries %s (%s).\n", window, path)
 		return nil

@@ -32,7 +32,7 @@ type app struct {
 		linkHosts                      []string
 		sandbox, demo, debug, json     bool
 		accessible, noAudit            bool
-		allowUnusual                   bool
+		allowUnusual, all              bool
 		insecureStorage                bool
 		timeout, since                 time.Duration
 		customer                       string
@@ -67,7 +67,7 @@ and every failed attempt is recorded ('kyclink log'), never the link itself.`,
 		Example: `  kyclink --demo
   SPHERE_API_KEY=… kyclink --sandbox customer_f31121c389624d3697cbf3ea8830b7a4
   kyclink regenerate customer_f31121c389624d3697cbf3ea8830b7a4 | pbcopy`,
-		Args:              cobra.MaximumNArgs(1),
+		Args:              rootArgs,
 		Version:           versionLine(),
 		SilenceErrors:     true,
 		SilenceUsage:      true,
@@ -76,7 +76,7 @@ and every failed attempt is recorded ('kyclink log'), never the link itself.`,
 		RunE:              a.interactive,
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{msg: err.Error()} })
+	root.SetFlagErrorFunc(flagError)
 	f := root.PersistentFlags()
 	f.StringVar(&a.flags.apiKeyFile, "api-key-file", "", "read the API key from `PATH` (must not be readable by group or others)")
 	f.BoolVar(&a.flags.sandbox, "sandbox", false, "use Sphere's sandbox ("+client.SandboxURL+")")
@@ -96,6 +96,10 @@ and every failed attempt is recorded ('kyclink log'), never the link itself.`,
 	}
 	root.AddCommand(a.regenerateCommand(), a.customerCommand(), a.searchCommand(), a.termsLinkCommand())
 	root.AddCommand(a.authCommand(), a.logCommand())
+	root.SuggestionsMinimumDistance = 2
+	for _, c := range root.Commands() {
+		c.SuggestionsMinimumDistance = 2
+	}
 	return root
 }
 

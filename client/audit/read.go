@@ -10,19 +10,24 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"time"
 )
 
 // Filter chooses entries: since a time (zero: all), of one customer ("":
-// any).
+// any), of some actions (nil: any).
 type Filter struct {
 	Since      time.Time
 	CustomerID string
+	Actions    []string
 }
 
 func (f Filter) keeps(e Entry) bool {
 	if !f.Since.IsZero() && e.Time.Before(f.Since) {
+		return false
+	}
+	if f.Actions != nil && !slices.Contains(f.Actions, e.Action) {
 		return false
 	}
 	if f.CustomerID == "" || e.CustomerID == f.CustomerID {
