@@ -48,6 +48,7 @@ the keychain (or the plain-text file) of the environment chosen.`,
 		Args:  noArgs("auth status"),
 		RunE:  a.authStatus,
 	}
+	status.Flags().BoolVar(&a.flags.json, "json", false, "print JSON: each environment, where its key comes from, its last four characters")
 	logout := &cobra.Command{
 		Use:   "logout",
 		Short: "Remove the kept key of an environment",

@@ -63,9 +63,36 @@ func TestLoginStatusLogout(t *testing.T) {
 			t.Errorf("status lacks %q:\n%s", want, res.stdout)
 		}
 	}
-	if res := r.run(t, "auth", "status", "--sandbox"); res.code != 0 || strings.Contains(res.stdout, "CUSTOM") || !strings.Contains(res.stdout, "SANDBOX") {
-		t.Errorf("status --sandbox: %q", res.stdout)
+	// The environment chosen has no key: exit 4 (issue 19, item 9).
+	if res := r.run(t, "auth", "status", "--sandbox"); res.code != 4 || strings.Contains(res.stdout, "CUSTOM") || !strings.Contains(res.stdout, "SANDBOX") ||
+		!strings.Contains(res.stderr, "no usable key for SANDBOX") {
+		t.Errorf("status --sandbox: exit %d, %q, %q", res.code, res.stdout, res.stderr)
 	}
+	// Every host a key was kept for is listed, the chosen one or not; --json
+	// says the same.
+	base := r.env["SPHERE_BASE_URL"]
+	delete(r.env, "SPHERE_BASE_URL")
+	res = r.run(t, "auth", "status", "--json")
+	var st struct {
+		Environments []struct {
+			Environment, Host string
+			Chosen, HasKey    bool
+			Keys              []struct{ Role, Source, Where, LastFour string }
+		}
+	}
+	oneJSON(t, res.stdout, &st)
+	if res.code != 4 || len(st.Environments) != 3 || st.Environments[0].Environment != "PRODUCTION" || !st.Environments[0].Chosen ||
+		st.Environments[0].HasKey || len(st.Environments[0].Keys) != 0 {
+		t.Errorf("--json without SPHERE_BASE_URL: exit %d, %+v", res.code, st)
+	}
+	if c := st.Environments[2]; c.Environment != "CUSTOM" || c.Host != host || c.Chosen || !c.HasKey ||
+		len(c.Keys) != 1 || c.Keys[0].Role != "in use" || c.Keys[0].Source != "keychain" || c.Keys[0].LastFour != "…_key" {
+		t.Errorf("the custom host: %+v", c)
+	}
+	if strings.Contains(res.stdout, spheretest.DemoKey) {
+		t.Errorf("the key shown:\n%s", res.stdout)
+	}
+	r.env["SPHERE_BASE_URL"] = base
 
 	res = r.run(t, "auth", "logout")
 	if res.code != 0 || !strings.Contains(res.stderr, "Removed the key for CUSTOM ("+host+") from the keychain") {

@@ -111,6 +111,7 @@ func (s Store) SaveKeychain(apiHost, key string) error {
 	if path, perr := s.plainTextPath(apiHost); perr == nil {
 		_ = removeFile(path)
 	}
+	s.remember(apiHost)
 	return nil
 }
 
@@ -128,6 +129,7 @@ func (s Store) SavePlainText(apiHost, key string) (string, error) {
 	_, _ = bounded("remove", func() (struct{}, error) {
 		return struct{}{}, s.keyring().Delete(Service(apiHost), account)
 	})
+	s.remember(apiHost)
 	return path, nil
 }
 
@@ -152,6 +154,7 @@ func (s Store) Remove(apiHost string) ([]Stored, error) {
 	if kerr != nil && !errors.Is(kerr, errNotFound) {
 		return removed, kerr
 	}
+	s.forget(apiHost)
 	return removed, nil
 }
 
