@@ -104,7 +104,7 @@ func TestPlainTextFilePermissions(t *testing.T) {
 			t.Errorf("%s: mode %v (%v), want %04o", p, info.Mode().Perm(), err, want)
 		}
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 { // the key and the list of hosts
 		t.Errorf("left behind: %v", entries)
 	}
 	// The keychain's older entry would win over the file: it is gone.
@@ -182,5 +182,36 @@ func TestSourceWordsAndLastFour(t *testing.T) {
 	}
 	if got := Service("api.spherepay.co"); got != "kyclink:api.spherepay.co" {
 		t.Errorf("Service = %q", got)
+	}
+}
+
+// The hosts a key was kept for are listed (a keychain cannot list its
+// entries), each once, and leave the list when their key is removed.
+func TestHostsKeptFor(t *testing.T) {
+	keyring.MockInit()
+	s := Store{ConfigDir: t.TempDir()}
+	for _, h := range []string{"api.spherepay.co", "sphere.internal:8443", "api.spherepay.co"} {
+		if err := s.SaveKeychain(h, key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.SavePlainText("127.0.0.1:4010", key); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Hosts(); strings.Join(got, " ") != "api.spherepay.co sphere.internal:8443 127.0.0.1:4010" {
+		t.Errorf("Hosts = %q", got)
+	}
+	if _, err := s.Remove("sphere.internal:8443"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Hosts(); strings.Join(got, " ") != "api.spherepay.co 127.0.0.1:4010" {
+		t.Errorf("after Remove: %q", got)
+	}
+	b, _ := os.ReadFile(filepath.Join(s.ConfigDir, "kyclink", "hosts"))
+	if strings.Contains(string(b), key[:8]) {
+		t.Errorf("the list holds the key: %q", b)
+	}
+	if info, err := os.Stat(filepath.Join(s.ConfigDir, "kyclink", "hosts")); runtime.GOOS != "windows" && (err != nil || info.Mode().Perm() != 0o600) {
+		t.Errorf("hosts file: %v, %v", info, err)
 	}
 }
