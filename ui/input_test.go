@@ -6,7 +6,6 @@ package ui
 
 import (
 	"context"
-	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -143,14 +142,10 @@ func TestSearchByEveryWordOfAFullName(t *testing.T) {
 // every duration it says is in words.
 func TestLineModeHeaderAndDurationsInWords(t *testing.T) {
 	h := newHarness(t)
-	pr, pw := io.Pipe()
-	out := &syncBuffer{}
 	o := h.options()
 	o.HeaderNote = "record off"
-	done := make(chan error, 1)
-	go func() { done <- RunLines(context.Background(), o, pr, out) }()
-	s := &lineSession{t: t, in: pw, out: out, done: done}
-	t.Cleanup(func() { _ = pw.Close() })
+	s := startLinesWith(t, o, context.Background())
+	out := s.out
 	s.waitFor("kyclink · DEMO (127.0.0.1:4010) · record off\n", 1)
 	s.typeLine(okID)
 	s.waitFor("Choose: c copy", 1)

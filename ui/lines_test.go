@@ -22,9 +22,13 @@ type lineSession struct {
 
 func startLines(t *testing.T, h *harness, ctx context.Context) *lineSession {
 	t.Helper()
+	return startLinesWith(t, h.options(), ctx)
+}
+
+func startLinesWith(t *testing.T, o Options, ctx context.Context) *lineSession {
+	t.Helper()
 	pr, pw := io.Pipe()
 	s := &lineSession{t: t, in: pw, out: &syncBuffer{}, done: make(chan error, 1)}
-	o := h.options()
 	go func() { s.done <- RunLines(ctx, o, pr, s.out) }()
 	t.Cleanup(func() { _ = pw.Close() })
 	return s
