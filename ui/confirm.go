@@ -94,6 +94,7 @@ func (m *Model) confirmUnusual(msg tea.KeyMsg) tea.Cmd {
 		m.confirm = confirmation{}
 		return m.lookup(id)
 	case key.Matches(msg, m.keys.No):
+		m.field.warn = m.confirm.unusual + "."
 		m.confirm = confirmation{}
 		m.setStatus("Nothing was sent: edit the ID.", false)
 	}

@@ -54,7 +54,9 @@ func (f *idField) validate(in client.Input) (string, bool) {
 		f.setError(err)
 		return "", false
 	}
-	f.warn = cmp.Or(in.Why, in.Note) // an unusual ID, or what the cleaning did
+	if w := cmp.Or(in.Why, in.Note); w != "" { // an unusual ID, or what the cleaning did
+		f.warn = strings.TrimSuffix(w, ".") + "."
+	}
 	return id, true
 }
 

@@ -52,7 +52,8 @@ func (m *Model) enter(in client.Input) tea.Cmd {
 	m.field.input.SetValue(id)
 	if in.Kind == client.InputUnusualID {
 		m.confirm = confirmation{id: id, unusual: in.Why}
-		return nil // the agent says whether to send it
+		m.field.warn = "" // the question says it
+		return nil        // the agent says whether to send it
 	}
 	return m.lookup(id)
 }

@@ -106,7 +106,7 @@ func (m Model) searchView() string {
 	}
 	b.WriteString(st.Label.Render(ansi.Truncate(title, w, "…")) + "\n")
 	if p.EveryWord != nil { // Sphere found no one for the whole: say how these were found
-		b.WriteString(st.Muted.Render(ansi.Truncate(upperFirst(p.EveryWord.Note())+".", w, "…")) + "\n")
+		b.WriteString(st.Muted.Render(wrap(upperFirst(p.EveryWord.Note())+".", w)) + "\n")
 	}
 	if p.HasPrevious {
 		b.WriteString(st.Muted.Render("↑ pgup: page "+fmt.Sprint(p.Page-1)) + "\n")
@@ -121,7 +121,7 @@ func (m Model) searchView() string {
 	// window that shrank after the search must not hide what Enter opens.
 	noteRows := 0
 	if p.EveryWord != nil {
-		noteRows = 1
+		noteRows = len(wrapLines(p.EveryWord.Note()+".", w))
 	}
 	fit := max((m.lay.bodyH-3-noteRows)/searchRowHeight, 1)
 	first := max(0, s.cursor-fit+1)
