@@ -33,13 +33,16 @@ const (
 // email address or name ("" when it holds the key); Why says what is
 // unusual or wrong, never repeating the key; Fix is the one sure fix of a
 // malformed ID (lower case), Note what the cleaning did that the agent
-// should know ("customer_ added").
+// should know ("customer_ added"). Offered is set when the ID was
+// completed rather than found in what was typed (32 bare hex digits): it
+// is shown to the agent before it is sent.
 type Input struct {
-	Kind InputKind
-	Text string
-	Why  string
-	Fix  string
-	Note string
+	Kind    InputKind
+	Text    string
+	Why     string
+	Fix     string
+	Note    string
+	Offered bool
 }
 
 // Codes of the refusals the callers treat apart.
@@ -82,13 +85,13 @@ func classify(raw string, key *redactor) Input {
 	case strings.HasPrefix(strings.ToLower(s), "http://") || strings.HasPrefix(strings.ToLower(s), "https://"):
 		if id := idInURL(s); id != "" {
 			in := classifyID(id)
-			in.Note = "Read the customer ID out of the URL."
+			in.Note = "Read the customer ID out of the URL"
 			return in
 		}
 	case LooksLikeEmail(s):
 		return Input{Kind: InputEmail, Text: s}
 	case bareHex.MatchString(s):
-		return Input{Kind: InputID, Text: "customer_" + strings.ToLower(s), Note: "Added customer_ before the 32 hex digits."}
+		return Input{Kind: InputID, Text: "customer_" + strings.ToLower(s), Note: "Added customer_ before the 32 hex digits", Offered: true}
 	case attemptAtID(s):
 		return classifyID(s)
 	}

@@ -28,8 +28,9 @@ type confirmation struct {
 	// links (made earlier today, in this run or another): it is not kept,
 	// so it cannot be shown again.
 	recorded bool
-	// unusual says why the ID typed is not the usual shape: the question
-	// is then whether to look it up at all.
+	// unusual says why the ID is not as typed or not of the usual shape
+	// (customer_ added, one digit short): the question is then whether to
+	// look it up at all.
 	unusual string
 }
 
@@ -106,7 +107,7 @@ func (m *Model) confirmUnusual(msg tea.KeyMsg) tea.Cmd {
 func (m Model) confirmQuestion() string {
 	c := m.confirm
 	if c.unusual != "" {
-		return c.unusual + ". Look it up anyway?"
+		return c.unusual + ". Look it up?"
 	}
 	if c.why != "" {
 		return fmt.Sprintf("%s. Make a %s anyway?", c.why, c.kind)

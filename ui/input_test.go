@@ -29,8 +29,17 @@ func TestFieldCleansPastes(t *testing.T) {
 			t.Errorf("paste %q: field %q", paste, got)
 		}
 	}
+	// 32 hex digits typed are offered as the ID, and sent after a yes.
+	m := update(typeText(h.model(80, 24), strings.TrimPrefix(okID, "customer_")), press("enter"))
+	if v := flat(plain(m)); m.screen != screenInput || !strings.Contains(v, "Added customer_ before the 32 hex digits: "+okID+". Look it up?") ||
+		m.field.input.Value() != okID || len(h.fake.Requests()) != 0 {
+		t.Errorf("hex typed: screen %d, field %q, view:\n%s", m.screen, m.field.input.Value(), v)
+	}
+	if m = update(m, press("y")); m.screen != screenLoading || m.req.id != okID {
+		t.Errorf("hex, y: screen %d, id %q", m.screen, m.req.id)
+	}
 	// Typed, not pasted, it is cleaned on Enter and looked up.
-	m := update(typeText(h.model(80, 24), okID+" (Bob)"), press("enter"))
+	m = update(typeText(h.model(80, 24), okID+" (Bob)"), press("enter"))
 	if m.screen != screenLoading || m.req.id != okID {
 		t.Errorf("typed with a remark: screen %d, id %q", m.screen, m.req.id)
 	}
@@ -41,7 +50,7 @@ func TestFieldAsksBeforeAnUnusualID(t *testing.T) {
 	short := okID[:40]
 	m := update(typeText(h.model(80, 24), short), press("enter"))
 	if m.screen != screenInput || m.confirm.unusual == "" || !strings.Contains(plain(m), "one digit short") ||
-		!strings.Contains(plain(m), "Look it up anyway?") || len(h.fake.Requests()) != 0 {
+		!strings.Contains(plain(m), "Look it up?") || len(h.fake.Requests()) != 0 {
 		t.Fatalf("unusual ID: screen %d, %d requests, view:\n%s", m.screen, len(h.fake.Requests()), plain(m))
 	}
 	// Enter is not a yes; n sends nothing.
@@ -101,7 +110,7 @@ func TestLineModeRefusesTheKeyAndAsksAboutNearMisses(t *testing.T) {
 	s.waitFor("✖ That looks like your API key: nothing was sent.", 1)
 	s.typeLine(okID[:39] + "g" + okID[40:])
 	s.waitFor("'g' at position 40 is not a hex digit", 1)
-	s.waitFor("Choose: y looks it up anyway, n edits it: ", 1)
+	s.waitFor("Choose: y looks it up, n edits it: ", 1)
 	s.typeLine("n")
 	s.waitFor("Nothing was sent: edit the ID.", 1)
 	s.typeLine("CUSTOMER_F31121C389624D3697CBF3EA8830B7A4")

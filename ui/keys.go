@@ -46,7 +46,7 @@ func DefaultKeyMap() KeyMap {
 		No:              key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		ShowCurrent:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show current link")),
 		Anyway:          key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "make it anyway")),
-		LookUpAnyway:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "look it up anyway")),
+		LookUpAnyway:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "look it up")),
 		NotNow:          key.NewBinding(key.WithKeys("enter", "n", "esc"), key.WithHelp("enter/n/esc", "no link")),
 		Keep:            key.NewBinding(key.WithKeys("enter", "n", "esc"), key.WithHelp("enter/n/esc", "keep this one")),
 		Retry:           key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),

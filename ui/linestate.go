@@ -191,7 +191,7 @@ func (lr *lineRunner) prompt() string {
 	case m.screen == screenLoading:
 		return ""
 	case m.confirm.unusual != "":
-		return "Choose: y looks it up anyway, n edits it: "
+		return "Choose: y looks it up, n edits it: "
 	case m.confirm.why != "":
 		return "Choose: y makes it anyway, n makes none: "
 	case m.confirm.recorded:

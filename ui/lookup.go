@@ -50,12 +50,16 @@ func (m *Model) enter(in client.Input) tea.Cmd {
 		return nil // nothing is sent while the ID is invalid
 	}
 	m.field.input.SetValue(id)
-	if in.Kind == client.InputUnusualID {
+	switch {
+	case in.Kind == client.InputUnusualID:
 		m.confirm = confirmation{id: id, unusual: in.Why}
-		m.field.warn = "" // the question says it
-		return nil        // the agent says whether to send it
+	case in.Offered:
+		m.confirm = confirmation{id: id, unusual: in.Note + ": " + id}
+	default:
+		return m.lookup(id)
 	}
-	return m.lookup(id)
+	m.field.warn = "" // the question says it
+	return nil        // the agent says whether to send it
 }
 
 // lookup reads the customer before any link is made, using the answer
