@@ -50,11 +50,9 @@ func (a *app) search(cmd *cobra.Command, raw string, page, limit int) error {
 		return err
 	}
 	defer e.close()
-	query, err := e.client.Classify(raw).Query()
-	if err != nil {
-		return err
-	}
-	pg, err := e.client.SearchCustomers(cmd.Context(), query, page, limit)
+	// The client classifies the query: nothing is sent when it is not a
+	// name or an email address (an ID, the key, too long).
+	pg, err := e.client.SearchCustomers(cmd.Context(), raw, page, limit)
 	if err != nil {
 		return err
 	}

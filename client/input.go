@@ -88,7 +88,7 @@ func classify(raw string, key *redactor) Input {
 			in.Note = "Read the customer ID out of the URL"
 			return in
 		}
-	case LooksLikeEmail(s):
+	case looksLikeEmail(s):
 		return Input{Kind: InputEmail, Text: s}
 	case bareHex.MatchString(s):
 		return Input{Kind: InputID, Text: "customer_" + strings.ToLower(s), Note: "Added customer_ before the 32 hex digits", Offered: true}
@@ -149,10 +149,10 @@ func idInURL(s string) string {
 	return ""
 }
 
-// LooksLikeEmail reports whether s is an email address: one @ with
+// looksLikeEmail reports whether s is an email address: one @ with
 // something before it, a domain of dot-separated labels after it, and no
 // spaces.
-func LooksLikeEmail(s string) bool {
+func looksLikeEmail(s string) bool {
 	if len(s) > 254 || strings.Count(s, "@") != 1 || strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
 		return false
 	}
