@@ -177,3 +177,18 @@ func FuzzClassifyInput(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkClassify reads a paste as the field does on every keystroke:
+// with the key check, the cleaning and the ID's checks.
+func BenchmarkClassify(b *testing.B) {
+	c := &Client{redact: newRedactor("secret_live_0123456789abcdefXYZ")}
+	for name, in := range map[string]string{"labelled-id": "Customer ID: " + usualID + " (Bob).", "name": "Alice Example",
+		"url": "https://dashboard.spherepay.co/customers/" + usualID + "?tab=kyc"} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				c.Classify(in)
+			}
+		})
+	}
+}
