@@ -119,8 +119,9 @@ func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
 		// clean it now. The key is never left on screen.
 		switch in := m.o.Client.Classify(m.field.input.Value()); {
 		case in.Kind == client.InputKey:
+			edit := m.onEdit() // drops what was read ahead, says why
 			m.field.refuseKey(in)
-			return cmd
+			return tea.Batch(cmd, edit)
 		case in.Kind == client.InputID || in.Kind == client.InputUnusualID:
 			m.field.input.SetValue(in.Text)
 		}
