@@ -74,9 +74,16 @@ func ClassifyInput(raw string) Input { return classify(raw, nil) }
 // client's API key or any piece of it 8 characters or longer.
 func (c *Client) Classify(raw string) Input { return classify(raw, c.redact) }
 
+// maxInput bounds what is read at all: more than any ID, search or URL
+// that holds an ID, and little enough that cleaning stays quick.
+const maxInput = 4096
+
 func classify(raw string, key *redactor) Input {
 	if key != nil && (key.Contains(raw) || key.Contains(strings.Join(strings.FieldsFunc(raw, isPasteSpace), ""))) {
 		return Input{Kind: InputKey, Why: KeyInputWords}
+	}
+	if len(raw) > maxInput {
+		return Input{Kind: InputTooLong, Why: fmt.Sprintf("That is %d bytes long; a customer ID has 41 characters, a search at most %d", len(raw), MaxSearchLen)}
 	}
 	s := cleanPaste(raw)
 	switch {
@@ -188,6 +195,8 @@ func (in Input) ID(allowUnusual bool) (string, error) {
 		return "", keyRefused()
 	case InputEmpty:
 		return "", invalidID("Enter a customer ID")
+	case InputTooLong:
+		return "", invalidID(in.Why)
 	}
 	return "", invalidID(`That does not start with "customer_"`)
 }

@@ -58,6 +58,7 @@ func TestClassifyTellsKindsApart(t *testing.T) {
 		{"Custodio", InputBadID, ""}, // the rule: anything starting "cust" is an attempt at an ID
 		{"see customer_abc", InputBadID, ""},
 		{strings.Repeat("a", MaxSearchLen+1), InputTooLong, ""},
+		{strings.Repeat(")", 1<<20), InputTooLong, ""}, // refused before any cleaning: never slow
 	}
 	for _, tt := range tests {
 		got := ClassifyInput(tt.in)
