@@ -25,20 +25,27 @@ func (a *app) recordPath() (string, error) {
 }
 
 // openRecord opens the record for a run against badge's API, or returns
-// nil, having said why, where there is no folder to keep it in: the run
-// goes on without it.
+// nil, having said why, where there is no folder to keep it in or the
+// folder is not the user's own (a symbolic link, another user's): the run
+// goes on without it. Nothing is read here: only the app's recall and
+// `kyclink log` read the record.
 func (a *app) openRecord(badge client.Environment) *audit.Recorder {
 	path, err := a.recordPath()
 	if err != nil {
 		fmt.Fprintf(a.stderr, "kyclink: warning: no record of links: %v\n", err)
 		return nil
 	}
-	return audit.Open(audit.Config{
+	rec, err := audit.Open(audit.Config{
 		Path:     path,
 		Who:      audit.Who{Environment: badge.Name(), APIHost: badge.Host},
 		Now:      a.now,
 		Location: a.loc,
 	})
+	if err != nil {
+		fmt.Fprintf(a.stderr, "kyclink: warning: no record of links in this run: %s\n", client.Sanitize(err.Error()))
+		return nil
+	}
+	return rec
 }
 
 // warnRecord prints, once each, the record's problems so far on stderr:
@@ -70,11 +77,13 @@ func headerNote(e *env) string {
 }
 
 // earlier is the app's question to the record: a KYC link made for the
-// customer today, in this run or another. nil without a record.
+// customer today, in this run or another. nil without a record. The app
+// is where the record is recalled: today's part is read here, once.
 func earlier(e *env) func(string, client.LinkKind) (time.Time, time.Time, bool) {
 	if e.rec == nil {
 		return nil
 	}
+	e.rec.Recall()
 	return func(id string, kind client.LinkKind) (time.Time, time.Time, bool) {
 		return e.rec.Earlier(id, kind.Action())
 	}

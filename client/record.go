@@ -46,6 +46,17 @@ type Call struct {
 	// LinkSHA256 is the first 12 hex digits of the link's SHA-256: enough
 	// to match a link found later, nothing to open it with.
 	LinkSHA256 string
+	// ReadAhead says the call was made before the agent asked for it
+	// (ReadAhead): the record must not pass it for the agent's lookup.
+	ReadAhead bool
+}
+
+type readAheadKey struct{}
+
+// ReadAhead marks the calls made with the returned context as read ahead:
+// started by the app while the agent is still typing, before Enter.
+func ReadAhead(ctx context.Context) context.Context {
+	return context.WithValue(ctx, readAheadKey{}, true)
 }
 
 // OK reports whether the call succeeded.
@@ -80,7 +91,7 @@ func recorded[T any](ctx context.Context, c *Client, action Action, customerID s
 	if c.record == nil {
 		return v, err
 	}
-	call := Call{Action: action, CustomerID: customerID, Status: status}
+	call := Call{Action: action, CustomerID: customerID, Status: status, ReadAhead: ctx.Value(readAheadKey{}) != nil}
 	var api *APIError
 	switch {
 	case errors.As(err, &api):

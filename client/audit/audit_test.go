@@ -58,7 +58,7 @@ func TestRecordLineAndModes(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, FileName)
-	r := Open(Config{Path: path, Who: who, Now: func() time.Time { return t0 }, Location: time.UTC})
+	r := open(t, Config{Path: path, Who: who, Now: func() time.Time { return t0 }, Location: time.UTC})
 	r.Record(linkCall("customer_a", t0.Add(28*24*time.Hour)))
 	r.Record(client.Call{Action: client.ActionKYCLink, CustomerID: "customer_b", Status: 422, Kind: client.KindValidation, CorrelationID: "c0ffee"})
 	r.Record(client.Call{Action: client.ActionSearch, Status: 200, CustomerIDs: []string{"customer_a", "customer_b"}})
@@ -138,7 +138,7 @@ func TestDamagedRecordIsSaidOnceAndSkipped(t *testing.T) {
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r := Open(Config{Path: path, Who: who, Now: func() time.Time { return t0 }, Location: time.UTC})
+	r := open(t, Config{Path: path, Who: who, Now: func() time.Time { return t0 }, Location: time.UTC})
 	p := r.Problems()
 	if len(p) != 1 || !strings.Contains(p[0], "has 4 damaged lines; skipped") {
 		t.Errorf("problems: %q", p)
@@ -166,7 +166,7 @@ func TestUnusableRecordIsMovedAside(t *testing.T) {
 	if err := os.Mkdir(path, 0o700); err != nil { // a folder where the file should be
 		t.Fatal(err)
 	}
-	r := Open(Config{Path: path, Who: who, Now: func() time.Time { return t0 }})
+	r := open(t, Config{Path: path, Who: who, Now: func() time.Time { return t0 }})
 	if p := r.Problems(); len(p) != 1 || !strings.Contains(p[0], "could not be read") {
 		t.Errorf("at Open: %q", p)
 	}
@@ -202,7 +202,7 @@ func TestFullDiskIsReportedNotFatal(t *testing.T) {
 	if _, err := os.Stat("/dev/full"); err != nil {
 		t.Skip("no /dev/full here")
 	}
-	r := Open(Config{Path: filepath.Join(t.TempDir(), FileName), Who: who, Now: func() time.Time { return t0 }})
+	r := open(t, Config{Path: filepath.Join(t.TempDir(), FileName), Who: who, Now: func() time.Time { return t0 }})
 	r.log.open = func(string) (appendFile, error) { return os.OpenFile("/dev/full", os.O_WRONLY, 0) }
 	r.Record(linkCall("customer_a", t0.Add(time.Hour)))
 	r.Record(linkCall("customer_b", t0.Add(time.Hour)))
@@ -219,16 +219,16 @@ func TestFullDiskIsReportedNotFatal(t *testing.T) {
 func TestEarlierIsTodayInThisEnvironment(t *testing.T) {
 	path := filepath.Join(t.TempDir(), FileName)
 	cet := time.FixedZone("CET", 3600)
-	other := Open(Config{Path: path, Who: Who{User: "other", Hostname: "desk-8", Environment: "SANDBOX", APIHost: "api.sandbox.spherepay.co"},
+	other := open(t, Config{Path: path, Who: Who{User: "other", Hostname: "desk-8", Environment: "SANDBOX", APIHost: "api.sandbox.spherepay.co"},
 		Now: func() time.Time { return t0 }})
 	other.Record(linkCall("customer_a", t0.Add(time.Hour))) // the sandbox's: not production's
-	yesterday := Open(Config{Path: path, Who: who, Now: func() time.Time { return time.Date(2026, 11, 25, 22, 59, 0, 0, time.UTC) }})
+	yesterday := open(t, Config{Path: path, Who: who, Now: func() time.Time { return time.Date(2026, 11, 25, 22, 59, 0, 0, time.UTC) }})
 	yesterday.Record(linkCall("customer_b", t0.Add(time.Hour))) // 23:59 CET the day before
-	earlier := Open(Config{Path: path, Who: who, Now: func() time.Time { return time.Date(2026, 11, 25, 23, 1, 0, 0, time.UTC) }})
+	earlier := open(t, Config{Path: path, Who: who, Now: func() time.Time { return time.Date(2026, 11, 25, 23, 1, 0, 0, time.UTC) }})
 	earlier.Record(linkCall("customer_c", t0.Add(time.Hour))) // 00:01 CET today
 	earlier.Record(client.Call{Action: client.ActionKYCLink, CustomerID: "customer_d", Kind: client.KindNetwork})
 
-	r := Open(Config{Path: path, Who: who, Now: func() time.Time { return t0 }, Location: cet})
+	r := open(t, Config{Path: path, Who: who, Now: func() time.Time { return t0 }, Location: cet})
 	for id, want := range map[string]bool{"customer_a": false, "customer_b": false, "customer_c": true, "customer_d": false} {
 		if _, _, ok := r.Earlier(id, client.ActionKYCLink); ok != want {
 			t.Errorf("Earlier(%s) = %v, want %v", id, ok, want)
@@ -240,9 +240,9 @@ func TestEarlierIsTodayInThisEnvironment(t *testing.T) {
 	}
 
 	// The demo's fake is on a new port every run, and still one API.
-	demoRun := Open(Config{Path: path, Who: Who{Environment: "DEMO", APIHost: "127.0.0.1:41234"}, Now: func() time.Time { return t0 }})
+	demoRun := open(t, Config{Path: path, Who: Who{Environment: "DEMO", APIHost: "127.0.0.1:41234"}, Now: func() time.Time { return t0 }})
 	demoRun.Record(linkCall("customer_f", t0.Add(time.Hour)))
-	next := Open(Config{Path: path, Who: Who{Environment: "DEMO", APIHost: "127.0.0.1:50000"}, Now: func() time.Time { return t0 }})
+	next := open(t, Config{Path: path, Who: Who{Environment: "DEMO", APIHost: "127.0.0.1:50000"}, Now: func() time.Time { return t0 }})
 	if _, _, ok := next.Earlier("customer_f", client.ActionKYCLink); !ok {
 		t.Error("another demo run's link is not found")
 	}
@@ -254,7 +254,7 @@ func TestEarlierIsTodayInThisEnvironment(t *testing.T) {
 func TestReadNewestFirstWithFilters(t *testing.T) {
 	path := filepath.Join(t.TempDir(), FileName)
 	now := t0
-	r := Open(Config{Path: path, Who: who, Now: func() time.Time { return now }})
+	r := open(t, Config{Path: path, Who: who, Now: func() time.Time { return now }})
 	for i, id := range []string{"customer_a", "customer_b", "customer_a"} {
 		now = t0.Add(time.Duration(i) * time.Hour)
 		r.Record(linkCall(id, now.Add(time.Hour)))
@@ -388,28 +388,41 @@ func TestTwoProcessesNeverMixLines(t *testing.T) {
 }
 
 func TestReadBackwardsAcrossChunks(t *testing.T) {
+	// Lines of every length around MaxLine, and a few of 150 KiB, span the
+	// 64 KiB chunks; a line of MaxLine bytes or more comes back skipped.
 	var want []string
 	var content []byte
-	for i := range 40 {
-		line := fmt.Sprintf("%d:%s", i, strings.Repeat("x", (i*7919)%(150<<10))) // up to 150 KiB: lines span 64 KiB chunks
-		want = append(want, line)
+	for i := range 400 {
+		n := (i * 7919) % (2 * MaxLine)
+		if i%50 == 7 {
+			n = 150 << 10
+		}
+		line := fmt.Sprintf("%d:%s", i, strings.Repeat("x", n))
+		if len(line) < MaxLine {
+			want = append(want, line)
+		} else {
+			want = append(want, "<skipped>")
+		}
 		content = append(append(content, line...), '\n')
 	}
 	content = append(content, "unterminated"...)
 	want = append(want, "unterminated")
 	var got []string
-	err := readBackwards(strings.NewReader(string(content)), int64(len(content)), func(l []byte) bool {
-		if len(l) > 0 {
+	err := readBackwards(strings.NewReader(string(content)), int64(len(content)), func(l []byte, whole bool) bool {
+		switch {
+		case !whole:
+			got = append(got, "<skipped>")
+		case len(l) > 0:
 			got = append(got, string(l))
 		}
 		return true
 	})
 	if err != nil || len(got) != len(want) {
-		t.Fatalf("%d lines, %v", len(got), err)
+		t.Fatalf("%d lines of %d, %v", len(got), len(want), err)
 	}
 	for i := range want {
-		if got[len(got)-1-i] != want[i] {
-			t.Fatalf("line %d differs", i)
+		if g := got[len(got)-1-i]; g != want[i] {
+			t.Fatalf("line %d: %.20q, want %.20q", i, g, want[i])
 		}
 	}
 }
@@ -417,7 +430,7 @@ func TestReadBackwardsAcrossChunks(t *testing.T) {
 // A terms link is remembered too, apart from the KYC link, with or
 // without an expiry (issue 19, item 6).
 func TestEarlierKnowsTheTermsLink(t *testing.T) {
-	r := Open(Config{Path: filepath.Join(t.TempDir(), FileName), Who: who, Now: func() time.Time { return t0 }})
+	r := open(t, Config{Path: filepath.Join(t.TempDir(), FileName), Who: who, Now: func() time.Time { return t0 }})
 	r.Record(client.Call{Action: client.ActionTermsLink, CustomerID: "customer_t", Status: 201})
 	if made, expires, ok := r.Earlier("customer_t", client.ActionTermsLink); !ok || !made.Equal(t0) || !expires.IsZero() {
 		t.Errorf("terms link: %v %v %v", made, expires, ok)
@@ -430,8 +443,20 @@ func TestEarlierKnowsTheTermsLink(t *testing.T) {
 		t.Error("the KYC link beside a terms link is lost")
 	}
 	// Read back by the next run.
-	next := Open(Config{Path: r.log.Path, Who: who, Now: func() time.Time { return t0 }})
+	next := open(t, Config{Path: r.log.Path, Who: who, Now: func() time.Time { return t0 }})
 	if _, _, ok := next.Earlier("customer_t", client.ActionTermsLink); !ok {
 		t.Error("the next run does not know the terms link")
 	}
+}
+
+// open starts a run's record as a command does, and recalls today's part
+// as the app does.
+func open(t testing.TB, cfg Config) *Recorder {
+	t.Helper()
+	r, err := Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Recall()
+	return r
 }

@@ -4,6 +4,7 @@
 package audit
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -32,19 +33,40 @@ func fullRecord(b *testing.B) string {
 	return path
 }
 
-func BenchmarkOpenFullRecord(b *testing.B) {
+func BenchmarkRecallFullRecord(b *testing.B) {
 	path := fullRecord(b)
 	b.ResetTimer()
 	for range b.N {
-		Open(Config{Path: path, Who: who, Now: func() time.Time { return t0 }, Location: time.UTC})
+		open(b, Config{Path: path, Who: who, Now: func() time.Time { return t0 }, Location: time.UTC})
 	}
 }
 
 func BenchmarkAppend(b *testing.B) {
-	r := Open(Config{Path: filepath.Join(b.TempDir(), FileName), Who: who, Now: func() time.Time { return t0 }})
+	r := open(b, Config{Path: filepath.Join(b.TempDir(), FileName), Who: who, Now: func() time.Time { return t0 }})
 	call := linkCall("customer_f31121c389624d3697cbf3ea8830b7a4", t0.Add(time.Hour))
 	b.ResetTimer()
 	for range b.N {
 		r.Record(call)
+	}
+}
+
+// BenchmarkReadLongLine reads a record that a hostile hand made one
+// 64 MiB line: the read is linear in the file's size (the line skipped),
+// where joining it chunk by chunk once took 21 s.
+func BenchmarkReadLongLine(b *testing.B) {
+	path := filepath.Join(b.TempDir(), FileName)
+	line, _ := json.Marshal(newEntry(t0, who, linkCall("customer_f31121c389624d3697cbf3ea8830b7a4", t0.Add(time.Hour))))
+	content := append(append([]byte{}, line...), '\n')
+	content = append(content, bytes.Repeat([]byte("x"), 64<<20)...)
+	content = append(append(append(content, '\n'), line...), '\n')
+	if err := os.WriteFile(path, content, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(content)))
+	b.ResetTimer()
+	for range b.N {
+		if entries, damaged, err := (&Log{Path: path}).Read(Filter{}); err != nil || damaged != 1 || len(entries) != 2 {
+			b.Fatalf("%d entries, %d damaged, %v", len(entries), damaged, err)
+		}
 	}
 }

@@ -4,6 +4,8 @@
 package audit
 
 import (
+	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/kyclink/kyclink/client"
@@ -21,6 +23,9 @@ type Entry struct {
 	// CustomerIDs are the customers a search found (at most
 	// maxCustomerIDs); the search's text is never kept.
 	CustomerIDs []string `json:"customerIds,omitempty"`
+	// MoreCustomers counts the customers found beyond CustomerIDs, left
+	// out to keep the line within MaxLine.
+	MoreCustomers int `json:"moreCustomers,omitempty"`
 	// Outcome is "ok", or why the call failed: a client.Kind's name
 	// ("auth", "validation", "cancelled", …).
 	Outcome       string     `json:"outcome"`
@@ -29,6 +34,9 @@ type Entry struct {
 	ExpiresAt     *time.Time `json:"expiresAt,omitempty"`
 	// LinkSHA256 is the first 12 hex digits of the link's SHA-256.
 	LinkSHA256 string `json:"linkSha256,omitempty"`
+	// ReadAhead marks a lookup the app made before the agent pressed
+	// Enter (client.ReadAhead).
+	ReadAhead bool `json:"readAhead,omitempty"`
 }
 
 // OutcomeOK is the outcome of a call that succeeded.
@@ -51,13 +59,14 @@ func newEntry(at time.Time, who Who, call client.Call) Entry {
 		Environment: who.Environment, APIHost: who.APIHost,
 		Action: string(call.Action), CustomerID: call.CustomerID,
 		Outcome: OutcomeOK, Status: call.Status, CorrelationID: call.CorrelationID,
-		LinkSHA256: call.LinkSHA256,
+		LinkSHA256: call.LinkSHA256, ReadAhead: call.ReadAhead,
 	}
 	if !call.OK() {
 		e.Outcome = call.Kind.String()
 	}
 	if n := len(call.CustomerIDs); n > 0 {
 		e.CustomerIDs = append([]string(nil), call.CustomerIDs[:min(n, maxCustomerIDs)]...)
+		e.MoreCustomers = n - len(e.CustomerIDs)
 	}
 	if !call.ExpiresAt.IsZero() {
 		t := call.ExpiresAt.UTC()
@@ -68,3 +77,29 @@ func newEntry(at time.Time, who Who, call client.Call) Entry {
 
 // valid reports whether a line read back is an entry at all.
 func (e Entry) valid() bool { return !e.Time.IsZero() && e.Action != "" && e.Outcome != "" }
+
+// maxField bounds a field that a server or the system chose (a
+// correlation ID, a host name): a line must stay within MaxLine.
+const maxField = 256
+
+// line is the entry as one line of the record, without its newline,
+// shorter than MaxLine: a search's customer IDs beyond what fits are
+// counted in MoreCustomers, and an overlong field is cut.
+func (e Entry) line() ([]byte, error) {
+	for _, f := range []*string{&e.CorrelationID, &e.User, &e.Hostname, &e.APIHost, &e.CustomerID} {
+		if len(*f) > maxField {
+			*f = (*f)[:maxField] // bytes, not runes: the JSON encoder mends a cut rune
+		}
+	}
+	b, err := json.Marshal(e)
+	for err == nil && len(b) >= MaxLine && len(e.CustomerIDs) > 0 {
+		// Each ID costs its length and three bytes (quotes and comma).
+		drop := min(len(e.CustomerIDs), (len(b)-MaxLine)/(len(e.CustomerIDs[0])+3)+1)
+		e.CustomerIDs, e.MoreCustomers = e.CustomerIDs[:len(e.CustomerIDs)-drop], e.MoreCustomers+drop
+		b, err = json.Marshal(e)
+	}
+	if err == nil && len(b) >= MaxLine {
+		err = errors.New("an entry too long for the record")
+	}
+	return b, err
+}

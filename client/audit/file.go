@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"github.com/kyclink/kyclink/client/privfile"
 )
 
 // Rotation: the record is rotated when it reaches MaxBytes, and Keep files
@@ -20,6 +22,11 @@ const (
 	MaxBytes = 10 << 20
 	Keep     = 5
 )
+
+// MaxLine is the longest line of the record, newline included: an entry
+// is written within it, and a longer line read back is skipped as
+// damaged, so a flooded record costs a read no more than its size.
+const MaxLine = 4 << 10
 
 // Log is the record's file.
 type Log struct {
@@ -48,10 +55,19 @@ type appendFile interface {
 // itself goes out in one write under O_APPEND, whole even where no lock
 // could be had.
 func (l *Log) Append(line []byte) (note string, err error) {
-	if err := ensurePrivateDir(filepath.Dir(l.Path)); err != nil {
+	if len(line) >= MaxLine {
+		return "", fmt.Errorf("an entry of %d bytes, more than the record's %d", len(line), MaxLine-1)
+	}
+	if err := privfile.MakeDir(filepath.Dir(l.Path), privfile.Tighten); err != nil {
 		return "", err
 	}
 	unlock, lockErr := lockFile(l.Path + ".lock")
+	var refused *privfile.Error
+	if errors.As(lockErr, &refused) {
+		// Someone put a link or a FIFO where the lock goes: write nothing
+		// until a person has looked.
+		return "", fmt.Errorf("the record's lock: %w", lockErr)
+	}
 	if lockErr == nil {
 		defer unlock()
 		l.rotateIfFull()
@@ -89,7 +105,7 @@ func (l *Log) openFile() (appendFile, error) {
 	if l.open != nil {
 		return l.open(l.Path)
 	}
-	f, err := openAppend(l.Path)
+	f, err := privfile.Open(l.Path, os.O_CREATE|os.O_RDWR|os.O_APPEND, privfile.Tighten)
 	if err != nil {
 		return nil, err
 	}
@@ -109,10 +125,17 @@ func (l *Log) limits() (int64, int) {
 
 // rotateIfFull renames a full record to .1 (and .1 to .2, …, the oldest
 // dropped). Append calls it under the lock, so two processes never rotate
-// the same file twice.
+// the same file twice. Only a private file of the user's is rotated, and
+// it is made 0600 first: what the record keeps stays 0600 when it moves.
 func (l *Log) rotateIfFull() {
 	maxBytes, keep := l.limits()
-	if info, err := os.Lstat(l.Path); err != nil || info.Size() < maxBytes {
+	f, err := privfile.Open(l.Path, os.O_RDONLY, privfile.Tighten)
+	if err != nil {
+		return // missing, or not the user's: appending will say so
+	}
+	info, err := f.Stat()
+	_ = f.Close()
+	if err != nil || info.Size() < maxBytes {
 		return
 	}
 	for i := keep - 1; i >= 1; i-- {

@@ -5,8 +5,9 @@
 package audit
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/user"
 	"sync"
@@ -26,7 +27,7 @@ type Config struct {
 }
 
 // Recorder writes one run's entries. It remembers the links made today
-// in its environment, read at Open and added to as it records, and says
+// in its environment, read by Recall and added to as it records, and says
 // each problem with the record once. It is safe for concurrent use.
 type Recorder struct {
 	log *Log
@@ -51,11 +52,15 @@ type earlier struct{ made, expires time.Time }
 // demo is the --demo environment's name (client.Environment.Name).
 var demo = client.Environment{Kind: client.EnvDemo}.Name()
 
-// Open starts a run's record and reads today's part of it. A damaged or
-// unreadable record is noted in Problems, never fatal.
-func Open(cfg Config) *Recorder {
+// Open starts a run's record; it reads nothing (Recall does, where it is
+// used). A folder that is a symbolic link or not the user's own is
+// refused (a *privfile.Error): the run goes on without a record.
+func Open(cfg Config) (*Recorder, error) {
 	r := &Recorder{log: &Log{Path: cfg.Path}, who: cfg.Who, now: cfg.Now, loc: cfg.Location,
 		said: map[string]bool{}, today: map[linkOf]earlier{}}
+	if err := r.log.CheckDir(); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
 	if r.now == nil {
 		r.now = time.Now
 	}
@@ -68,6 +73,12 @@ func Open(cfg Config) *Recorder {
 	if r.who.Hostname == "" {
 		r.who.Hostname, _ = os.Hostname()
 	}
+	return r, nil
+}
+
+// Recall reads today's part of the record, for Earlier. A damaged or
+// unreadable record is noted in Problems, never fatal.
+func (r *Recorder) Recall() {
 	now := r.now().In(r.loc)
 	midnight := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, r.loc)
 	entries, damaged, err := r.log.Read(Filter{Since: midnight})
@@ -75,20 +86,19 @@ func Open(cfg Config) *Recorder {
 		r.remember(entries[i])
 	}
 	if damaged > 0 {
-		r.say(fmt.Sprintf("The record of links (%s) has %d damaged %s; skipped.", cfg.Path, damaged, plural(damaged, "line", "lines")))
+		r.say(fmt.Sprintf("The record of links (%s) has %d damaged %s; skipped.", r.log.Path, damaged, plural(damaged, "line", "lines")))
 	}
 	if err != nil {
 		r.say(fmt.Sprintf("The record of links could not be read (%v); kyclink carries on.", err))
 	}
-	return r
 }
 
 // Record appends a finished call. A record that cannot be written is
 // reported through Problems; the call's outcome stands.
 func (r *Recorder) Record(call client.Call) {
 	e := newEntry(r.now(), r.who, call)
-	line, err := json.Marshal(e)
-	if err != nil { // only plain strings, numbers and times: cannot happen
+	line, err := e.line()
+	if err != nil {
 		r.say("The record of links: " + err.Error())
 		return
 	}
