@@ -1,5 +1,5 @@
 // This file owns where the interactive app's --debug log goes and that it
-// stays private; debugfile_unix.go and debugfile_other.go open it.
+// stays private (client/privfile opens it).
 
 package main
 
@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/kyclink/kyclink/client/privfile"
 )
 
 // openDebugFile opens the interactive app's debug log, private to the
 // user: created 0600 in a directory created 0700, an existing log made
-// 0600, and no symbolic link, FIFO or other user's file (openPrivateFile).
+// 0600, and no symbolic link, FIFO or other user's file (privfile.Open).
 func (a *app) openDebugFile() (*os.File, error) {
 	path, stateDir := a.flags.debugFile, ""
 	if path == "" {
@@ -30,11 +32,11 @@ func (a *app) openDebugFile() (*os.File, error) {
 		return nil, &usageError{msg: fmt.Sprintf("--debug-file: %v", pathErr(err))}
 	}
 	if stateDir != "" { // kyclink's own directory, not one the agent named
-		if err := makePrivateDir(stateDir); err != nil {
+		if err := privfile.Dir(stateDir, privfile.Tighten); err != nil {
 			return nil, &usageError{msg: fmt.Sprintf("--debug-file: %v", pathErr(err))}
 		}
 	}
-	f, err := openPrivateFile(path)
+	f, err := privfile.Open(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, privfile.Tighten)
 	if err != nil {
 		return nil, &usageError{msg: fmt.Sprintf("--debug-file: %v", pathErr(err))}
 	}

@@ -88,8 +88,21 @@ func TestPlainTextFilePermissions(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil { // an older, looser directory
 		t.Fatal(err)
 	}
+	if err := os.Chmod(dir, 0o755); err != nil { // whatever the umask
+		t.Fatal(err)
+	}
 	s := Store{ConfigDir: cfg}
 	if err := s.SaveKeychain("127.0.0.1:4010", "sk_old_key_in_the_keychain"); err != nil {
+		t.Fatal(err)
+	}
+	// A looser directory is refused, not changed: the agent sees to it.
+	if _, err := s.SavePlainText("127.0.0.1:4010", key); err == nil || !strings.Contains(err.Error(), "is open to others (mode 0755); run: chmod 700 "+dir) {
+		t.Errorf("a 0755 directory: %v", err)
+	}
+	if info, _ := os.Stat(dir); info.Mode().Perm() != 0o755 {
+		t.Errorf("the directory was changed to %04o", info.Mode().Perm())
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
 	path, err := s.SavePlainText("127.0.0.1:4010", key)
@@ -213,5 +226,56 @@ func TestHostsKeptFor(t *testing.T) {
 	}
 	if info, err := os.Stat(filepath.Join(s.ConfigDir, "kyclink", "hosts")); runtime.GOOS != "windows" && (err != nil || info.Mode().Perm() != 0o600) {
 		t.Errorf("hosts file: %v, %v", info, err)
+	}
+}
+
+func TestPlainTextRefusesAFolderNotPrivate(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows keeps access in ACLs, not modes")
+	}
+	keyring.MockInit()
+	// The folder is a symbolic link to one the key should not go to.
+	cfg, elsewhere := t.TempDir(), t.TempDir()
+	if err := os.Symlink(elsewhere, filepath.Join(cfg, "kyclink")); err != nil {
+		t.Fatal(err)
+	}
+	s := Store{ConfigDir: cfg}
+	if _, err := s.SavePlainText("api.spherepay.co", key); err == nil || !strings.Contains(err.Error(), "is a symbolic link") {
+		t.Errorf("SavePlainText through a link: %v", err)
+	}
+	if got, _ := os.ReadDir(elsewhere); len(got) != 0 {
+		t.Errorf("written through the link: %v", got)
+	}
+	if err := os.WriteFile(filepath.Join(elsewhere, "key-api.spherepay.co"), []byte(key+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Load("api.spherepay.co"); err == nil || got.Key != "" || !strings.Contains(err.Error(), "is a symbolic link") {
+		t.Errorf("Load through a link: %+v, %v", got, err)
+	}
+	// The file itself a link, in a private folder.
+	cfg2 := t.TempDir()
+	if err := os.Mkdir(filepath.Join(cfg2, "kyclink"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(elsewhere, "key-api.spherepay.co"), filepath.Join(cfg2, "kyclink", "key-api.spherepay.co")); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := (Store{ConfigDir: cfg2}).Load("api.spherepay.co"); err == nil || got.Key != "" || !strings.Contains(err.Error(), "is a symbolic link") {
+		t.Errorf("Load of a linked file: %+v, %v", got, err)
+	}
+
+	if os.Getuid() != 0 {
+		return // only root can give a folder away
+	}
+	cfg3 := t.TempDir()
+	theirs := filepath.Join(cfg3, "kyclink")
+	if err := os.Mkdir(theirs, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(theirs, 65534, 65534); err != nil {
+		t.Skipf("chown: %v", err)
+	}
+	if _, err := (Store{ConfigDir: cfg3}).SavePlainText("api.spherepay.co", key); err == nil || !strings.Contains(err.Error(), "belongs to another user") {
+		t.Errorf("SavePlainText in another user's folder: %v", err)
 	}
 }

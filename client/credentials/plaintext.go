@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/kyclink/kyclink/client/privfile"
 )
 
 // errNoFile is a plain-text file that is not there: no key, not a fault.
@@ -34,24 +36,23 @@ func (s Store) PlainTextPath(apiHost string) string {
 	return p
 }
 
-// readPlainText reads a key file, refusing one that is not a regular file
-// or that others may read.
+// readPlainText reads a key file as kyclink opens its own files
+// (client/privfile): in a folder of the user's own that others cannot
+// enter, a regular file of the user's own that others cannot read, no
+// symbolic link at either. What is loose is refused, never tightened: the
+// key may already have been read.
 func readPlainText(path string) (string, error) {
-	info, err := os.Lstat(path)
-	if err != nil {
+	if err := privfile.Dir(filepath.Dir(path), privfile.Refuse); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return "", errNoFile
 		}
 		return "", fmt.Errorf("plain-text key: %w", err)
 	}
-	if !info.Mode().IsRegular() {
-		return "", fmt.Errorf("plain-text key %s is not a regular file", path)
-	}
-	if runtime.GOOS != "windows" && info.Mode().Perm()&0o077 != 0 {
-		return "", fmt.Errorf("plain-text key %s is readable by others (mode %04o); run: chmod 600 %s", path, info.Mode().Perm(), path)
-	}
-	f, err := os.Open(path)
+	f, err := privfile.Open(path, os.O_RDONLY, privfile.Refuse)
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", errNoFile
+		}
 		return "", fmt.Errorf("plain-text key: %w", err)
 	}
 	defer f.Close()
@@ -68,15 +69,14 @@ func readPlainText(path string) (string, error) {
 
 // writePlainText writes key to path, 0600, through a temporary file in the
 // same 0700 directory renamed over it, so a reader never sees half a key.
+// A directory that is a symbolic link, another user's or open to others
+// is refused, not changed: the agent must see to it.
 func writePlainText(path, key string) error {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := privfile.MakeDir(dir, privfile.Refuse); err != nil {
 		return err
 	}
-	if err := os.Chmod(dir, 0o700); err != nil { // an older, looser directory
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".key-*")
+	tmp, err := os.CreateTemp(dir, ".key-*") // O_EXCL, 0600: no link followed
 	if err != nil {
 		return err
 	}
