@@ -85,7 +85,7 @@ func (c *Client) searchPage(ctx context.Context, q string, email bool, page, lim
 			query:  map[string][]string{"page": {strconv.Itoa(page)}, "limit": {strconv.Itoa(limit)}, by: {q}},
 		},
 		decode: func(a answer) (CustomerPage, *APIError) {
-			pg, apiErr := decodeCustomerPage(a.body)
+			pg, apiErr := decodeCustomerPage(a.body, limit)
 			if apiErr == nil {
 				c.debugf("search answered: %d customers on page %d of %d, %d in all", len(pg.Customers), pg.Page, pg.TotalPages, pg.Total)
 			}

@@ -147,6 +147,8 @@ func customerFrom(o object, wantID string) (Customer, *APIError) {
 		return Customer{}, apiErr
 	case id == "":
 		return Customer{}, badResponse("the answer lacks " + o.path("id"))
+	case len(id) > maxAnsweredIDLen:
+		return Customer{}, badResponse(fmt.Sprintf("%s is %d characters long, more than a customer ID's %d", o.path("id"), len(id), maxAnsweredIDLen))
 	case !customerIDPattern.MatchString(id):
 		return Customer{}, badResponse(fmt.Sprintf("%s is not a customer ID", o.path("id")))
 	case wantID != "" && id != wantID:
@@ -249,9 +251,15 @@ func profileFrom(raw json.RawMessage, where string) (VerificationProfile, *APIEr
 	return p, nil
 }
 
-// decodeCustomerPage checks a list answer (GET /v2/customer): its
-// customers, each as decodeCustomer checks one, and its pagination.
-func decodeCustomerPage(body []byte) (CustomerPage, *APIError) {
+// maxAnsweredIDLen bounds a customer ID in Sphere's answer (41 characters
+// in every ID seen): a server cannot flood the screen or the record with
+// one.
+const maxAnsweredIDLen = 64
+
+// decodeCustomerPage checks a list answer (GET /v2/customer): at most
+// limit customers (the page asked for), each as decodeCustomer checks
+// one, and its pagination.
+func decodeCustomerPage(body []byte, limit int) (CustomerPage, *APIError) {
 	var pg CustomerPage
 	o, apiErr := readObject(body, "the answer")
 	if apiErr != nil {
@@ -263,6 +271,9 @@ func decodeCustomerPage(body []byte) (CustomerPage, *APIError) {
 	items, apiErr := o.array("customers")
 	if apiErr != nil {
 		return pg, apiErr
+	}
+	if len(items) > limit {
+		return pg, badResponse(fmt.Sprintf("the answer lists %d customers on a page of at most %d", len(items), limit))
 	}
 	pg.Customers = make([]Customer, 0, len(items))
 	for i, raw := range items {

@@ -170,7 +170,7 @@ func BenchmarkDecodeCustomerPage(b *testing.B) {
 		`],"pagination":{"page":1,"limit":10,"total":14,"totalPages":2,"hasNext":true,"hasPrevious":false}}`)
 	b.ReportAllocs()
 	for b.Loop() {
-		if pg, err := decodeCustomerPage(body); err != nil || len(pg.Customers) != 10 {
+		if pg, err := decodeCustomerPage(body, MaxSearchLimit); err != nil || len(pg.Customers) != 10 {
 			b.Fatal(err)
 		}
 	}

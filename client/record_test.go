@@ -136,3 +136,19 @@ func TestCheckKey(t *testing.T) {
 		t.Errorf("a wrong key: %+v (want the reference's 403)", api)
 	}
 }
+
+func TestAReadAheadIsRecordedAsSuch(t *testing.T) {
+	fake := spheretest.NewTestServer(t, spheretest.Options{})
+	var rec calls
+	c, _ := newClient(t, fake, func(o *client.Options) { o.Record = rec.Record })
+	if _, err := c.Customer(client.ReadAhead(context.Background()), okID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Customer(context.Background(), okID); err != nil {
+		t.Fatal(err)
+	}
+	got := rec.take()
+	if len(got) != 2 || !got[0].ReadAhead || got[1].ReadAhead {
+		t.Errorf("calls: %+v", got)
+	}
+}

@@ -139,6 +139,9 @@ func TestSearchFaults(t *testing.T) {
 		{"hasNext missing", page("", `{"page":1,"limit":10,"total":1,"totalPages":1,"hasPrevious":false}`), "lacks pagination.hasNext"},
 		{"customer without id", page(`{"email":"a@example.com"}`, okPagination), "lacks customers[0].id"},
 		{"customer email a list", page(`{"id":"customer_1","email":["a"]}`, okPagination), "customers[0].email is not a string"},
+		// A hostile server cannot flood the screen or the record.
+		{"an ID of 65 characters", page(`{"id":"customer_`+strings.Repeat("a", 56)+`"}`, okPagination), "customers[0].id is 65 characters long, more than a customer ID's 64"},
+		{"more customers than asked for", page(strings.TrimSuffix(strings.Repeat(`{"id":"customer_1"},`, 11), ","), okPagination), "lists 11 customers on a page of at most 10"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -99,7 +99,9 @@ func (m *Model) readAhead(in client.Input) tea.Cmd {
 		return nil
 	}
 	m.ahead.stop()
-	ctx, cancel := context.WithCancel(context.Background())
+	// The record says this lookup was made before Enter (client.ReadAhead):
+	// the agent may never have meant to open this customer.
+	ctx, cancel := context.WithCancel(client.ReadAhead(context.Background()))
 	m.ahead = ahead{id: id, seq: m.newSeq(), cancel: cancel}
 	return m.call(ctx, request{act: actLookup, id: id, seq: m.ahead.seq})
 }

@@ -6,6 +6,7 @@ package ui
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -155,5 +156,33 @@ func TestATermsLinkMadeEarlierTodayAsksFirst(t *testing.T) {
 	m = h.submitted(t, update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24}), spheretest.CustomerTermsPending)
 	if m = update(m, press("t")); m.confirm.asking() || m.screen != screenLoading {
 		t.Errorf("an hour and more after: asking %q", m.confirmQuestion())
+	}
+}
+
+func TestALookupReadAheadIsRecordedAsSuch(t *testing.T) {
+	srv := spheretest.NewTestServer(t, spheretest.Options{Seed: 42})
+	var mu sync.Mutex
+	var calls []client.Call
+	h := newHarness(t)
+	h.client = srv.NewClient(t, func(o *client.Options) {
+		o.Record = func(c client.Call) {
+			mu.Lock()
+			defer mu.Unlock()
+			calls = append(calls, c)
+		}
+	})
+	m := h.model(80, 24)
+	next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(okID), Paste: true})
+	m = update(next.(Model), runAll(cmd)...) // the read ahead the paste started
+	if m.ahead.msg == nil {
+		t.Fatal("nothing was read ahead")
+	}
+	m = update(m, press("enter"))
+	h.answer(t, m)
+	mu.Lock()
+	defer mu.Unlock()
+	if len(calls) != 2 || calls[0].Action != client.ActionCustomer || !calls[0].ReadAhead ||
+		calls[1].Action != client.ActionKYCLink || calls[1].ReadAhead {
+		t.Errorf("recorded: %+v", calls)
 	}
 }
