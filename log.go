@@ -70,7 +70,7 @@ func (a *app) showLog(*cobra.Command, []string) error {
 		fmt.Fprintf(a.stderr, "kyclink: warning: the record of links could not be read whole: %s\n", client.Sanitize(err.Error()))
 	}
 	if a.flags.json {
-		enc := json.NewEncoder(a.stdout)
+		enc := json.NewEncoder(terminalJSON{a.stdout}) // the record's text escaped, not acted on
 		enc.SetEscapeHTML(false)
 		for _, e := range entries {
 			if err := enc.Encode(e); err != nil {

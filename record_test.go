@@ -153,3 +153,38 @@ func TestRecordProblemsWarnAndNeverFail(t *testing.T) {
 		t.Errorf("the app's recall: %+v", res)
 	}
 }
+
+func TestLogJSONEscapesWhatATerminalWouldActOn(t *testing.T) {
+	r, _ := fakeAPI(t)
+	dir := filepath.Join(r.env["XDG_STATE_HOME"], "kyclink")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// A record edited by a hostile hand: C1 controls (CSI, OSC), bidi
+	// overrides and isolates, zero-width characters, a tag, a filler, DEL.
+	hostile := "ana\u009b31m\u009d0;title\u009c\u202egnp.exe\u2066x\u2069\u200b\u200d\ufeff\U000e0041\u3164\u2800\x7f"
+	e := audit.Entry{Time: spheretest.TestTime, User: hostile, Hostname: "desk\u202e7", Environment: "PRODUCTION",
+		APIHost: "api.spherepay.co", Action: "kyc-link", CustomerID: okID, Outcome: "ok", Status: 201}
+	line, _ := json.Marshal(e)
+	if err := os.WriteFile(filepath.Join(dir, audit.FileName), append(line, '\n'), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := r.run(t, "log", "--since", "0", "--json")
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	for _, c := range res.stdout {
+		if c >= 0x7f {
+			t.Fatalf("%U written as it is: %q", c, res.stdout)
+		}
+	}
+	for _, esc := range []string{`\u009b`, `\u009d`, `\u009c`, `\u202e`, `\u2066`, `\u2069`, `\u200b`, `\u200d`, `\ufeff`, `\udb40\udc41`, `\u3164`, `\u2800`, `\u007f`} {
+		if !strings.Contains(res.stdout, esc) {
+			t.Errorf("no %s in %s", esc, res.stdout)
+		}
+	}
+	var back audit.Entry
+	if err := json.Unmarshal([]byte(res.stdout), &back); err != nil || back.User != hostile || back.Hostname != e.Hostname {
+		t.Errorf("read back: %+q (%v)", back.User, err)
+	}
+}

@@ -13,8 +13,9 @@ import (
 // Sanitize makes text that came from the server safe to print on a
 // terminal. It removes whole escape sequences (ESC- and C1-introduced CSI,
 // OSC, DCS, SOS, PM, APC), every other C0 control but newline and tab, DEL,
-// C1 controls, and every default-ignorable character (bidi overrides,
-// zero-width and soft hyphen, variation selectors, tags, Hangul fillers …),
+// C1 controls, every default-ignorable character (bidi overrides,
+// zero-width and soft hyphen, variation selectors, tags, Hangul fillers …)
+// and the braille blank U+2800,
 // which can make text read differently from what it is. The line and
 // paragraph separators U+2028 and U+2029 become a newline. Characters whose
 // width terminals disagree on (conjoining Hangul jamo, and combining marks
@@ -155,6 +156,10 @@ func dropRune(r rune) bool {
 		return true
 	case r < 0xad:
 		return false
+	case r == 0x2800:
+		// The braille blank is no default-ignorable, yet draws as nothing:
+		// a name of blanks would pass for an empty one.
+		return true
 	}
 	return unicode.Is(defaultIgnorable, r)
 }
@@ -290,3 +295,10 @@ func escapeNonASCII(s string) string {
 func writeEscaped(b *strings.Builder, r rune) {
 	fmt.Fprintf(b, "\\u{%04X}", r)
 }
+
+// Invisible reports a character Sanitize removes wherever it stands: a
+// control (but newline and tab), a C1 control, a default-ignorable
+// character (bidi controls, zero-width characters, fillers) or the
+// braille blank. Output that must keep such a character (JSON) writes it
+// as an escape instead.
+func Invisible(r rune) bool { return dropRune(r) }

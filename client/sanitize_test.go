@@ -14,6 +14,7 @@ func TestSanitizeInvisibleAndAmbiguousWidth(t *testing.T) {
 		{"variation selectors", "ok\ufe0f \u2764\ufe0f x\U000e0100", "ok \u2764 x"},
 		{"tags", "flag\U000e0067\U000e0062\U000e007f end\U000e0001", "flag end"},
 		{"Hangul fillers", "a\u115fb\u1160c\u3164d\uffa0e", "abcde"},
+		{"braille blank", "Eve\u2800\u2800 Example\u2800", "Eve Example"},
 		{"Mongolian selectors", "a\u180bb\u180fc", "abc"},
 		{"word joiner and invisible operators", "a\u2060b\u2062c\u2064d\u206fe", "abcde"},
 		{"reserved specials", "a\ufff0b\ufff8c", "abc"},
@@ -54,7 +55,7 @@ func TestDefaultIgnorableIsUnicodes(t *testing.T) {
 	}
 	for _, r := range []rune{0x00ad, 0x034f, 0x061c, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180b, 0x180e, 0x180f, 0x200b, 0x200f,
 		0x202a, 0x202e, 0x2060, 0x2065, 0x206f, 0x3164, 0xfe00, 0xfe0f, 0xfeff, 0xffa0, 0xfff0, 0xfff8,
-		0x1bca0, 0x1bca3, 0x1d173, 0x1d17a, 0xe0000, 0xe0001, 0xe007f, 0xe0100, 0xe01ef, 0xe0fff} {
+		0x2800, 0x1bca0, 0x1bca3, 0x1d173, 0x1d17a, 0xe0000, 0xe0001, 0xe007f, 0xe0100, 0xe01ef, 0xe0fff} {
 		if !dropRune(r) {
 			t.Errorf("U+%04X is not removed", r)
 		}

@@ -206,3 +206,15 @@ func TestSearchByEveryWord(t *testing.T) {
 		t.Errorf("lower case: %v, %+v", err, pg)
 	}
 }
+
+func TestBlankLookingNamesAreCleaned(t *testing.T) {
+	// A braille blank and the Hangul fillers draw as nothing: a name made
+	// of them would pass for another, or for none.
+	body := `{"customers":[{"id":"customer_1","firstName":"\u2800\u3164Eve\uffa0","lastName":"\u115f\u1160Example\u2800"}],` +
+		`"pagination":{"page":1,"limit":10,"total":1,"totalPages":1,"hasNext":false,"hasPrevious":false}}`
+	c, _ := newClientOf(t, httptestServer(t, serve(200, body)))
+	pg, err := c.SearchCustomers(context.Background(), "eve", 1, 10)
+	if err != nil || pg.Customers[0].FirstName != "Eve" || pg.Customers[0].LastName != "Example" {
+		t.Errorf("%v, %+q", err, pg.Customers)
+	}
+}

@@ -131,7 +131,7 @@ func isTerminalSafe(s string) bool {
 
 func FuzzSanitize(f *testing.F) {
 	for _, s := range []string{"plain", "é€日本", "\x1b[31mred", "\x1b]8;;x\x07y", "\u009b1m", "\xff", "\u202e", "a\x1b", "\x1b\x1b[[m",
-		"soft\u00adhyphen", "a\u034fb", "\u2764\ufe0f", "x\U000e0100", "\U000e0001\U000e0041\U000e007f", "\u115f\u1160\u3164\uffa0",
+		"soft\u00adhyphen", "a\u034fb", "\u2764\ufe0f", "x\U000e0100", "\U000e0001\U000e0041\U000e007f", "\u115f\u1160\u3164\uffa0", "\u2800",
 		"\u180b\u180f\u2060\u206f\ufff0\ufff8", "one\u2028two\u2029", "\u1100\u1161\u11a8", "\ua960\ud7b0", "한국어",
 		"e\u0301\u0301\u0301\u0301", "e\u0301\u0301\u0301\u0301\u0301", "e\u0301\u0301\u034f\u0301\x1b[1m\u0301\u0301", `\u{1100}`,
 		"ok\nkyclink: Link copied\nCorrelation ID: fake"} {
