@@ -279,3 +279,10 @@ func TestPlainTextRefusesAFolderNotPrivate(t *testing.T) {
 		t.Errorf("SavePlainText in another user's folder: %v", err)
 	}
 }
+
+// TestMain puts a session bus address in the environment: go-keyring's
+// mock (keyring.MockInit) stands in for a keychain reached over one.
+func TestMain(m *testing.M) {
+	os.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/kyclink-test-bus")
+	os.Exit(m.Run())
+}

@@ -31,9 +31,27 @@ type Keyring interface {
 // (GNOME Keyring, KWallet) on the session D-Bus.
 type System struct{}
 
-func (System) Get(service, user string) (string, error) { return keyring.Get(service, user) }
-func (System) Set(service, user, pw string) error       { return keyring.Set(service, user, pw) }
-func (System) Delete(service, user string) error        { return keyring.Delete(service, user) }
+// No session bus means no keychain: none is ever started (sessionBus).
+func (System) Get(service, user string) (string, error) {
+	if err := sessionBus(); err != nil {
+		return "", err
+	}
+	return keyring.Get(service, user)
+}
+
+func (System) Set(service, user, pw string) error {
+	if err := sessionBus(); err != nil {
+		return err
+	}
+	return keyring.Set(service, user, pw)
+}
+
+func (System) Delete(service, user string) error {
+	if err := sessionBus(); err != nil {
+		return err
+	}
+	return keyring.Delete(service, user)
+}
 
 // errNotFound is go-keyring's "no such entry": a keychain that answered.
 var errNotFound = keyring.ErrNotFound
