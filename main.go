@@ -18,17 +18,24 @@ func main() {
 	// effect back, so a second one ends the process even if something hangs.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	context.AfterFunc(ctx, stop)
-	a := &app{
+	a := newApp()
+	code := a.run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// newApp is kyclink on the process's own streams, environment and
+// terminal. The key is taken out of the environment first: no child may
+// inherit it.
+func newApp() *app {
+	return &app{
 		stdin:  os.Stdin,
 		stdout: os.Stdout,
 		stderr: os.Stderr,
-		getenv: os.Getenv,
+		getenv: takeKeyFromEnv(),
 		isTTY: func() bool {
 			return term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
 		},
 		runTUI: runTUI,
 	}
-	code := a.run(ctx, os.Args[1:])
-	stop()
-	os.Exit(code)
 }
