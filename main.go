@@ -5,9 +5,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"golang.org/x/term"
 )
@@ -17,11 +19,33 @@ func main() {
 	// at once and it exits 130. After the first, signals get their default
 	// effect back, so a second one ends the process even if something hangs.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	context.AfterFunc(ctx, stop)
+	done := make(chan struct{})
+	context.AfterFunc(ctx, func() { endAfterSignal(stop, done) })
 	a := newApp()
 	code := a.run(ctx, os.Args[1:])
+	close(done)
 	stop()
 	os.Exit(code)
+}
+
+// signalGrace is how long a run has, after ctrl+c, to end on its own
+// (the request cut off, the record written, the terminal restored).
+const signalGrace = 500 * time.Millisecond
+
+// endAfterSignal gives the signals their default effect back and, unless
+// the run ends (done) within signalGrace, ends the process with 130:
+// whatever still waits and does not watch the context (a keychain that
+// does not answer, a lock) never holds the agent after the first ctrl+c.
+func endAfterSignal(stop func(), done <-chan struct{}) {
+	stop()
+	t := time.NewTimer(signalGrace)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+		fmt.Fprintln(os.Stderr, "kyclink: Cancelled")
+		os.Exit(exitInterrupted)
+	}
 }
 
 // newApp is kyclink on the process's own streams, environment and

@@ -94,8 +94,11 @@ func fakeAPI(t *testing.T) (runner, *spheretest.Handler) {
 // TestMain keeps every test away from the real keychain: go-keyring's mock
 // stands in for it (a test that needs no keychain at all swaps in
 // keyring.MockInitWithError), as for one reached over a session bus.
+// The test binary run as kyclink itself (TestRunMain) keeps the real one.
 func TestMain(m *testing.M) {
-	keyring.MockInit()
-	os.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/kyclink-test-bus")
+	if os.Getenv("KYCLINK_TEST_MAIN_ARGS") == "" {
+		keyring.MockInit()
+		os.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/kyclink-test-bus")
+	}
 	os.Exit(m.Run())
 }

@@ -8,8 +8,11 @@ package main
 import (
 	"bytes"
 	"errors"
+	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -71,5 +74,62 @@ func TestSignalEndsTheOneShotAtOnce(t *testing.T) {
 				t.Fatalf("%v did not end the one-shot; stderr:\n%s", sig, stderr.String())
 			}
 		})
+	}
+}
+
+// TestCtrlCEndsARunThatWaitsOnTheKeychain sends ctrl+c while kyclink waits
+// for a keychain that never answers (a session bus that accepts and stays
+// silent), which does not watch the context: the run ends at once with
+// 130, not when the keychain's 3 s are up.
+func TestCtrlCEndsARunThatWaitsOnTheKeychain(t *testing.T) {
+	if runtime.GOOS == "darwin" {
+		t.Skip("the keychain is no D-Bus service here")
+	}
+	sock := filepath.Join(t.TempDir(), "bus")
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Skipf("unix socket: %v", err)
+	}
+	defer ln.Close()
+	accepted := make(chan net.Conn, 1)
+	go func() {
+		if c, err := ln.Accept(); err == nil {
+			accepted <- c // held open, never answered
+		}
+	}()
+	srv := spheretest.NewTestServer(t, spheretest.Options{})
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRunMain$")
+	cmd.Env = append(os.Environ(),
+		"KYCLINK_TEST_MAIN_ARGS="+strings.Join([]string{"regenerate", okID}, "\x1f"),
+		"SPHERE_BASE_URL="+srv.URL, "SPHERE_API_KEY=", "DBUS_SESSION_BUS_ADDRESS=unix:path="+sock,
+		"XDG_STATE_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case c := <-accepted:
+		defer c.Close()
+	case err := <-done:
+		t.Fatalf("ended before asking the keychain: %v\n%s", err, stderr.String())
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("never asked the keychain; stderr:\n%s", stderr.String())
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != exitInterrupted || !strings.Contains(stderr.String(), "kyclink: Cancelled") {
+			t.Errorf("after ctrl+c: %v, want exit %d; stderr:\n%s", err, exitInterrupted, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("ctrl+c did not end the run; stderr:\n%s", stderr.String())
 	}
 }
