@@ -38,7 +38,7 @@ func TestSignalEndsTheOneShotAtOnce(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			srv := spheretest.NewTestServer(t, spheretest.Options{StallFor: time.Hour})
 			cmd := exec.Command(os.Args[0], "-test.run=^TestRunMain$")
-			cmd.Env = append(os.Environ(),
+			cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0", // a race-built child exits without the detector's 1 s wait
 				"KYCLINK_TEST_MAIN_ARGS="+strings.Join([]string{"regenerate", spheretest.StalledBody, "--timeout", "1h"}, "\x1f"),
 				"SPHERE_BASE_URL="+srv.URL, "SPHERE_API_KEY="+spheretest.DemoKey, "XDG_STATE_HOME="+t.TempDir())
 			var stderr bytes.Buffer
@@ -99,7 +99,7 @@ func TestCtrlCEndsARunThatWaitsOnTheKeychain(t *testing.T) {
 	}()
 	srv := spheretest.NewTestServer(t, spheretest.Options{})
 	cmd := exec.Command(os.Args[0], "-test.run=^TestRunMain$")
-	cmd.Env = append(os.Environ(),
+	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0", // a race-built child exits without the detector's 1 s wait
 		"KYCLINK_TEST_MAIN_ARGS="+strings.Join([]string{"regenerate", okID}, "\x1f"),
 		"SPHERE_BASE_URL="+srv.URL, "SPHERE_API_KEY=", "DBUS_SESSION_BUS_ADDRESS=unix:path="+sock,
 		"XDG_STATE_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())

@@ -338,7 +338,7 @@ func TestTwoProcessesNeverMixLines(t *testing.T) {
 				go func() {
 					defer wg.Done()
 					cmd := exec.Command(os.Args[0], "-test.run=^$")
-					cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s|%s|500|%d|%d", appenderEnv, path, name, tt.maxBytes, tt.keep))
+					cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0", fmt.Sprintf("%s=%s|%s|500|%d|%d", appenderEnv, path, name, tt.maxBytes, tt.keep))
 					if out, err := cmd.CombinedOutput(); err != nil {
 						errs[i] = fmt.Errorf("%v: %s", err, out)
 					}

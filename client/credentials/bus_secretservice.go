@@ -20,7 +20,7 @@ import (
 var runtimeDir = func() string { return fmt.Sprintf("/run/user/%d", os.Getuid()) }
 
 // errNoBus is a keychain that cannot be asked: no session bus.
-var errNoBus = errors.New("no session D-Bus (DBUS_SESSION_BUS_ADDRESS is not set), and kyclink does not start one")
+var errNoBus = errors.New("no session D-Bus, and kyclink starts none")
 
 // sessionBus reports whether godbus would find a running session bus
 // rather than start one: the address in DBUS_SESSION_BUS_ADDRESS (but
@@ -30,7 +30,7 @@ func sessionBus() error {
 	switch addr := os.Getenv("DBUS_SESSION_BUS_ADDRESS"); {
 	case addr == "" || addr == "autolaunch:": // godbus looks for a running bus first
 	case strings.HasPrefix(addr, "autolaunch:"):
-		return errors.New("DBUS_SESSION_BUS_ADDRESS asks to start a session D-Bus (autolaunch:), which kyclink does not do")
+		return errors.New("DBUS_SESSION_BUS_ADDRESS says autolaunch, and kyclink starts no D-Bus")
 	default:
 		return nil
 	}

@@ -101,6 +101,7 @@ func start(t *testing.T, w, h int, env []string, args ...string) *session {
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append([]string{
 		"PATH=" + os.Getenv("PATH"),
+		"GORACE=atexit_sleep_ms=0", // the race-built binary exits without the detector's 1 s wait
 		"HOME=" + t.TempDir(),
 		"XDG_STATE_HOME=" + t.TempDir(),
 	}, env...)
