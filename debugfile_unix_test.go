@@ -161,3 +161,20 @@ func TestDebugDirectoryIsPrivate(t *testing.T) {
 		t.Errorf("a named directory was changed to %v", info.Mode().Perm())
 	}
 }
+
+func TestDebugStateFolderThatIsALinkIsRefused(t *testing.T) {
+	// kyclink's own state folder, made a link to somewhere else: the log
+	// would be written there.
+	r, _ := fakeAPI(t)
+	elsewhere := t.TempDir()
+	if err := os.Symlink(elsewhere, filepath.Join(r.env["XDG_STATE_HOME"], "kyclink")); err != nil {
+		t.Fatal(err)
+	}
+	r.tty = true
+	if res := r.run(t, "--debug"); res.code != 2 || res.tui != nil || !strings.Contains(res.stderr, "is a symbolic link") {
+		t.Errorf("exit %d, stderr %q", res.code, res.stderr)
+	}
+	if got, _ := os.ReadDir(elsewhere); len(got) != 0 {
+		t.Errorf("written through the link: %v", got)
+	}
+}
