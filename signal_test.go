@@ -33,21 +33,30 @@ func TestRunMain(t *testing.T) {
 	main() // exits
 }
 
+// startMain starts this test binary as kyclink with args (TestRunMain)
+// and env, and returns it, its stderr, and its end.
+func startMain(t *testing.T, args []string, env ...string) (*exec.Cmd, *bytes.Buffer, <-chan error) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRunMain$")
+	cmd.Env = append(os.Environ(), "KYCLINK_TEST_MAIN_ARGS="+strings.Join(args, "\x1f"),
+		"GORACE=atexit_sleep_ms=0") // a race-built child exits without the detector's 1 s wait
+	cmd.Env = append(cmd.Env, env...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	return cmd, &stderr, done
+}
+
 func TestSignalEndsTheOneShotAtOnce(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			srv := spheretest.NewTestServer(t, spheretest.Options{StallFor: time.Hour})
-			cmd := exec.Command(os.Args[0], "-test.run=^TestRunMain$")
-			cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0", // a race-built child exits without the detector's 1 s wait
-				"KYCLINK_TEST_MAIN_ARGS="+strings.Join([]string{"regenerate", spheretest.StalledBody, "--timeout", "1h"}, "\x1f"),
+			cmd, stderr, done := startMain(t, []string{"regenerate", spheretest.StalledBody, "--timeout", "1h"},
 				"SPHERE_BASE_URL="+srv.URL, "SPHERE_API_KEY="+spheretest.DemoKey, "XDG_STATE_HOME="+t.TempDir())
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
 			// Wait until the body is stalling: the request is in flight.
 			deadline := time.Now().Add(10 * time.Second)
 			for len(srv.Handler.Requests()) == 0 {
@@ -98,18 +107,9 @@ func TestCtrlCEndsARunThatWaitsOnTheKeychain(t *testing.T) {
 		}
 	}()
 	srv := spheretest.NewTestServer(t, spheretest.Options{})
-	cmd := exec.Command(os.Args[0], "-test.run=^TestRunMain$")
-	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0", // a race-built child exits without the detector's 1 s wait
-		"KYCLINK_TEST_MAIN_ARGS="+strings.Join([]string{"regenerate", okID}, "\x1f"),
+	cmd, stderr, done := startMain(t, []string{"regenerate", okID},
 		"SPHERE_BASE_URL="+srv.URL, "SPHERE_API_KEY=", "DBUS_SESSION_BUS_ADDRESS=unix:path="+sock,
 		"XDG_STATE_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
 	select {
 	case c := <-accepted:
 		defer c.Close()
