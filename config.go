@@ -22,6 +22,7 @@ type env struct {
 	badge     client.Environment
 	keySource credentials.Source // None for --demo
 	rec       *audit.Recorder    // nil with --no-audit
+	recOff    string             // why there is no record, when not --no-audit
 	close     func()
 }
 
@@ -80,7 +81,7 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 		}
 	}
 	if !f.noAudit {
-		if e.rec = a.openRecord(e.badge); e.rec != nil {
+		if e.rec, e.recOff = a.openRecord(e.badge); e.rec != nil {
 			opts.Record = e.rec.Record
 		}
 	}

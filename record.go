@@ -25,27 +25,27 @@ func (a *app) recordPath() (string, error) {
 }
 
 // openRecord opens the record for a run against badge's API, or returns
-// nil, having said why, where there is no folder to keep it in or the
-// folder is not the user's own (a symbolic link, another user's): the run
-// goes on without it. Nothing is read here: only the app's recall and
-// `kyclink log` read the record.
-func (a *app) openRecord(badge client.Environment) *audit.Recorder {
+// nil and why, having said it on stderr, where there is no folder to keep
+// it in or the folder is not the user's own (a symbolic link, another
+// user's): the run goes on without it. Nothing is read here: only the
+// app's recall and `kyclink log` read the record.
+func (a *app) openRecord(badge client.Environment) (*audit.Recorder, string) {
 	path, err := a.recordPath()
-	if err != nil {
-		fmt.Fprintf(a.stderr, "kyclink: warning: no record of links: %v\n", err)
-		return nil
+	if err == nil {
+		var rec *audit.Recorder
+		rec, err = audit.Open(audit.Config{
+			Path:     path,
+			Who:      audit.Who{Environment: badge.Name(), APIHost: badge.Host},
+			Now:      a.now,
+			Location: a.loc,
+		})
+		if err == nil {
+			return rec, ""
+		}
 	}
-	rec, err := audit.Open(audit.Config{
-		Path:     path,
-		Who:      audit.Who{Environment: badge.Name(), APIHost: badge.Host},
-		Now:      a.now,
-		Location: a.loc,
-	})
-	if err != nil {
-		fmt.Fprintf(a.stderr, "kyclink: warning: no record of links in this run: %s\n", client.Sanitize(err.Error()))
-		return nil
-	}
-	return rec
+	why := client.Sanitize(err.Error())
+	fmt.Fprintf(a.stderr, "kyclink: warning: no record of links in this run: %s\n", why)
+	return nil, "No record of links in this run: " + why + "."
 }
 
 // warnRecord prints, once each, the record's problems so far on stderr:
@@ -89,10 +89,21 @@ func earlier(e *env) func(string, client.LinkKind) (time.Time, time.Time, bool) 
 	}
 }
 
-// notice hands the app the record's problems to show, once each.
+// notice hands the app the record's problems to show, once each, or
+// once why there is no record.
 func notice(e *env) func() string {
 	if e.rec == nil {
-		return nil
+		if e.recOff == "" {
+			return nil
+		}
+		said := false
+		return func() string {
+			if said {
+				return ""
+			}
+			said = true
+			return e.recOff
+		}
 	}
 	return func() string {
 		return strings.Join(e.rec.Problems(), " ")

@@ -35,7 +35,8 @@ func TestALinkedRecordFolderIsRefused(t *testing.T) {
 	}
 	r.tty = true
 	res = runBounded(t, r)
-	if res.tui == nil || res.tui.Earlier != nil || !strings.Contains(res.tui.HeaderNote, "record off") {
+	if res.tui == nil || res.tui.Earlier != nil || !strings.Contains(res.tui.HeaderNote, "record off") ||
+		res.tui.Notice == nil || !strings.Contains(res.tui.Notice(), "No record of links in this run: ") || res.tui.Notice() != "" {
 		t.Errorf("the app: %+v", res)
 	}
 }
