@@ -25,8 +25,8 @@ func (a *app) recordPath() (string, error) {
 }
 
 // openRecord opens the record for a run against badge's API, or returns
-// nil and why, having said it on stderr, where there is no folder to keep
-// it in or the folder is not the user's own (a symbolic link, another
+// nil and why (for warnRecord or the app's notice) where there is no
+// folder to keep it in or the folder is not the user's own (a symbolic link, another
 // user's): the run goes on without it. Nothing is read here: only the
 // app's recall and `kyclink log` read the record.
 func (a *app) openRecord(badge client.Environment) (*audit.Recorder, string) {
@@ -43,15 +43,18 @@ func (a *app) openRecord(badge client.Environment) (*audit.Recorder, string) {
 			return rec, ""
 		}
 	}
-	why := client.Sanitize(err.Error())
-	fmt.Fprintf(a.stderr, "kyclink: warning: no record of links in this run: %s\n", why)
-	return nil, "No record of links in this run: " + why + "."
+	return nil, "No record of links in this run: " + client.Sanitize(err.Error()) + "."
 }
 
-// warnRecord prints, once each, the record's problems so far on stderr:
-// the one-shot commands go on without it.
+// warnRecord prints, once each, the record's problems so far on stderr,
+// or why there is none: the one-shot commands go on without it. (The app
+// shows the same through notice.)
 func (a *app) warnRecord(e *env) {
 	if e.rec == nil {
+		if e.recOff != "" {
+			fmt.Fprintf(a.stderr, "kyclink: warning: %s\n", e.recOff)
+			e.recOff = ""
+		}
 		return
 	}
 	for _, p := range e.rec.Problems() {

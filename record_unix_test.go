@@ -22,12 +22,15 @@ func TestALinkedRecordFolderIsRefused(t *testing.T) {
 	}
 	res := runBounded(t, r, "regenerate", okID)
 	if res.code != 0 || !strings.HasPrefix(res.stdout, "https://") ||
-		!strings.Contains(res.stderr, "kyclink: warning: no record of links in this run: ") ||
+		!strings.Contains(res.stderr, "kyclink: warning: No record of links in this run: ") ||
 		!strings.Contains(res.stderr, "is a symbolic link") {
 		t.Errorf("exit %d\nstdout %q\nstderr:\n%s", res.code, res.stdout, res.stderr)
 	}
 	if got, _ := os.ReadDir(elsewhere); len(got) != 0 {
 		t.Errorf("written through the link: %v", got)
+	}
+	if res = runBounded(t, r, "search", "alice@example.com"); res.code != 0 || !strings.Contains(res.stderr, "No record of links in this run: ") {
+		t.Errorf("search: exit %d\nstderr:\n%s", res.code, res.stderr)
 	}
 	res = runBounded(t, r, "log", "--since", "0")
 	if res.code != 0 || res.stdout != "" || !strings.Contains(res.stderr, "is a symbolic link") {

@@ -50,6 +50,7 @@ func (a *app) search(cmd *cobra.Command, raw string, page, limit int) error {
 		return err
 	}
 	defer e.close()
+	defer a.warnRecord(e)
 	// The client classifies the query: nothing is sent when it is not a
 	// name or an email address (an ID, the key, too long).
 	pg, err := e.client.SearchCustomers(cmd.Context(), raw, page, limit)
