@@ -36,7 +36,25 @@ func (c *Client) Customer(ctx context.Context, customerID string) (Customer, err
 	if err != nil {
 		return Customer{}, err
 	}
-	return recorded(ctx, c, ActionCustomer, id, endpoint[Customer]{
+	return recorded(ctx, c, ActionCustomer, id, c.customerEndpoint(id), nil)
+}
+
+// Follow reads a customer again for a watch (watch.go): as Customer, but
+// one attempt only (the watch's loop keeps its own pace and backs off
+// itself) and not told to Options.Record: a watch reading every 15 s
+// would bury the record of links under reads.
+func (c *Client) Follow(ctx context.Context, customerID string) (Customer, error) {
+	id, err := NormalizeCustomerID(customerID)
+	if err != nil {
+		return Customer{}, err
+	}
+	ep := c.customerEndpoint(id)
+	ep.once = true
+	return do(ctx, c, ep)
+}
+
+func (c *Client) customerEndpoint(id string) endpoint[Customer] {
+	return endpoint[Customer]{
 		request: request{method: http.MethodGet, path: []string{"v2", "customer", id}},
 		decode: func(a answer) (Customer, *APIError) {
 			cu, apiErr := decodeCustomer(a.body, id)
@@ -46,7 +64,7 @@ func (c *Client) Customer(ctx context.Context, customerID string) (Customer, err
 			return cu, apiErr
 		},
 		keepKeyOut: (*Client).keepKeyOutOfCustomer,
-	}, nil)
+	}
 }
 
 // SearchCustomers asks for one page of the customers a query finds (GET

@@ -4,10 +4,12 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -46,6 +48,13 @@ type request struct {
 	query url.Values
 	// idempotencyKey goes with every attempt of one call; "" sends none.
 	idempotencyKey string
+	// body is a JSON body; nil sends {} with a POST and none with a GET.
+	body []byte
+	// once means an attempt is repeated only when it surely never left
+	// (the connection could not be opened): for a call whose repeat does
+	// harm (a second code invalidates the first), and for the watch's
+	// reads, whose loop keeps its own pace.
+	once bool
 }
 
 // personalParams are the query parameters that carry personal data: a
@@ -83,6 +92,9 @@ type result struct {
 	err        *APIError
 	retry      bool
 	retryAfter time.Duration
+	// unsent is true when the request surely never reached Sphere: the
+	// connection could not be opened.
+	unsent bool
 }
 
 // try makes one attempt at ep. It makes sure the API key never comes back
@@ -116,9 +128,12 @@ func (c *Client) exchange(ctx context.Context, r request, attempt int) (answer, 
 		target.RawQuery = r.query.Encode()
 	}
 	// Sphere's reference marks Content-Type: application/json required
-	// for a POST; kyclink's POSTs need no fields, so the body is {}.
+	// for a POST; a POST without fields of its own sends {}.
 	var send io.Reader = http.NoBody
-	if r.method == http.MethodPost {
+	switch {
+	case r.body != nil:
+		send = bytes.NewReader(r.body)
+	case r.method == http.MethodPost:
 		send = strings.NewReader(emptyJSONBody)
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, target.String(), send)
@@ -230,7 +245,9 @@ func readLimited(r io.Reader) ([]byte, error) {
 // networkFailure is the result of an attempt whose answer did not come, or
 // not all of it.
 func networkFailure(host string, err error) result {
-	return result{err: &APIError{Kind: KindNetwork, Detail: networkDetail(host, err), Err: err}, retry: retryableNetworkError(err)}
+	var op *net.OpError
+	unsent := errors.As(err, &op) && op.Op == "dial"
+	return result{err: &APIError{Kind: KindNetwork, Detail: networkDetail(host, err), Err: err}, retry: retryableNetworkError(err), unsent: unsent}
 }
 
 // networkDetail says what went wrong without the request URL's details.

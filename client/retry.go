@@ -50,7 +50,7 @@ func do[T any](ctx context.Context, c *Client, ep endpoint[T]) (T, error) {
 			return zero, contextError(parent, ctx)
 		}
 		res.err.Attempts = attempt
-		if !res.retry || attempt >= c.attempts {
+		if !res.retry || attempt >= c.attempts || ep.once && !res.unsent {
 			return zero, res.err
 		}
 		wait := res.retryAfter

@@ -1,0 +1,154 @@
+// This file owns what changed between two reads of a customer, in words:
+// the pure diff that the app's watch, line mode and `kyclink watch` share.
+
+package client
+
+import (
+	"slices"
+	"strings"
+)
+
+// ChangeKind is what sort of move a Change is.
+type ChangeKind int
+
+const (
+	ChangeTerms     ChangeKind = iota + 1 // the customer accepted Sphere's terms
+	ChangeDone                            // a criterion moved to complete
+	ChangeSubmitted                       // a criterion moved to pending: sent for review
+	ChangeRequired                        // a criterion is required again (it was done or pending)
+	ChangeRefused                         // a criterion got an error from Sphere
+	ChangeStatus                          // a profile's status moved
+)
+
+// Change is one thing that moved between two reads of a customer.
+type Change struct {
+	Kind ChangeKind
+	// Name is the criterion (ChangeDone … ChangeRefused) or the profile's
+	// new status (ChangeStatus), as Sphere wrote it, sanitised.
+	Name string
+	// Text is the change in plain words, for a timeline row, a line and
+	// a notification: "accepted the terms", "done: upload an identity
+	// document", "submitted: Sphere is reviewing", "approved".
+	Text string
+}
+
+// Words of the changes that are not a criterion's; a criterion's come
+// from CriterionText, the one table of criteria words.
+const (
+	termsAcceptedText = "accepted the terms"
+	submittedText     = "submitted: Sphere is reviewing"
+)
+
+var changePrefixes = map[ChangeKind]string{
+	ChangeDone:      "done: ",
+	ChangeSubmitted: "sent for review: ",
+	ChangeRequired:  "to do again: ",
+	ChangeRefused:   "refused: ",
+}
+
+var statusChangeTexts = map[string]string{
+	StatusPending:    submittedText,
+	StatusApproved:   "approved",
+	StatusRejected:   "rejected by Sphere",
+	StatusIncomplete: "back to incomplete",
+}
+
+// DiffCustomers says what moved from before to after, two reads of one
+// customer: the terms accepted, each criterion that moved (done, sent for
+// review, required again, refused) and each profile whose status moved,
+// in that order, each text once (two profiles moving alike read as one
+// change). A profile that is new in after counts from nothing; one that
+// is gone says nothing. Nothing moved is nil.
+func DiffCustomers(before, after Customer) []Change {
+	var out []Change
+	add := func(c Change) {
+		if !slices.ContainsFunc(out, func(o Change) bool { return o.Text == c.Text }) {
+			out = append(out, c)
+		}
+	}
+	if !before.TermsAccepted() && after.TermsAccepted() {
+		add(Change{Kind: ChangeTerms, Name: CriterionTerms, Text: termsAcceptedText})
+	}
+	var statuses []Change
+	for _, p := range after.Profiles {
+		old := profileNamed(before.Profiles, p.Name)
+		for _, c := range criterionChanges(old.Criteria, p.Criteria) {
+			add(c)
+		}
+		if !strings.EqualFold(old.Status, p.Status) && p.Status != "" {
+			statuses = append(statuses, statusChange(p, len(after.Profiles) > 1))
+		}
+	}
+	for _, c := range statuses {
+		add(c)
+	}
+	return out
+}
+
+// criterionChanges are the moves of one profile's criteria, in the order
+// of after's lists.
+func criterionChanges(before, after Criteria) []Change {
+	var out []Change
+	for _, m := range []struct {
+		kind       ChangeKind
+		now, was   []string
+		everywhere bool
+	}{
+		{ChangeDone, after.Complete, before.Complete, false},
+		{ChangeSubmitted, after.Pending, before.Pending, false},
+		{ChangeRequired, after.Required, slices.Concat(before.Complete, before.Pending), true},
+	} {
+		for _, name := range m.now {
+			moved := !containsFold(m.was, name)
+			if m.everywhere { // only what went back, not what was required all along
+				moved = containsFold(m.was, name)
+			}
+			if moved {
+				out = append(out, criterionChange(m.kind, name))
+			}
+		}
+	}
+	for _, e := range after.Errors {
+		if !slices.ContainsFunc(before.Errors, func(o CriterionError) bool { return strings.EqualFold(o.Name, e.Name) }) {
+			out = append(out, criterionChange(ChangeRefused, e.Name))
+		}
+	}
+	return out
+}
+
+func criterionChange(kind ChangeKind, name string) Change {
+	if kind == ChangeDone && strings.EqualFold(name, CriterionTerms) {
+		return Change{Kind: ChangeTerms, Name: name, Text: termsAcceptedText}
+	}
+	return Change{Kind: kind, Name: name, Text: changePrefixes[kind] + CriterionText(name)}
+}
+
+// statusChange words a profile's new status; named names the profile,
+// for a customer with more than one.
+func statusChange(p VerificationProfile, named bool) Change {
+	text, ok := statusChangeTexts[strings.ToLower(p.Status)]
+	if !ok {
+		text = "status now " + StatusText(p.Status)
+	}
+	if named {
+		text += " (" + ProfileText(p.Name) + ")"
+	}
+	return Change{Kind: ChangeStatus, Name: p.Status, Text: text}
+}
+
+func profileNamed(ps []VerificationProfile, name string) VerificationProfile {
+	for _, p := range ps {
+		if strings.EqualFold(p.Name, name) {
+			return p
+		}
+	}
+	return VerificationProfile{}
+}
+
+func containsFold(list []string, s string) bool {
+	return slices.ContainsFunc(list, func(o string) bool { return strings.EqualFold(o, s) })
+}
+
+// Final reports whether a watch of the customer can stop: Sphere has
+// decided (every profile approved, or one rejected).
+func (s Step) Final() bool { return s == StepApproved || s == StepRejected }
