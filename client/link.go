@@ -25,13 +25,17 @@ type LinkKind int
 const (
 	LinkKYC   LinkKind = iota // the hosted KYC link (POST …/kyc-link)
 	LinkTerms                 // the terms-of-service acceptance link (POST …/tos-link)
+	LinkFace                  // the hosted face (liveness) check link (POST …/face-verification-link)
 )
 
 // String is the kind as a screen or a line names it: "KYC link",
-// "terms link".
+// "terms link", "face verification link".
 func (k LinkKind) String() string {
-	if k == LinkTerms {
+	switch k {
+	case LinkTerms:
 		return "terms link"
+	case LinkFace:
+		return "face verification link"
 	}
 	return "KYC link"
 }

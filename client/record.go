@@ -20,6 +20,8 @@ const (
 	ActionTermsLink Action = "terms-link" // POST /v2/customer/{id}/tos-link
 	ActionCustomer  Action = "customer"   // GET /v2/customer/{id}
 	ActionSearch    Action = "search"     // GET /v2/customer with a search
+	ActionOTPSend   Action = "otp-send"   // POST /v2/customer/{id}/otp-send
+	ActionFaceLink  Action = "face-link"  // POST /v2/customer/{id}/face-verification-link
 )
 
 // Action is the call that makes a link of this kind, as the record names it.
