@@ -101,7 +101,11 @@ func (h *Handler) lookup(id string) (Customer, bool) {
 
 // customers is every customer the search sees, in its order.
 func (h *Handler) customers() []Customer {
-	return append(Customers(), hostileCustomer(h.opts.APIKey))
+	all := append(Customers(), hostileCustomer(h.opts.APIKey))
+	for i, c := range all {
+		all[i] = h.progressed(c)
+	}
+	return all
 }
 
 // search answers GET /v2/customer: the customers that match every filter

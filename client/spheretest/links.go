@@ -20,6 +20,7 @@ import (
 const (
 	kycLinkPrefix   = "https://in.sumsub.com/websdk/p/sbx_"
 	termsLinkPrefix = "https://app.spherepay.co/tos/p/tos_"
+	faceLinkPrefix  = "https://in.sumsub.com/websdk/p/face_"
 	termsTokenLink  = "https://app.spherepay.co/tos?token=" // the older page's form, a JWT in the query
 )
 
@@ -55,7 +56,11 @@ func (h *Handler) linkBody(r *http.Request, id string, life time.Duration, spoil
 			b = map[string]string{"link": spoil(termsLinkPrefix + h.token(24)), "expiresAt": stamp(now.Add(life))}
 		}
 	} else {
-		b = map[string]string{"url": spoil(kycLinkPrefix + h.token(16)), "expiresAt": stamp(now.Add(life))}
+		prefix := kycLinkPrefix
+		if strings.HasSuffix(r.URL.Path, "/face-verification-link") { // the same documented shape
+			prefix, life = faceLinkPrefix, min(life, faceLinkLife)
+		}
+		b = map[string]string{"url": spoil(prefix + h.token(16)), "expiresAt": stamp(now.Add(life))}
 		if id == WithCustomerID {
 			b["customerId"] = id
 		}

@@ -57,6 +57,9 @@ type Handler struct {
 	replies  map[string]reply  // by idempotency key: Sphere replays a repeat
 	seen429  map[string]bool   // idempotency keys already turned away once
 	firstKey map[string]string // RepeatRefused: the customer's first key
+	// progress is when each demo customer's stages began, by the kind
+	// of call that began them (progress.go).
+	progress map[string]map[string]time.Time
 }
 
 type reply struct {
@@ -101,7 +104,8 @@ func (h *Handler) Requests() []Request {
 
 var (
 	customerPath = regexp.MustCompile(`^/v2/customer/([^/]+)$`)
-	linkPath     = regexp.MustCompile(`^/v2/customer/([^/]+)/(?:kyc|tos)-link$`)
+	linkPath     = regexp.MustCompile(`^/v2/customer/([^/]+)/(?:kyc|tos|face-verification)-link$`)
+	otpPath      = regexp.MustCompile(`^/v2/customer/([^/]+)/otp-send$`)
 	idPattern    = regexp.MustCompile(`^customer_[a-z0-9]+$`)
 )
 
@@ -116,6 +120,9 @@ func (h *Handler) route(path string) (serve func(http.ResponseWriter, *http.Requ
 	}
 	if m := linkPath.FindStringSubmatch(path); m != nil {
 		return h.newLink, m[1], http.MethodPost
+	}
+	if m := otpPath.FindStringSubmatch(path); m != nil {
+		return h.sendCode, m[1], http.MethodPost
 	}
 	return nil, "", ""
 }
@@ -169,6 +176,7 @@ func (h *Handler) link(w http.ResponseWriter, r *http.Request, id, key string, l
 		h.replies[key] = reply{path: r.URL.Path, status: http.StatusCreated, body: body}
 		h.mu.Unlock()
 	}
+	h.started(id, r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:])
 	h.send(w, r, id, http.StatusCreated, "application/json", body)
 }
 
