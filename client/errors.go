@@ -6,6 +6,7 @@ package client
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Kind says what sort of failure an *APIError is: callers switch on it to
@@ -154,7 +155,10 @@ type APIError struct {
 	// Attempts is how many requests were sent for the call: more than one
 	// when it was retried. Zero when none was sent (an invalid ID).
 	Attempts int
-	Err      error // the underlying cause, for errors.Is / As
+	// RetryAfter is how long the last answer (a 429, a 503) asked to be
+	// left alone, from its Retry-After header; zero when it did not say.
+	RetryAfter time.Duration
+	Err        error // the underlying cause, for errors.Is / As
 }
 
 func (e *APIError) Error() string {

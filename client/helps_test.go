@@ -202,3 +202,13 @@ func TestMasks(t *testing.T) {
 		t.Error("MaskContact")
 	}
 }
+
+// A 429's Retry-After reaches the watch whole, beyond what the attempt
+// loop would wait.
+func TestRetryAfterKeptForTheWatch(t *testing.T) {
+	c, _ := newClientOf(t, new(counting).serve(t, serve(429, `{"status":429,"detail":"slow"}`, "Retry-After", "120")))
+	_, err := c.Follow(context.Background(), okID)
+	if e := asAPIError(t, err); e.RetryAfter != 2*time.Minute || client.NextWatchRead(client.DefaultWatchEvery, 1, err) != 2*time.Minute {
+		t.Errorf("RetryAfter %s", e.RetryAfter)
+	}
+}

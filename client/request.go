@@ -199,10 +199,11 @@ func (c *Client) exchange(ctx context.Context, r request, attempt int) (answer, 
 		apiErr.Kind = KindRepeat // never retried: the same key is refused again
 	}
 	c.debugf("problem: kind=%s code=%q correlation=%s", apiErr.Kind, apiErr.Code, apiErr.CorrelationID)
+	apiErr.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), serverDate, received)
 	return answer{}, result{
 		err:        apiErr,
 		retry:      retryableStatus(s) && apiErr.Kind != KindRepeat,
-		retryAfter: retryAfter(resp.Header.Get("Retry-After"), serverDate, received),
+		retryAfter: min(apiErr.RetryAfter, maxRetryAfter),
 	}
 }
 

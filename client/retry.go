@@ -105,7 +105,9 @@ func retryableNetworkError(err error) bool {
 	return !errors.As(err, &certErr)
 }
 
-// retryAfter reads a Retry-After header (seconds or an HTTP date), capped.
+// retryAfter reads a Retry-After header (seconds or an HTTP date), at
+// most an hour. The attempt loop waits at most maxRetryAfter of it; a
+// watch (NextWatchRead) honours all of it.
 func retryAfter(h string, serverDate, received time.Time) time.Duration {
 	h = strings.TrimSpace(h)
 	if h == "" {
@@ -121,7 +123,7 @@ func retryAfter(h string, serverDate, received time.Time) time.Duration {
 		}
 		d = t.Sub(ref)
 	}
-	return min(max(d, 0), maxRetryAfter)
+	return min(max(d, 0), time.Hour)
 }
 
 // backoff is exponential with jitter: about 0.5 s, 1 s, 2 s …

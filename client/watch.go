@@ -4,8 +4,10 @@
 package client
 
 import (
+	"errors"
 	"slices"
 	"strings"
+	"time"
 )
 
 // ChangeKind is what sort of move a Change is.
@@ -152,3 +154,42 @@ func containsFold(list []string, s string) bool {
 // Final reports whether a watch of the customer can stop: Sphere has
 // decided (every profile approved, or one rejected).
 func (s Step) Final() bool { return s == StepApproved || s == StepRejected }
+
+// The pace of a watch.
+const (
+	DefaultWatchEvery = 15 * time.Second // between reads while all is well
+	MinWatchEvery     = 2 * time.Second  // the fastest a watch may be asked to read
+	DefaultWatchFor   = 30 * time.Minute // when a watch gives up
+	maxWatchBackoff   = 5 * time.Minute  // the longest pause after failures
+)
+
+// NextWatchRead is how long a watch waits before its next read: every
+// after a success; after failures in a row, every doubled for each, at
+// most maxWatchBackoff, and never less than the Retry-After the last
+// failure asked for.
+func NextWatchRead(every time.Duration, failures int, err error) time.Duration {
+	every = max(every, MinWatchEvery)
+	if failures <= 0 {
+		return every
+	}
+	d := maxWatchBackoff
+	if failures < 10 {
+		d = min(every<<failures, maxWatchBackoff)
+	}
+	var api *APIError
+	if errors.As(err, &api) {
+		d = max(d, api.RetryAfter)
+	}
+	return d
+}
+
+// WatchGivesUp reports whether a failed read ends a watch: a failure
+// that no later read will fix (the customer not found, the key refused,
+// an answer refused), as opposed to a network fault, a 5xx or a 429.
+func WatchGivesUp(err error) bool {
+	var api *APIError
+	if !errors.As(err, &api) {
+		return true
+	}
+	return !api.Kind.Temporary()
+}

@@ -5,6 +5,7 @@ package client
 import (
 	"reflect"
 	"testing"
+	"time"
 )
 
 func TestDiffCustomers(t *testing.T) {
@@ -76,6 +77,46 @@ func TestStepFinal(t *testing.T) {
 	for s, want := range map[Step]bool{StepKYCLink: false, StepTermsFirst: false, StepPending: false, StepApproved: true, StepRejected: true} {
 		if s.Final() != want {
 			t.Errorf("%v: %v", s, s.Final())
+		}
+	}
+}
+
+func TestNextWatchRead(t *testing.T) {
+	limited := &APIError{Kind: KindRateLimited, Status: 429, RetryAfter: 2 * time.Minute}
+	down := &APIError{Kind: KindUnavailable, Status: 503}
+	for _, tt := range []struct {
+		every    time.Duration
+		failures int
+		err      error
+		want     time.Duration
+	}{
+		{15 * time.Second, 0, nil, 15 * time.Second},
+		{time.Second, 0, nil, 2 * time.Second}, // never faster than MinWatchEvery
+		{15 * time.Second, 1, down, 30 * time.Second},
+		{15 * time.Second, 3, down, 2 * time.Minute},
+		{15 * time.Second, 5, down, 5 * time.Minute},
+		{15 * time.Second, 80, down, 5 * time.Minute},
+		{15 * time.Second, 1, limited, 2 * time.Minute}, // Retry-After wins over the backoff
+		{15 * time.Second, 1, &APIError{Kind: KindRateLimited, RetryAfter: time.Second}, 30 * time.Second},
+	} {
+		if got := NextWatchRead(tt.every, tt.failures, tt.err); got != tt.want {
+			t.Errorf("every %s, %d failures, %v: %s, want %s", tt.every, tt.failures, tt.err, got, tt.want)
+		}
+	}
+}
+
+func TestWatchGivesUp(t *testing.T) {
+	for err, want := range map[error]bool{
+		&APIError{Kind: KindNetwork}:     false,
+		&APIError{Kind: KindUnavailable}: false,
+		&APIError{Kind: KindRateLimited}: false,
+		&APIError{Kind: KindTimeout}:     false,
+		&APIError{Kind: KindNotFound}:    true,
+		&APIError{Kind: KindAuth}:        true,
+		&APIError{Kind: KindBadResponse}: true,
+	} {
+		if WatchGivesUp(err) != want {
+			t.Errorf("%v: %v", err, !want)
 		}
 	}
 }
