@@ -56,10 +56,15 @@ func classify(err error) (kind string, code int, api *client.APIError) {
 	var (
 		ue *usageError
 		ae *authError
+		we *watchEnd
 	)
 	switch {
 	case errors.As(err, &ue):
 		return "usage", exitUsage, nil
+	case errors.As(err, &we) && we.code == exitFailed:
+		return "watch_rejected", we.code, nil
+	case errors.As(err, &we):
+		return "watch_timed_out", we.code, nil
 	case errors.As(err, &ae):
 		return "auth", exitAuth, nil
 	case errors.As(err, &api):

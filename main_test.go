@@ -39,6 +39,8 @@ type runner struct {
 	// tui stands in for the interactive app; nil records its options in
 	// result.tui.
 	tui func(context.Context, ui.Options) error
+	// after stands in for the watch's timer; nil: time.After.
+	after func(time.Duration) <-chan time.Time
 }
 
 func (r runner) run(t *testing.T, args ...string) result {
@@ -58,6 +60,7 @@ func (r runner) run(t *testing.T, args ...string) result {
 		isTTY:  func() bool { return r.tty },
 		runTUI: r.tui,
 		now:    r.now,
+		after:  r.after,
 		loc:    time.FixedZone("CET", 3600),
 		tweak:  func(o *client.Options) { o.Sleep = spheretest.NoWait },
 	}

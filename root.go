@@ -26,6 +26,9 @@ type app struct {
 	loc            *time.Location   // nil: time.Local
 	// tweak lets tests adjust the client (a sleeper that does not wait).
 	tweak func(*client.Options)
+	// after is the watch's timer; nil: time.After. Tests move a clock
+	// instead of waiting.
+	after func(time.Duration) <-chan time.Time
 
 	flags struct {
 		apiKeyFile, baseURL, debugFile string
@@ -35,6 +38,8 @@ type app struct {
 		allowUnusual, all              bool
 		insecureStorage                bool
 		timeout, since                 time.Duration
+		every, watchFor                time.Duration
+		byEmail, byPhone               bool
 		customer                       string
 	}
 }
@@ -95,6 +100,7 @@ and every failed attempt is recorded ('kyclink log'), never the link itself.`,
 		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
 	}
 	root.AddCommand(a.regenerateCommand(), a.customerCommand(), a.searchCommand(), a.termsLinkCommand())
+	root.AddCommand(a.watchCommand(), a.sendCodeCommand(), a.faceLinkCommand())
 	root.AddCommand(a.authCommand(), a.logCommand())
 	root.SuggestionsMinimumDistance = 2
 	for _, c := range root.Commands() {

@@ -133,6 +133,17 @@ func decodeFaceLink(body []byte, id string, serverDate, received time.Time) (Lin
 	return link, apiErr
 }
 
+// Said is where a code went and until when it is valid, for the agent
+// to read out: "Code sent by phone to +1 •••• 0199, valid until 10:52
+// (in 10m 0s)." to is the contact, masked; loc nil is local time.
+func (s CodeSent) Said(to string, now time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	return fmt.Sprintf("Code sent by %s to %s, valid until %s (in %s).", s.By, to,
+		s.ExpiresAt.In(loc).Format("15:04"), FormatRemainingShort(s.ExpiresAt.Sub(now)))
+}
+
 // MaskEmail hides most of an address's local part, for a status line
 // said on a call: "alice@example.com" reads "a•••e@example.com". What is
 // not an address is masked whole.
