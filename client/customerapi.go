@@ -44,7 +44,7 @@ func (c *Client) Customer(ctx context.Context, customerID string) (Customer, err
 // itself) and not told to Options.Record: a watch reading every 15 s
 // would bury the record of links under reads.
 func (c *Client) Follow(ctx context.Context, customerID string) (Customer, error) {
-	id, err := NormalizeCustomerID(customerID)
+	id, err := c.Classify(customerID).ID(true)
 	if err != nil {
 		return Customer{}, err
 	}

@@ -40,7 +40,7 @@ type CodeSent struct {
 // invalidates the first, so a failure is reported, and the agent decides.
 // It is recorded as ActionOTPSend.
 func (c *Client) SendCode(ctx context.Context, customerID, by string) (CodeSent, error) {
-	id, err := NormalizeCustomerID(customerID)
+	id, err := c.Classify(customerID).ID(true)
 	if err != nil {
 		return CodeSent{}, err
 	}

@@ -19,6 +19,9 @@ import (
 
 func (m *Model) cardKey(msg tea.KeyMsg) tea.Cmd {
 	c := m.cust
+	if cmd, ok := m.helpKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, m.keys.KYCLink):
 		if step := c.NextStep(); step != client.StepKYCLink {
@@ -42,6 +45,7 @@ func (m *Model) cardKey(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) showCard() {
 	m.screen, m.current = screenCustomer, nil
 	m.keys.TermsLink.SetEnabled(m.cust.NextStep() == client.StepTermsFirst)
+	m.helpKeys()
 }
 
 // cardView is the card, w cells wide.
@@ -71,6 +75,12 @@ func (m Model) cardBody(c *client.Customer, w int) string {
 	}
 	if note := c.TermsNote(); note != "" {
 		b.WriteString(st.Muted.Render(wrap(note, w)) + "\n")
+	}
+	if what := m.helpsLine(); what != "" {
+		b.WriteString(st.Muted.Render(wrap(what, w)) + "\n")
+	}
+	if tl := m.timelineView(c.ID, w); tl != "" {
+		b.WriteString("\n" + tl + "\n")
 	}
 	for _, p := range c.Profiles {
 		b.WriteString("\n" + m.profileView(p, w))

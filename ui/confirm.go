@@ -32,6 +32,9 @@ type confirmation struct {
 	// (customer_ added, one digit short): the question is then whether to
 	// look it up at all.
 	unusual string
+	// code is set when the question is about a second verification code
+	// (client.CodeByEmail or CodeByPhone): why is then the whole question.
+	code string
 }
 
 func (c confirmation) asking() bool { return c.id != "" }
@@ -52,8 +55,11 @@ func (m *Model) requestLink(kind client.LinkKind, id string) tea.Cmd {
 // makeLink sends the link request. idemKey is reused by a retry.
 func (m *Model) makeLink(kind client.LinkKind, id, idemKey string) tea.Cmd {
 	m.field.input.SetValue(id)
-	if kind == client.LinkTerms {
+	switch kind {
+	case client.LinkTerms:
 		return m.start(actTermsLink, id, 0, idemKey)
+	case client.LinkFace:
+		return m.start(actFaceLink, id, 0, idemKey)
 	}
 	return m.start(actKYCLink, id, 0, idemKey)
 }
@@ -64,6 +70,12 @@ func (m *Model) confirmKey(msg tea.KeyMsg) tea.Cmd {
 		return m.confirmUnusual(msg)
 	}
 	switch {
+	case key.Matches(msg, m.keys.Yes) && c.code != "":
+		m.confirm = confirmation{}
+		return m.sendCode(c.id, c.code)
+	case c.code != "" && key.Matches(msg, m.keys.KeepCode):
+		m.confirm = confirmation{}
+		m.setStatus("No new code sent: the first one stays valid.", true)
 	case key.Matches(msg, m.keys.Yes):
 		m.confirm = confirmation{}
 		return m.makeLink(c.kind, c.id, "")
@@ -108,6 +120,9 @@ func (m Model) confirmQuestion() string {
 	c := m.confirm
 	if c.unusual != "" {
 		return c.unusual + ". Look it up?"
+	}
+	if c.code != "" {
+		return c.why
 	}
 	if c.why != "" {
 		return fmt.Sprintf("%s. Make a %s anyway?", c.why, c.kind)

@@ -16,6 +16,8 @@ type KeyMap struct {
 	Copy, Regenerate, ToggleQR, NewCustomer key.Binding
 	Card                                    key.Binding
 	KYCLink, TermsLink                      key.Binding
+	SendEmail, SendPhone, FaceLink          key.Binding
+	SendAgain, KeepCode                     key.Binding
 	Yes, No, ShowCurrent, Keep              key.Binding
 	Anyway, NotNow, LookUpAnyway            key.Binding
 	Retry, EditID, CopyCorrelation          key.Binding
@@ -38,6 +40,11 @@ func DefaultKeyMap() KeyMap {
 		Copy:            key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
 		KYCLink:         key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "KYC link")),
 		TermsLink:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "terms link")),
+		SendEmail:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "code by email")),
+		SendPhone:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "code by phone")),
+		FaceLink:        key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "face link")),
+		SendAgain:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "send another")),
+		KeepCode:        key.NewBinding(key.WithKeys("enter", "n", "esc"), key.WithHelp("enter/n/esc", "keep the first")),
 		Regenerate:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "regenerate")),
 		ToggleQR:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "QR")),
 		NewCustomer:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "new")),
@@ -79,6 +86,10 @@ func (s screenKeys) FullHelp() [][]key.Binding { return s.full }
 func (k KeyMap) helpFor(sc screen, c confirmation, scrolls bool) screenKeys {
 	if c.unusual != "" { // an ID not of the usual shape
 		keys := []key.Binding{k.LookUpAnyway, k.No}
+		return screenKeys{short: keys, full: [][]key.Binding{keys}}
+	}
+	if c.code != "" { // a second code would make the first useless
+		keys := []key.Binding{k.SendAgain, k.KeepCode}
 		return screenKeys{short: keys, full: [][]key.Binding{keys}}
 	}
 	if c.why != "" { // Sphere doubts the link is needed
@@ -131,7 +142,7 @@ func (k KeyMap) screenHelp(sc screen, confirming bool) screenKeys {
 	case sc == screenCustomer:
 		return screenKeys{
 			short: []key.Binding{k.TermsLink, k.KYCLink, k.NewCustomer, k.History, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.TermsLink, k.KYCLink}, {k.NewCustomer, k.History}, {k.CloseHelp, k.Quit}},
+			full:  [][]key.Binding{{k.TermsLink, k.KYCLink}, {k.SendEmail, k.SendPhone, k.FaceLink}, {k.NewCustomer, k.History}, {k.CloseHelp, k.Quit}},
 		}
 	case sc == screenSearch:
 		open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open"))

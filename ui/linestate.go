@@ -39,8 +39,7 @@ func (lr *lineRunner) report() bool {
 		now.screen == screenLoading && now.seq != was.seq {
 		switch m.screen {
 		case screenLoading:
-			say("Working: %s%s. (x cancels)", lowerFirst(map[action]string{actKYCLink: "Making a new KYC link for ",
-				actTermsLink: "Making a terms link for ", actLookup: "Looking up ", actSearch: "Searching for "}[m.req.act]), m.req.id)
+			say("Working: %s%s. (x cancels)", lowerFirst(m.req.doing()), m.req.id)
 		case screenResult:
 			lr.sayLink(say)
 		case screenError:

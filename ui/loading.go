@@ -23,10 +23,7 @@ func (m *Model) loadingKey(msg tea.KeyMsg) tea.Cmd {
 
 func (m Model) loadingView() string {
 	elapsed := int(m.now.Sub(m.req.started).Seconds())
-	prefix := map[action]string{
-		actKYCLink: "Making a new KYC link for ", actTermsLink: "Making a terms link for ",
-		actLookup: "Looking up ", actSearch: "Searching for ",
-	}[m.req.act]
+	prefix := m.req.doing()
 	avail := m.width - margin - 2 // the spinner's two cells
 	line := m.spin.View() + m.st.Value.Render(prefix)
 	if len(prefix)+len(m.req.id) <= avail {
@@ -40,4 +37,22 @@ func (m Model) loadingView() string {
 			r.Cause.Heading(), r.Wait.Round(100*time.Millisecond), r.Attempt, r.MaxAttempts), m.width-margin))
 	}
 	return indent(out)
+}
+
+// doing is what the request is doing, before its customer ID or search:
+// the loading screen's words and line mode's.
+func (r request) doing() string {
+	switch r.act {
+	case actTermsLink:
+		return "Making a terms link for "
+	case actFaceLink:
+		return "Making a face verification link for "
+	case actSendCode:
+		return "Sending a verification code by " + r.by + " to "
+	case actLookup:
+		return "Looking up "
+	case actSearch:
+		return "Searching for "
+	}
+	return "Making a new KYC link for "
 }

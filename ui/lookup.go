@@ -139,6 +139,7 @@ func (m *Model) handleCustomer(msg customerMsg) tea.Cmd {
 		return nil
 	}
 	m.cust = &msg.customer
+	m.resetWatch() // a fresh card: the watch starts from it
 	if m.cust.NextStep() == client.StepKYCLink && !m.req.card {
 		// The agent asked for a link by pressing Enter: make it at once.
 		return m.requestLink(client.LinkKYC, msg.id)

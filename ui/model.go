@@ -72,6 +72,8 @@ type Model struct {
 	warmedAt time.Time // when Options.Warm was last asked
 	// interrupted is the customer whose request ctrl+c cut off, if any.
 	interrupted string
+	watch       watching             // the customer on screen, read again (watch.go)
+	codes       map[string]codeState // verification codes sent, by customer and channel (helps.go)
 }
 
 // New builds the app's model. With Options.InitialID it starts loading.
@@ -134,6 +136,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleSearch(msg)
 	case retryMsg:
 		cmd = m.handleRetry(msg)
+	case watchTickMsg:
+		cmd = m.handleWatchTick(msg)
+	case watchMsg:
+		cmd = m.handleWatch(msg)
+	case codeMsg:
+		cmd = m.handleCode(msg)
 	case tickMsg:
 		m.ticking = false
 		cmd = m.startTicking()
@@ -158,6 +166,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.focusField()
 	if warm := m.warmAfter(prev, wasAsking, prevValue); warm != nil {
 		cmd = tea.Batch(cmd, warm)
+	}
+	if watch := m.syncWatch(); watch != nil {
+		cmd = tea.Batch(cmd, watch)
 	}
 	m.relayout()
 	return m, cmd
@@ -188,7 +199,7 @@ func (m *Model) resize(w, h int) {
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.ForceQuit) {
-		if m.screen == screenLoading && (m.req.act == actKYCLink || m.req.act == actTermsLink) {
+		if m.screen == screenLoading && m.req.act.makesLink() {
 			m.interrupted = m.req.id // Run tells the agent once the screen is back
 		}
 		m.stopRequest()

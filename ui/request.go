@@ -22,7 +22,12 @@ const (
 	actTermsLink
 	actLookup
 	actSearch
+	actFaceLink
+	actSendCode
 )
+
+// makesLink reports whether the action asks Sphere for a link.
+func (a action) makesLink() bool { return a == actKYCLink || a == actTermsLink || a == actFaceLink }
 
 // Messages of a request, each carrying its number: an answer whose number
 // is not current was cancelled or superseded and is dropped.
@@ -65,6 +70,7 @@ type request struct {
 	// card shows a lookup's customer on the card even when the next step
 	// is the KYC link: asked for by b, or the customer's name is not enough.
 	card bool
+	by   string // where a verification code goes: client.CodeByEmail or CodeByPhone
 }
 
 // newSeq numbers a new request or lookup ahead; numbers are never reused.
@@ -76,7 +82,7 @@ func (m *Model) newSeq() int {
 // start sends a request in the background and shows the loading screen.
 func (m *Model) start(act action, id string, page int, idemKey string) tea.Cmd {
 	m.stopRequest()
-	if idemKey == "" && (act == actKYCLink || act == actTermsLink) {
+	if idemKey == "" && act.makesLink() {
 		idemKey = m.o.NewIdempotencyKey()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -89,7 +95,7 @@ func (m *Model) start(act action, id string, page int, idemKey string) tea.Cmd {
 // call runs a request and returns a command that delivers its events one
 // by one: retry notices, then the answer.
 func (m *Model) call(ctx context.Context, r request) tea.Cmd {
-	c, limit := m.o.Client, m.searchLimit()
+	c, h, limit := m.o.Client, m.helper(), m.searchLimit()
 	events := make(chan tea.Msg, 8)
 	observe := func(rt client.Retry) {
 		if len(events) < cap(events)-1 { // keep room for the answer: never block
@@ -109,6 +115,12 @@ func (m *Model) call(ctx context.Context, r request) tea.Cmd {
 			case actTermsLink:
 				link, err := c.TermsLink(ctx, r.id, r.idemKey)
 				events <- resultMsg{seq: r.seq, id: r.id, idemKey: r.idemKey, link: link, err: err}
+			case actFaceLink:
+				link, err := h.FaceVerificationLink(ctx, r.id, r.idemKey)
+				events <- resultMsg{seq: r.seq, id: r.id, idemKey: r.idemKey, link: link, err: err}
+			case actSendCode:
+				sent, err := h.SendCode(ctx, r.id, r.by)
+				events <- codeMsg{seq: r.seq, id: r.id, by: r.by, sent: sent, err: err}
 			default:
 				link, err := c.RegenerateKYCLinkWithKey(ctx, r.id, r.idemKey)
 				events <- resultMsg{seq: r.seq, id: r.id, idemKey: r.idemKey, link: link, err: err}

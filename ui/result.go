@@ -15,6 +15,9 @@ import (
 )
 
 func (m *Model) resultKey(msg tea.KeyMsg) tea.Cmd {
+	if cmd, ok := m.followKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, m.keys.Copy):
 		return m.copyLink()
@@ -138,6 +141,9 @@ func (m Model) detailsTop(e *entry, w int) string {
 	b.WriteString(st.Strong.Render(wrap(e.link.CustomerID, w)))
 	if line := m.lookupLine(e, w); line != "" {
 		b.WriteString("\n" + line)
+	}
+	if tl := m.timelineView(e.link.CustomerID, w); tl != "" {
+		b.WriteString("\n\n" + tl)
 	}
 	if e.unsafe != nil {
 		return b.String()

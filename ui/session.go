@@ -35,8 +35,11 @@ func newEntry(link client.Link, expectedHosts []string) *entry {
 
 // kind is the link's kind in the history's few cells.
 func (e *entry) kind() string {
-	if e.link.Kind == client.LinkTerms {
+	switch e.link.Kind {
+	case client.LinkTerms:
 		return "terms"
+	case client.LinkFace:
+		return "face"
 	}
 	return "KYC"
 }
@@ -44,8 +47,11 @@ func (e *entry) kind() string {
 // label heads the link on the result screen: its kind, so the agent
 // always knows which link is in hand.
 func (e *entry) label() string {
-	if e.link.Kind == client.LinkTerms {
+	switch e.link.Kind {
+	case client.LinkTerms:
 		return "Terms link"
+	case client.LinkFace:
+		return "Face verification link"
 	}
 	return "KYC link"
 }

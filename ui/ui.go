@@ -64,6 +64,13 @@ type Options struct {
 	// of links that cannot be written, or ""; asked at the start and after
 	// every answer. nil: nothing.
 	Notice func() string
+	// Watch is how often a customer whose result or card is on screen is
+	// read again, to show what moved (watch.go); 0 turns watching off.
+	// The command line gives at least client.MinWatchEvery.
+	Watch time.Duration
+	// Notify, when set, tells the agent of a change: the terminal's bell
+	// and a desktop notification (TerminalNotifier). It must not block.
+	Notify func(text string)
 	// Warm, when set, is called (off the Update loop) when a request
 	// becomes likely, to open the connection ahead (client.Client.Warm).
 	// It must return at once.

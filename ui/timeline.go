@@ -1,0 +1,61 @@
+// This file owns how the watch shows on the result and the card: the
+// timeline of what moved, the next step that follows, and the watch's
+// own state in a muted line.
+
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kyclink/kyclink/client"
+)
+
+// maxMoments is how many rows of the timeline are shown, the newest last.
+const maxMoments = 5
+
+// timelineView is the watch of customer id, w cells wide: "" when the
+// customer is not watched.
+func (m Model) timelineView(id string, w int) string {
+	wt := m.watch
+	if wt.id != id || id == "" {
+		return ""
+	}
+	st := m.st
+	var b strings.Builder
+	b.WriteString(st.Label.Render("Since then") + "\n")
+	rows := wt.timeline[max(len(wt.timeline)-maxMoments, 0):]
+	for _, r := range rows {
+		b.WriteString(st.Muted.Render(r.at.In(m.o.Location).Format("15:04")) + " " + st.Value.Render(wrap(r.text, max(w-6, 10))) + "\n")
+	}
+	if wt.next != "" {
+		b.WriteString(st.Confirm.Render(wrap(wt.next, w)) + "\n")
+	}
+	b.WriteString(st.Muted.Render(wrap(m.watchState(), w)))
+	return b.String()
+}
+
+// watchState says how the watch stands, in a muted line.
+func (m Model) watchState() string {
+	wt := m.watch
+	switch {
+	case wt.stopped != "":
+		return "Watch " + wt.stopped + "."
+	case len(wt.timeline) == 0:
+		return "Watching for changes every " + client.FormatRemainingShort(m.o.Watch) + "."
+	}
+	return "Still watching, every " + client.FormatRemainingShort(m.o.Watch) + "."
+}
+
+// followKey is k on a result once the watch says the KYC link is what
+// the customer needs now (their terms accepted, say).
+func (m *Model) followKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	c := m.cust
+	if !key.Matches(msg, m.keys.KYCLink) || c == nil || m.current == nil || c.ID != m.current.link.CustomerID ||
+		m.current.link.Kind == client.LinkKYC || c.NextStep() != client.StepKYCLink {
+		return nil, false
+	}
+	return m.requestLink(client.LinkKYC, c.ID), true
+}
