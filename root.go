@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"time"
 
@@ -39,7 +40,8 @@ type app struct {
 		insecureStorage                bool
 		timeout, since                 time.Duration
 		every, watchFor                time.Duration
-		byEmail, byPhone               bool
+		byEmail, byPhone, noNotify     bool
+		watchEvery                     time.Duration
 		customer                       string
 	}
 }
@@ -93,6 +95,8 @@ and every failed attempt is recorded ('kyclink log'), never the link itself.`,
 	f.BoolVar(&a.flags.accessible, "accessible", false, "line mode for screen readers and plain terminals: no redraws, choices typed on a line (env KYCLINK_ACCESSIBLE=1; always for TERM=dumb)")
 	f.StringSliceVar(&a.flags.linkHosts, "link-hosts", client.DefaultLinkHosts, "`DOMAINS` a link is expected on (a warning shows otherwise)")
 	f.BoolVar(&a.flags.noAudit, "no-audit", false, "keep no record of this run's links (see 'kyclink log')")
+	root.Flags().DurationVar(&a.flags.watchEvery, "watch-every", client.DefaultWatchEvery, "read the customer on screen again this often to show what changed (at least 2s; 0 turns it off)")
+	root.Flags().BoolVar(&a.flags.noNotify, "no-notify", false, "no bell and no desktop notification when a watched customer changes")
 	root.MarkFlagsMutuallyExclusive(apiFlags...)
 	_ = root.MarkPersistentFlagFilename("api-key-file")
 	_ = root.MarkPersistentFlagFilename("debug-file")
@@ -111,6 +115,9 @@ and every failed attempt is recorded ('kyclink log'), never the link itself.`,
 
 // interactive opens the TUI, optionally submitting a customer ID at once.
 func (a *app) interactive(cmd *cobra.Command, args []string) error {
+	if w := a.flags.watchEvery; w < 0 || w > 0 && w < client.MinWatchEvery {
+		return &usageError{msg: fmt.Sprintf("--watch-every %s: at least %s, or 0 to turn watching off", w, client.MinWatchEvery)}
+	}
 	if !a.isTTY() {
 		return &usageError{msg: "the interactive app needs a terminal on stdin and stdout; use 'kyclink regenerate CUSTOMER_ID' in scripts"}
 	}
@@ -140,7 +147,9 @@ func (a *app) interactive(cmd *cobra.Command, args []string) error {
 		Notice:        notice(e),
 		// The app opens the connection while the agent types; the
 		// one-shot commands send at once and do not.
-		Warm: func() { e.client.Warm(ctx) },
+		Warm:  func() { e.client.Warm(ctx) },
+		Watch: a.flags.watchEvery,
+		Quiet: a.flags.noNotify,
 	}
 	if len(args) == 1 {
 		o.InitialID = args[0]

@@ -34,6 +34,9 @@ func RunLines(ctx context.Context, o Options, in io.Reader, out io.Writer) error
 		}
 		o.Clipboard = clip
 	}
+	if o.Notify == nil && !o.Quiet {
+		o.Notify = func(string) { _, _ = io.WriteString(out, "\a") } // words, not sequences: the change is its own line
+	}
 	lr := &lineRunner{m: New(o), out: out, msgs: make(chan tea.Msg, 16)}
 	lr.m = lr.update(tea.WindowSizeMsg{Width: 100, Height: 40}) // room for every screen; nothing is drawn
 	lines := make(chan string)

@@ -25,6 +25,9 @@ type lineState struct {
 	confirm  string
 	fieldErr string
 	prompt   string
+	moments  int    // rows of the watch's timeline already said
+	watchID  string // the customer they are about
+	stopped  string // the watch's end, once said
 }
 
 // report prints what changed since the last report, then the prompt; it
@@ -52,6 +55,7 @@ func (lr *lineRunner) report() bool {
 			say("%s", ansiStrip(m.cardBody(m.cust, 1000)))
 		}
 	}
+	now.watchID, now.moments, now.stopped = lr.sayWatch(say)
 	if now.retry != nil && now.retry != was.retry {
 		r := now.retry
 		say("⚠ %s: trying again in %s (attempt %d of %d).", r.Cause.Heading(), client.FormatRemainingWords(r.Wait), r.Attempt, r.MaxAttempts)
@@ -191,6 +195,8 @@ func (lr *lineRunner) prompt() string {
 		return ""
 	case m.confirm.unusual != "":
 		return "Choose: y looks it up, n edits it: "
+	case m.confirm.code != "":
+		return "Choose: y sends another code, n keeps the first: "
 	case m.confirm.why != "":
 		return "Choose: y makes it anyway, n makes none: "
 	case m.confirm.recorded:
@@ -201,6 +207,8 @@ func (lr *lineRunner) prompt() string {
 		return "Choose: y makes a new link, n keeps this one: "
 	case m.screen == screenInput:
 		return "Customer ID, email or name (h history, q quit): "
+	case m.screen == screenResult && m.followsOn():
+		return "Choose: k KYC link now, c copy, r new link, s show the QR code, n next customer, h history, q quit: "
 	case m.screen == screenResult:
 		return "Choose: c copy, r new link, s show the QR code, n next customer, h history, q quit: "
 	case m.screen == screenHistory:
@@ -244,6 +252,14 @@ func (lr *lineRunner) cardPrompt() string {
 	if m.keys.TermsLink.Enabled() {
 		choices = []string{"t terms link", "k KYC link"}
 	}
+	for _, h := range []struct {
+		on   bool
+		what string
+	}{{m.keys.SendEmail.Enabled(), "o email code"}, {m.keys.SendPhone.Enabled(), "p phone code"}, {m.keys.FaceLink.Enabled(), "f face link"}} {
+		if h.on {
+			choices = append(choices, h.what)
+		}
+	}
 	if m.cust != nil && m.search.has(m.cust.ID) {
 		choices = append(choices, "b back to the results")
 	}
@@ -264,3 +280,24 @@ func (lr *lineRunner) printQR() {
 }
 
 func ansiStrip(s string) string { return ansi.Strip(s) }
+
+// sayWatch says each change the watch saw since the last report, one line
+// each, with the next step after the last; and the watch's end once.
+func (lr *lineRunner) sayWatch(say func(string, ...any)) (id string, moments int, stopped string) {
+	m, was, w := &lr.m, lr.last, lr.m.watch
+	from := was.moments
+	if was.watchID != w.id {
+		from = 0
+	}
+	for i := from; i < len(w.timeline); i++ {
+		line := w.timeline[i].at.In(m.o.Location).Format("15:04") + " " + w.id + ": " + w.timeline[i].text + "."
+		if i == len(w.timeline)-1 && w.next != "" {
+			line += " " + w.next
+		}
+		say("%s", line)
+	}
+	if w.stopped != "" && (w.stopped != was.stopped || was.watchID != w.id) {
+		say("Watch %s.", w.stopped)
+	}
+	return w.id, len(w.timeline), w.stopped
+}

@@ -52,10 +52,16 @@ func (m Model) watchState() string {
 // followKey is k on a result once the watch says the KYC link is what
 // the customer needs now (their terms accepted, say).
 func (m *Model) followKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	c := m.cust
-	if !key.Matches(msg, m.keys.KYCLink) || c == nil || m.current == nil || c.ID != m.current.link.CustomerID ||
-		m.current.link.Kind == client.LinkKYC || c.NextStep() != client.StepKYCLink {
+	if !key.Matches(msg, m.keys.KYCLink) || !m.followsOn() {
 		return nil, false
 	}
-	return m.requestLink(client.LinkKYC, c.ID), true
+	return m.requestLink(client.LinkKYC, m.cust.ID), true
+}
+
+// followsOn reports whether the result on screen is of another kind of
+// link (terms, face) and the customer now needs the KYC link: k makes it.
+func (m *Model) followsOn() bool {
+	c := m.cust
+	return c != nil && m.current != nil && c.ID == m.current.link.CustomerID &&
+		m.current.link.Kind != client.LinkKYC && c.NextStep() == client.StepKYCLink
 }

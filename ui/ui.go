@@ -69,8 +69,11 @@ type Options struct {
 	// The command line gives at least client.MinWatchEvery.
 	Watch time.Duration
 	// Notify, when set, tells the agent of a change: the terminal's bell
-	// and a desktop notification (TerminalNotifier). It must not block.
+	// and a desktop notification. It must not block. Run and RunLines set
+	// TerminalNotifier on their terminal unless Quiet.
 	Notify func(text string)
+	// Quiet turns the bell and the notifications off (--no-notify).
+	Quiet bool
 	// Warm, when set, is called (off the Update loop) when a request
 	// becomes likely, to open the connection ahead (client.Client.Warm).
 	// It must return at once.
@@ -91,6 +94,9 @@ func Run(ctx context.Context, o Options) error {
 	}
 	if o.Clipboard == nil {
 		o.Clipboard = SystemAndTerminal{Terminal: out}
+	}
+	if o.Notify == nil && !o.Quiet {
+		o.Notify = TerminalNotifier(out)
 	}
 	// The mouse wheel scrolls as ↑/↓ keys in the alternate screen (xterm's
 	// alternate scroll mode), so a long body scrolls while the mouse still
