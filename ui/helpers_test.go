@@ -136,6 +136,9 @@ func reply(m Model) tea.Msg {
 	case actTermsLink:
 		link, err := c.TermsLink(ctx, r.id, r.idemKey)
 		return resultMsg{seq: r.seq, id: r.id, idemKey: r.idemKey, link: link, err: err}
+	case actFaceLink:
+		link, err := m.helper().FaceVerificationLink(ctx, r.id, r.idemKey)
+		return resultMsg{seq: r.seq, id: r.id, idemKey: r.idemKey, link: link, err: err}
 	}
 	link, err := c.RegenerateKYCLinkWithKey(ctx, r.id, r.idemKey)
 	return resultMsg{seq: r.seq, id: r.id, idemKey: r.idemKey, link: link, err: err}

@@ -17,7 +17,7 @@ type KeyMap struct {
 	Card                                    key.Binding
 	KYCLink, TermsLink                      key.Binding
 	SendEmail, SendPhone, FaceLink          key.Binding
-	SendAgain, KeepCode                     key.Binding
+	SendAgain, KeepCode, KYCNow             key.Binding
 	Yes, No, ShowCurrent, Keep              key.Binding
 	Anyway, NotNow, LookUpAnyway            key.Binding
 	Retry, EditID, CopyCorrelation          key.Binding
@@ -43,6 +43,7 @@ func DefaultKeyMap() KeyMap {
 		SendEmail:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "code by email")),
 		SendPhone:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "code by phone")),
 		FaceLink:        key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "face link")),
+		KYCNow:          key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "KYC link now")),
 		SendAgain:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "send another")),
 		KeepCode:        key.NewBinding(key.WithKeys("enter", "n", "esc"), key.WithHelp("enter/n/esc", "keep the first")),
 		Regenerate:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "regenerate")),
@@ -129,8 +130,8 @@ func (k KeyMap) screenHelp(sc screen, confirming bool) screenKeys {
 		}
 	case sc == screenResult:
 		return screenKeys{
-			short: []key.Binding{k.Copy, k.Regenerate, k.ToggleQR, k.NewCustomer, k.History, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.Copy, k.Regenerate, k.ToggleQR}, {k.Card, k.NewCustomer, k.History}, {k.CloseHelp, k.Quit}},
+			short: []key.Binding{k.KYCNow, k.Copy, k.Regenerate, k.ToggleQR, k.NewCustomer, k.History, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.KYCNow, k.Copy, k.Regenerate, k.ToggleQR}, {k.Card, k.NewCustomer, k.History}, {k.CloseHelp, k.Quit}},
 		}
 	case sc == screenError:
 		return screenKeys{

@@ -98,6 +98,7 @@ func New(o Options) Model {
 	}
 	st := theme.New(o.Renderer)
 	m := Model{o: o, st: st, keys: DefaultKeyMap(), showQR: true, now: o.Now(), field: newIDField(st)}
+	m.keys.KYCNow.SetEnabled(false) // until a watch says so
 	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(st.Spinner))
 	m.help = help.New()
 	m.help.Styles = help.Styles{
@@ -170,6 +171,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if watch := m.syncWatch(); watch != nil {
 		cmd = tea.Batch(cmd, watch)
 	}
+	m.keys.KYCNow.SetEnabled(m.followsOn())
 	m.relayout()
 	return m, cmd
 }

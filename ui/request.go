@@ -197,6 +197,9 @@ func (m *Model) handleResult(msg resultMsg) tea.Cmd {
 	}
 	m.sess.add(e)
 	m.current, m.req.idemKey, m.screen = e, "", screenResult
+	if m.watch.id == msg.id {
+		m.watch.next = "" // acted on: the link is here
+	}
 	return m.startTicking()
 }
 

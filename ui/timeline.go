@@ -25,10 +25,11 @@ func (m Model) timelineView(id string, w int) string {
 	}
 	st := m.st
 	var b strings.Builder
-	b.WriteString(st.Label.Render("Since then") + "\n")
+	b.WriteString(st.Label.Render("Following") + "\n")
 	rows := wt.timeline[max(len(wt.timeline)-maxMoments, 0):]
 	for _, r := range rows {
-		b.WriteString(st.Muted.Render(r.at.In(m.o.Location).Format("15:04")) + " " + st.Value.Render(wrap(r.text, max(w-6, 10))) + "\n")
+		text := strings.ReplaceAll(wrap(r.text, max(w-6, 10)), "\n", "\n      ") // under the text, not the time
+		b.WriteString(st.Muted.Render(r.at.In(m.o.Location).Format("15:04")) + " " + st.Value.Render(text) + "\n")
 	}
 	if wt.next != "" {
 		b.WriteString(st.Confirm.Render(wrap(wt.next, w)) + "\n")
@@ -52,7 +53,7 @@ func (m Model) watchState() string {
 // followKey is k on a result once the watch says the KYC link is what
 // the customer needs now (their terms accepted, say).
 func (m *Model) followKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	if !key.Matches(msg, m.keys.KYCLink) || !m.followsOn() {
+	if !key.Matches(msg, m.keys.KYCNow) || !m.followsOn() {
 		return nil, false
 	}
 	return m.requestLink(client.LinkKYC, m.cust.ID), true

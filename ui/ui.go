@@ -69,7 +69,8 @@ type Options struct {
 	// The command line gives at least client.MinWatchEvery.
 	Watch time.Duration
 	// Notify, when set, tells the agent of a change: the terminal's bell
-	// and a desktop notification. It must not block. Run and RunLines set
+	// and a desktop notification. It is called from Update and must not
+	// block. Run and RunLines set
 	// TerminalNotifier on their terminal unless Quiet.
 	Notify func(text string)
 	// Quiet turns the bell and the notifications off (--no-notify).

@@ -47,6 +47,7 @@ type watching struct {
 	seq      int                // the current tick or read; bumped to drop what is pending
 	cancel   context.CancelFunc // cancels the read in flight
 	pending  bool               // a tick or a read is on its way
+	wait     time.Duration      // the pause before the read on its way
 	since    time.Time          // when the watch of this customer began
 	last     *client.Customer   // the last read, the base of the next diff
 	failures int                // failed reads in a row
@@ -126,7 +127,7 @@ func (m *Model) pauseWatch() {
 func (m *Model) scheduleRead(d time.Duration) tea.Cmd {
 	w := &m.watch
 	w.seq++
-	w.pending = true
+	w.pending, w.wait = true, d
 	seq := w.seq
 	return tea.Tick(d, func(time.Time) tea.Msg { return watchTickMsg{seq: seq} })
 }
@@ -135,8 +136,8 @@ func (m *Model) scheduleRead(d time.Duration) tea.Cmd {
 // one is in flight (there is one number, and one pending flag).
 func (m *Model) handleWatchTick(msg watchTickMsg) tea.Cmd {
 	w := &m.watch
-	if msg.seq != w.seq || !w.pending {
-		return nil
+	if msg.seq != w.seq || !w.pending || w.cancel != nil {
+		return nil // stale, or a read already in flight
 	}
 	if m.now.Sub(w.since) >= client.DefaultWatchFor {
 		w.pending, w.stopped = false, "stopped after 30 minutes; look the customer up again to watch again"
@@ -184,18 +185,19 @@ func (m *Model) handleWatch(msg watchMsg) tea.Cmd {
 		w.timeline = append(w.timeline, moment{at: m.now, text: c.Text})
 	}
 	m.followCustomer(cu)
-	var cmd tea.Cmd
 	if len(changes) > 0 {
 		if step := cu.NextStep(); step != before {
 			w.next = nextAfter(before, step)
 		}
-		cmd = m.notifyChange(cu, changes[len(changes)-1].Text)
+		if m.o.Notify != nil { // a few bytes to the terminal, as a frame is
+			m.o.Notify("kyclink: " + cu.ID + ": " + changes[len(changes)-1].Text)
+		}
 	}
 	if cu.NextStep().Final() {
-		w.stopped = "Sphere has decided: " + cu.NextStep().Summary()
-		return cmd
+		w.stopped = "stopped: Sphere has decided"
+		return nil
 	}
-	return tea.Batch(cmd, m.scheduleRead(client.NextWatchRead(m.o.Watch, 0, nil)))
+	return m.scheduleRead(client.NextWatchRead(m.o.Watch, 0, nil))
 }
 
 // followCustomer puts a fresh read of the customer on the card and the
@@ -226,19 +228,6 @@ func nextAfter(before, s client.Step) string {
 		return "Rejected by Sphere: n, then the customer again, shows why."
 	}
 	return s.Summary() + "."
-}
-
-// notifyChange rings the bell and posts a desktop notification
-// (Options.Notify), off the Update loop; nil when notifying is off.
-func (m *Model) notifyChange(cu client.Customer, text string) tea.Cmd {
-	if m.o.Notify == nil {
-		return nil
-	}
-	notify, say := m.o.Notify, "kyclink: "+cu.ID+": "+text
-	return func() tea.Msg {
-		notify(say)
-		return nil
-	}
 }
 
 func errorHeading(err error) string {
