@@ -238,3 +238,23 @@ func httptestProxy(t *testing.T, s *spheretest.TestServer, intercept func(http.R
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
+
+func TestWatchFlagsReachTheApp(t *testing.T) {
+	r, _ := fakeAPI(t)
+	r.tty = true
+	res := r.run(t)
+	if res.code != 0 || res.tui == nil || res.tui.Watch != client.DefaultWatchEvery || res.tui.Quiet {
+		t.Fatalf("exit %d, %+v", res.code, res.tui)
+	}
+	if res = r.run(t, "--watch-every", "0", "--no-notify"); res.tui == nil || res.tui.Watch != 0 || !res.tui.Quiet {
+		t.Errorf("0 and --no-notify: %+v", res.tui)
+	}
+	if res = r.run(t, "--watch-every", "2s"); res.tui == nil || res.tui.Watch != 2*time.Second {
+		t.Errorf("2s: %+v", res.tui)
+	}
+	for _, bad := range []string{"1s", "-5s"} {
+		if res = r.run(t, "--watch-every", bad); res.code != exitUsage || res.tui != nil {
+			t.Errorf("%s: exit %d", bad, res.code)
+		}
+	}
+}

@@ -275,3 +275,30 @@ func TestCardMakesTheFaceLink(t *testing.T) {
 		t.Errorf("history:\n%s", plain(m))
 	}
 }
+
+// Line mode says each change on a line of its own, with the next step,
+// and offers k. The watch reads every 10 ms of real time here; the fake's
+// clock, which Erin's progress follows, is the test's.
+func TestLineModeSaysEachChange(t *testing.T) {
+	h, n := newHarness(t), &notes{}
+	o := h.options()
+	o.Watch, o.Notify = 10*time.Millisecond, n.notify
+	s := startLinesWith(t, o, context.Background())
+	s.typeLine("erin@example.com")
+	s.waitFor("Number to open", 1)
+	s.typeLine("1")
+	s.waitFor("Choose: t terms link, k KYC link, p phone code, f face link, n new customer, h history, q quit: ", 1)
+	s.typeLine("t")
+	s.waitFor("Terms link for "+erinID, 1)
+	h.clock.Advance(spheretest.ErinAcceptsAfter)
+	s.waitFor("10:00 "+erinID+": accepted the terms. Terms accepted: k makes the KYC link now.\n", 1)
+	s.waitFor("Choose: k KYC link now, c copy", 1)
+	if strings.Count(s.out.String(), "accepted the terms") != 1 {
+		t.Errorf("said more than once:\n%s", s.out.String())
+	}
+	s.typeLine("q")
+	s.end()
+	if got := n.all(); len(got) != 1 {
+		t.Errorf("notified %q", got)
+	}
+}
