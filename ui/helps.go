@@ -91,9 +91,7 @@ func (m *Model) askCode(id, by string) tea.Cmd {
 
 // sendCode sends the request; it is never repeated by itself.
 func (m *Model) sendCode(id, by string) tea.Cmd {
-	cmd := m.start(actSendCode, id, 0, "")
-	m.req.by = by
-	return cmd
+	return m.startRequest(request{act: actSendCode, id: id, by: by})
 }
 
 // handleCode shows where a code went, back on the card; a failure stays
@@ -104,7 +102,11 @@ func (m *Model) handleCode(msg codeMsg) tea.Cmd {
 	}
 	m.screen = screenCustomer
 	if msg.err != nil {
-		m.setStatus(fmt.Sprintf("Code not confirmed: %s. It may still have been sent; %s tries again.", errorHeading(msg.err), string(msg.by[0])), false)
+		again := m.keys.SendEmail
+		if msg.by == client.CodeByPhone {
+			again = m.keys.SendPhone
+		}
+		m.setStatus(fmt.Sprintf("Code not confirmed: %s. It may still have been sent; %s tries again.", errorHeading(msg.err), again.Help().Key), false)
 		return nil
 	}
 	contact := ""

@@ -81,12 +81,19 @@ func (m *Model) newSeq() int {
 
 // start sends a request in the background and shows the loading screen.
 func (m *Model) start(act action, id string, page int, idemKey string) tea.Cmd {
+	return m.startRequest(request{act: act, id: id, page: page, idemKey: idemKey})
+}
+
+// startRequest is start for a request r describes (act, id, page,
+// idemKey, by); it numbers it and gives it its cancel func.
+func (m *Model) startRequest(r request) tea.Cmd {
 	m.stopRequest()
-	if idemKey == "" && act.makesLink() {
-		idemKey = m.o.NewIdempotencyKey()
+	if r.idemKey == "" && r.act.makesLink() {
+		r.idemKey = m.o.NewIdempotencyKey()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	m.req = request{seq: m.newSeq(), cancel: cancel, act: act, id: id, page: page, started: m.now, idemKey: idemKey}
+	r.seq, r.cancel, r.started = m.newSeq(), cancel, m.now
+	m.req = r
 	m.field.input.Blur()
 	m.screen, m.current, m.failure, m.confirm, m.status = screenLoading, nil, nil, confirmation{}, ""
 	return tea.Batch(m.call(ctx, m.req), m.spin.Tick, m.startTicking())
