@@ -68,12 +68,14 @@ func RunLines(ctx context.Context, o Options, in io.Reader, out io.Writer) error
 			if !ok {
 				return lr.stop(nil)
 			}
+			lr.open = false // the agent's Enter ended the prompt's line
 			if lr.answer(strings.TrimSpace(line)) {
 				return lr.stop(nil)
 			}
 			if !lr.report() && lr.last.prompt != "" {
 				// The line changed nothing: say so rather than seem to hang.
 				fmt.Fprint(out, "Not one of the choices. "+lr.last.prompt)
+				lr.open = true
 			}
 		}
 	}
@@ -86,6 +88,9 @@ type lineRunner struct {
 	out  io.Writer
 	msgs chan tea.Msg
 	last lineState
+	// open is true while a prompt waits at the end of a line: news that
+	// comes unasked (a watch's change) starts a line of its own.
+	open bool
 }
 
 func (lr *lineRunner) update(msg tea.Msg) Model {

@@ -83,6 +83,7 @@ func (lr *lineRunner) report() bool {
 	printed := said || now.prompt != was.prompt || now.status != was.status
 	if now.prompt != "" && (said || now.prompt != was.prompt) {
 		fmt.Fprint(w, now.prompt)
+		lr.open = true
 	}
 	lr.last = now
 	return printed
@@ -289,6 +290,11 @@ func (lr *lineRunner) sayWatch(say func(string, ...any)) (id string, moments int
 	if was.watchID != w.id {
 		from = 0
 	}
+	ended := w.stopped != "" && (w.stopped != was.stopped || was.watchID != w.id)
+	if (from < len(w.timeline) || ended) && lr.open {
+		fmt.Fprintln(lr.out)
+		lr.open = false
+	}
 	for i := from; i < len(w.timeline); i++ {
 		line := w.timeline[i].at.In(m.o.Location).Format("15:04") + " " + w.id + ": " + w.timeline[i].text + "."
 		if i == len(w.timeline)-1 && w.next != "" {
@@ -296,7 +302,7 @@ func (lr *lineRunner) sayWatch(say func(string, ...any)) (id string, moments int
 		}
 		say("%s", line)
 	}
-	if w.stopped != "" && (w.stopped != was.stopped || was.watchID != w.id) {
+	if ended {
 		say("Watch %s.", w.stopped)
 	}
 	return w.id, len(w.timeline), w.stopped

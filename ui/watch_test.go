@@ -310,7 +310,7 @@ func TestLineModeSaysEachChange(t *testing.T) {
 	s.typeLine("t")
 	s.waitFor("Terms link for "+erinID, 1)
 	h.clock.Advance(spheretest.ErinAcceptsAfter)
-	s.waitFor("10:00 "+erinID+": accepted the terms. Terms accepted: k makes the KYC link now.\n", 1)
+	s.waitFor("q quit: \n10:00 "+erinID+": accepted the terms. Terms accepted: k makes the KYC link now.\n", 1)
 	s.waitFor("Choose: k KYC link now, c copy", 1)
 	if strings.Count(s.out.String(), "accepted the terms") != 1 {
 		t.Errorf("said more than once:\n%s", s.out.String())
