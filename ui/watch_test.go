@@ -321,3 +321,14 @@ func TestLineModeSaysEachChange(t *testing.T) {
 		t.Errorf("notified %q", got)
 	}
 }
+
+// The notification is the bell, OSC 9 and OSC 777, and nothing in the
+// text can end either sequence or start another.
+func TestTerminalNotifier(t *testing.T) {
+	var b syncBuffer
+	TerminalNotifier(&b)("kyclink: customer_1: done: x\x1b]8;;evil\x07\u202e")
+	want := "\a\x1b]9;kyclink: customer_1: done: x?]8;;evil??\x07\x1b]777;notify;kyclink;kyclink: customer_1: done: x?]8;;evil??\x07"
+	if b.String() != want {
+		t.Errorf("%q\nwant %q", b.String(), want)
+	}
+}
