@@ -332,3 +332,28 @@ func TestTerminalNotifier(t *testing.T) {
 		t.Errorf("%q\nwant %q", b.String(), want)
 	}
 }
+
+// One agent watching one customer at the default pace: one read every
+// 15 s until the watch stops at 30 minutes: 119 reads besides the
+// lookup that opened the card, 120 in all (240 an hour while it lasts).
+// Carol is under review all along.
+func TestWatchReadsInThirtyMinutes(t *testing.T) {
+	h, n := newHarness(t), &notes{}
+	m := h.answer(t, update(typeText(h.watchModel(n, 100, 40), spheretest.CustomerPending), press("enter")))
+	if m.screen != screenCustomer {
+		t.Fatalf("no card:\n%s", plain(m))
+	}
+	before := len(h.fake.Requests())
+	for m.watch.pending {
+		h.clock.Advance(m.watch.wait)
+		next, cmd := m.Update(watchTickMsg{seq: m.watch.seq})
+		if m = next.(Model); cmd != nil {
+			m = update(m, cmd())
+		}
+	}
+	reads := len(h.fake.Requests()) - before
+	if reads != 119 || !strings.Contains(m.watch.stopped, "30 minutes") {
+		t.Errorf("%d reads, stopped %q", reads, m.watch.stopped)
+	}
+	t.Logf("reads in 30 minutes at %s: %d", client.DefaultWatchEvery, reads)
+}

@@ -54,7 +54,8 @@ func TestPictures(t *testing.T) {
 	t.Parallel()
 	// A fixed seed: the link, its QR code and the correlation ID are the
 	// same every time. Only the times move with the clock.
-	srv, err := startPictureFake()
+	clock := spheretest.NewClock(time.Now())
+	srv, err := startPictureFake(clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func TestPictures(t *testing.T) {
 		// A local zone that is not UTC, to show both expiry lines as an
 		// agent sees them. Go falls back to UTC if it knows no zones.
 		"TZ=America/New_York")
-	s := start(t, 100, 30, env, "--base-url", srv.URL)
+	s := start(t, 100, 30, env, "--base-url", srv.URL, "--watch-every", "2s")
 
 	s.waitText("ctrl+c quit")
 	shoot(t, dir, s.settled(), picture{"input", "kyclink: the input screen, waiting for a customer ID",
@@ -107,6 +108,21 @@ func TestPictures(t *testing.T) {
 	shoot(t, dir, s.settled(), picture{"error", "kyclink: Sphere's validation errors, field by field",
 		[]string{"Validation failed", "Invalid email format", "Postal code is required", "validation/failed"}})
 
+	// Erin's terms link, then her terms accepted (the fake's clock moved
+	// on at once) and the result following her.
+	s.send("n")
+	s.waitText("enter submit")
+	s.send("\x15erin@example.com\r")
+	s.waitText("Erin Example")
+	s.send("\r")
+	s.waitText("t makes the terms link")
+	s.send("t")
+	s.waitFor("Erin's terms link", func(scr string) bool { return strings.Contains(scr, "Terms link") && strings.Contains(scr, "Following") })
+	clock.Advance(spheretest.ErinAcceptsAfter)
+	s.waitFor("her terms accepted", func(scr string) bool { return strings.Contains(scr, "k makes the KYC link now") })
+	shoot(t, dir, s.settled(), picture{"timeline", "kyclink: the terms link's result following the customer: the terms accepted, and the KYC link next",
+		[]string{"Following", "accepted the terms", "Terms accepted: k makes the KYC link now.", "k KYC link now"}})
+
 	s.send("q")
 	if code := s.wait(); code != 0 {
 		t.Errorf("q exited %d, want 0", code)
@@ -122,7 +138,7 @@ func TestPicturesAreInTheREADME(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"input", "result", "error"} {
+	for _, name := range []string{"input", "result", "error", "timeline"} {
 		path := "docs/pictures/" + name + ".svg"
 		if !bytes.Contains(readme, []byte("("+path+")")) {
 			t.Errorf("the README does not show %s", path)
@@ -139,12 +155,13 @@ func TestPicturesAreInTheREADME(t *testing.T) {
 }
 
 // startPictureFake starts the fixed-seed fake on the first free port of
-// picturePorts.
-func startPictureFake() (*spheretest.Server, error) {
+// picturePorts, on clock: the test moves it on for the demo customers'
+// progress.
+func startPictureFake(clock *spheretest.Clock) (*spheretest.Server, error) {
 	var err error
 	for _, port := range picturePorts {
 		var srv *spheretest.Server
-		srv, err = spheretest.StartOn("127.0.0.1:"+port, spheretest.Options{APIKey: testKey, Seed: 42})
+		srv, err = spheretest.StartOn("127.0.0.1:"+port, spheretest.Options{APIKey: testKey, Seed: 42, Now: clock.Now})
 		if err == nil {
 			return srv, nil
 		}
