@@ -13,6 +13,12 @@ import (
 )
 
 func (m *Model) loadingKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.Cancel) && m.req.act == actSendCode {
+		m.stopRequest()
+		m.screen = screenCustomer // the card the code was asked from
+		m.setStatus("Cancelled. The code may still have been sent.", false)
+		return nil
+	}
 	if key.Matches(msg, m.keys.Cancel) {
 		m.stopRequest()
 		m.toInput(false)

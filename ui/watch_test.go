@@ -280,6 +280,10 @@ func TestCardSendsACodeAndAsksBeforeASecond(t *testing.T) {
 	if m = update(m, press("p")); m.confirm.asking() || m.screen != screenLoading {
 		t.Errorf("asked about an expired code:\n%s", plain(m))
 	}
+	// Esc while it is on its way: back on the card, and said plainly.
+	if m = update(m, press("esc")); m.screen != screenCustomer || !strings.Contains(plain(m), "Cancelled. The code may still have been sent.") {
+		t.Errorf("esc:\n%s", plain(m))
+	}
 }
 
 func TestCardMakesTheFaceLink(t *testing.T) {
