@@ -6,7 +6,6 @@ package spheretest
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 )
@@ -35,8 +34,8 @@ func (h *Handler) sendCode(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	var in struct{ Type string }
-	raw, _ := io.ReadAll(io.LimitReader(r.Body, 1<<10))
-	if json.Unmarshal(raw, &in) != nil || in.Type != "email" && in.Type != "phone" {
+	raw, _ := r.Context().Value(bodyKey{}).(string) // read once, by withBody
+	if json.Unmarshal([]byte(raw), &in) != nil || in.Type != "email" && in.Type != "phone" {
 		h.problem(w, r, id, http.StatusUnprocessableEntity, "Validation failed", "validation/failed",
 			[]map[string]string{{"detail": "type must be email or phone", "pointer": "/type"}})
 		return

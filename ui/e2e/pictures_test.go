@@ -117,7 +117,9 @@ func TestPictures(t *testing.T) {
 	s.send("\r")
 	s.waitText("t makes the terms link")
 	s.send("t")
-	s.waitFor("Erin's terms link", func(scr string) bool { return strings.Contains(scr, "Terms link") && strings.Contains(scr, "Following") })
+	s.waitFor("Erin's terms link", func(scr string) bool {
+		return strings.Contains(scr, "Terms link") && strings.Contains(scr, "Following")
+	})
 	clock.Advance(spheretest.ErinAcceptsAfter)
 	s.waitFor("her terms accepted", func(scr string) bool { return strings.Contains(scr, "k makes the KYC link now") })
 	shoot(t, dir, s.settled(), picture{"timeline", "kyclink: the terms link's result following the customer: the terms accepted, and the KYC link next",
