@@ -17,10 +17,11 @@ import (
 const maxMoments = 5
 
 // timelineView is the watch of customer id, w cells wide: "" when the
-// customer is not watched.
+// customer is not watched, or nothing has moved and the watch goes on
+// (the rows it would take are the link's in a small window).
 func (m Model) timelineView(id string, w int) string {
 	wt := m.watch
-	if wt.id != id || id == "" {
+	if wt.id != id || id == "" || len(wt.timeline) == 0 && wt.stopped == "" {
 		return ""
 	}
 	st := m.st
@@ -41,11 +42,8 @@ func (m Model) timelineView(id string, w int) string {
 // watchState says how the watch stands, in a muted line.
 func (m Model) watchState() string {
 	wt := m.watch
-	switch {
-	case wt.stopped != "":
+	if wt.stopped != "" {
 		return "Watch " + wt.stopped + "."
-	case len(wt.timeline) == 0:
-		return "Watching for changes every " + client.FormatRemainingShort(m.o.Watch) + "."
 	}
 	return "Still watching, every " + client.FormatRemainingShort(m.o.Watch) + "."
 }

@@ -73,7 +73,7 @@ func (h *harness) tick(t *testing.T, m Model) Model {
 func TestWatchShowsErinAcceptTheTerms(t *testing.T) {
 	h, n := newHarness(t), &notes{}
 	m := h.erinsCard(t, h.watchModel(n, 100, 40))
-	if !m.watch.pending || m.watch.id != erinID || m.watch.wait != 15*time.Second || !strings.Contains(plain(m), "Watching for changes every 15s.") {
+	if !m.watch.pending || m.watch.id != erinID || m.watch.wait != 15*time.Second || strings.Contains(plain(m), "Following") {
 		t.Fatalf("the card is not watched: %+v\n%s", m.watch, plain(m))
 	}
 	m = h.answer(t, update(m, press("t")))

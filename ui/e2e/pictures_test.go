@@ -118,7 +118,7 @@ func TestPictures(t *testing.T) {
 	s.waitText("t makes the terms link")
 	s.send("t")
 	s.waitFor("Erin's terms link", func(scr string) bool {
-		return strings.Contains(scr, "Terms link") && strings.Contains(scr, "Following")
+		return strings.Contains(scr, "Terms link") && strings.Contains(scr, "Expires")
 	})
 	clock.Advance(spheretest.ErinAcceptsAfter)
 	s.waitFor("her terms accepted", func(scr string) bool { return strings.Contains(scr, "k makes the KYC link now") })

@@ -29,7 +29,7 @@ func TestTimelineAppearsAfterTheTermsLink(t *testing.T) {
 	s.waitText("t makes the terms link")
 	s.send("t")
 	s.waitFor("the terms link, watched", func(scr string) bool {
-		return strings.Contains(scr, "Terms link") && strings.Contains(scr, "Watching for changes every 2s.")
+		return strings.Contains(scr, "Terms link") && strings.Contains(scr, "Expires")
 	})
 	if scr := s.snapshot().text(); strings.Contains(scr, "accepted the terms") {
 		t.Fatalf("accepted before her time:\n%s", scr)
