@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -20,8 +21,10 @@ func (a *app) sendCodeCommand() *cobra.Command {
 		Long: `Ask Sphere to send the customer a one-time code to verify their email address
 (--email) or phone number (--phone), and say where it went (masked) and until
 when it is valid. A new code makes the previous one useless, so it is sent
-once: a failure is reported, never retried by itself. With --json, one object
-on stdout: {customerId, by, to, expiresAt}.`,
+once: a failure is reported, never retried by itself; and while the record of
+links holds a code sent the same way that is still valid, no other is sent
+unless --again says so. With --json, one object on stdout: {customerId, by,
+to, expiresAt}.`,
 		Example:           "  kyclink send-code " + client.CustomerIDExample + " --phone",
 		Args:              oneArg("send-code", "CUSTOMER_ID"),
 		ValidArgsFunction: cobra.NoFileCompletions,
@@ -30,6 +33,7 @@ on stdout: {customerId, by, to, expiresAt}.`,
 	f := cmd.Flags()
 	f.BoolVar(&a.flags.byEmail, "email", false, "send the code to the customer's email address")
 	f.BoolVar(&a.flags.byPhone, "phone", false, "send the code to the customer's phone")
+	f.BoolVar(&a.flags.again, "again", false, "send a new code even while the last one sent the same way is valid (it stops that one working)")
 	f.BoolVar(&a.flags.json, "json", false, "print JSON: the code's details on stdout, a failure on stderr")
 	cmd.MarkFlagsOneRequired("email", "phone")
 	cmd.MarkFlagsMutuallyExclusive("email", "phone")
@@ -52,6 +56,9 @@ func (a *app) sendCode(cmd *cobra.Command, args []string) error {
 		}
 		if contact == "" {
 			return &usageError{msg: fmt.Sprintf("Sphere has no %s for %s: no code was sent", by, cu.Name()), help: "send-code"}
+		}
+		if err := a.codeStillValid(e, id, by); err != nil {
+			return err
 		}
 		sent, err := e.client.SendCode(ctx, id, by)
 		if err != nil {
@@ -98,4 +105,23 @@ func (a *app) faceLink(cmd *cobra.Command, args []string) error {
 		}
 		return a.printLink(link, e.badge)
 	})
+}
+
+// codeStillValid refuses a second code while the record knows one sent
+// the same way that is still valid, unless --again: the new code would
+// make that one useless.
+func (a *app) codeStillValid(e *env, id, by string) error {
+	if e.rec == nil || a.flags.again {
+		return nil
+	}
+	sent, expires, ok := e.rec.EarlierCode(id, by)
+	if !ok || !expires.After(a.clock()) {
+		return nil
+	}
+	loc := a.loc
+	if loc == nil {
+		loc = time.Local
+	}
+	return fmt.Errorf("a code went by %s at %s and is valid until %s; a new one would make it useless. --again sends one anyway",
+		by, sent.In(loc).Format("15:04"), expires.In(loc).Format("15:04"))
 }

@@ -41,6 +41,7 @@ type app struct {
 		timeout, since                 time.Duration
 		every, watchFor                time.Duration
 		byEmail, byPhone, noNotify     bool
+		again                          bool
 		watchEvery                     time.Duration
 		customer                       string
 	}

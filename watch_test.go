@@ -202,6 +202,14 @@ func TestSendCode(t *testing.T) {
 			t.Errorf("%v: exit %d", args, res.code)
 		}
 	}
+	// The record knows the phone code: a second is refused, unless --again.
+	if res := r.run(t, "send-code", spheretest.CustomerTermsPending, "--phone"); res.code != exitFailed ||
+		!strings.Contains(res.stderr, "a code went by phone at 10:00 and is valid until 10:10; a new one would make it useless. --again sends one anyway") {
+		t.Errorf("second code: exit %d %q", res.code, res.stderr)
+	}
+	if res := r.run(t, "send-code", spheretest.CustomerTermsPending, "--phone", "--again"); res.code != 0 {
+		t.Errorf("--again: exit %d %q", res.code, res.stderr)
+	}
 	if res := r.run(t, "send-code", spheretest.ServerError, "--email"); res.code != exitTemporary {
 		t.Errorf("500: exit %d", res.code)
 	}
@@ -211,7 +219,7 @@ func TestSendCode(t *testing.T) {
 			sends++
 		}
 	}
-	if sends != 2 {
+	if sends != 3 {
 		t.Errorf("%d codes sent", sends)
 	}
 }

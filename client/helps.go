@@ -58,7 +58,7 @@ func (c *Client) SendCode(ctx context.Context, customerID, by string) (CodeSent,
 			s.Contact = c.redact.String(s.Contact)
 			return s, nil
 		},
-	}, func(s CodeSent, call *Call) { call.ExpiresAt = s.ExpiresAt })
+	}, func(s CodeSent, call *Call) { call.ExpiresAt, call.By = s.ExpiresAt, s.By })
 }
 
 // decodeCodeSent reads either documented shape: expiresAt is required,

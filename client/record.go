@@ -26,8 +26,11 @@ const (
 
 // Action is the call that makes a link of this kind, as the record names it.
 func (k LinkKind) Action() Action {
-	if k == LinkTerms {
+	switch k {
+	case LinkTerms:
 		return ActionTermsLink
+	case LinkFace:
+		return ActionFaceLink
 	}
 	return ActionKYCLink
 }
@@ -48,6 +51,9 @@ type Call struct {
 	// LinkSHA256 is the first 12 hex digits of the link's SHA-256: enough
 	// to match a link found later, nothing to open it with.
 	LinkSHA256 string
+	// By is where a code sent went (CodeByEmail, CodeByPhone); "" for
+	// other calls. ExpiresAt is then the code's expiry.
+	By string
 	// ReadAhead says the call was made before the agent asked for it
 	// (ReadAhead): the record must not pass it for the agent's lookup.
 	ReadAhead bool

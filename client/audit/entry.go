@@ -18,7 +18,7 @@ type Entry struct {
 	Hostname    string    `json:"hostname"`
 	Environment string    `json:"environment"` // PRODUCTION, SANDBOX, DEMO, CUSTOM
 	APIHost     string    `json:"apiHost"`
-	Action      string    `json:"action"` // kyc-link, terms-link, customer, search
+	Action      string    `json:"action"` // kyc-link, terms-link, face-link, otp-send, customer, search
 	CustomerID  string    `json:"customerId,omitempty"`
 	// CustomerIDs are the customers a search found (at most
 	// maxCustomerIDs); the search's text is never kept.
@@ -32,6 +32,8 @@ type Entry struct {
 	Status        int        `json:"status"` // HTTP status, 0 when no answer came
 	CorrelationID string     `json:"correlationId,omitempty"`
 	ExpiresAt     *time.Time `json:"expiresAt,omitempty"`
+	// By is where a code sent (otp-send) went: email or phone.
+	By string `json:"by,omitempty"`
 	// LinkSHA256 is the first 12 hex digits of the link's SHA-256.
 	LinkSHA256 string `json:"linkSha256,omitempty"`
 	// ReadAhead marks a lookup the app made before the agent pressed
@@ -59,7 +61,7 @@ func newEntry(at time.Time, who Who, call client.Call) Entry {
 		Environment: who.Environment, APIHost: who.APIHost,
 		Action: string(call.Action), CustomerID: call.CustomerID,
 		Outcome: OutcomeOK, Status: call.Status, CorrelationID: call.CorrelationID,
-		LinkSHA256: call.LinkSHA256, ReadAhead: call.ReadAhead,
+		LinkSHA256: call.LinkSHA256, ReadAhead: call.ReadAhead, By: call.By,
 	}
 	if !call.OK() {
 		e.Outcome = call.Kind.String()

@@ -41,10 +41,12 @@ type Recorder struct {
 	today   map[linkOf]earlier // the latest of each kind per customer
 }
 
-// linkOf is a kind of link (its action) for one customer.
+// linkOf is a kind of link (its action) for one customer; for a code
+// sent, by is where it went.
 type linkOf struct {
 	action     client.Action
 	customerID string
+	by         string
 }
 
 type earlier struct{ made, expires time.Time }
@@ -121,7 +123,17 @@ func (r *Recorder) Record(call client.Call) {
 func (r *Recorder) Earlier(customerID string, action client.Action) (made, expires time.Time, ok bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	e, ok := r.today[linkOf{action, customerID}]
+	e, ok := r.today[linkOf{action, customerID, ""}]
+	return e.made, e.expires, ok
+}
+
+// EarlierCode reports the latest code the record says was sent to a
+// customer by email or phone (client.CodeByEmail, CodeByPhone) today, in
+// this run or another: when, and until when it is valid.
+func (r *Recorder) EarlierCode(customerID, by string) (sent, expires time.Time, ok bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e, ok := r.today[linkOf{client.ActionOTPSend, customerID, by}]
 	return e.made, e.expires, ok
 }
 
@@ -154,7 +166,8 @@ func (r *Recorder) rememberLocked(e Entry) {
 	// A KYC link always has an expiry; a terms link may not (Sphere's
 	// older answer states none).
 	kyc, terms := e.Action == string(client.ActionKYCLink), e.Action == string(client.ActionTermsLink)
-	if !(kyc && e.ExpiresAt != nil || terms) || e.Outcome != OutcomeOK ||
+	code := e.Action == string(client.ActionOTPSend) && e.By != ""
+	if !((kyc || code) && e.ExpiresAt != nil || terms) || e.Outcome != OutcomeOK ||
 		e.Environment != r.who.Environment || e.CustomerID == "" {
 		return
 	}
@@ -163,7 +176,7 @@ func (r *Recorder) rememberLocked(e Entry) {
 	if e.APIHost != r.who.APIHost && e.Environment != demo {
 		return
 	}
-	key := linkOf{client.Action(e.Action), e.CustomerID}
+	key := linkOf{client.Action(e.Action), e.CustomerID, e.By}
 	if old, ok := r.today[key]; ok && old.made.After(e.Time) {
 		return
 	}
