@@ -114,6 +114,7 @@ func (a *app) codeStillValid(e *env, id, by string) error {
 	if e.rec == nil || a.flags.again {
 		return nil
 	}
+	e.rec.Recall() // today's part of the record: this command's only reader
 	sent, expires, ok := e.rec.EarlierCode(id, by)
 	if !ok || !expires.After(a.clock()) {
 		return nil
