@@ -172,3 +172,46 @@ func formatClockOffset(d time.Duration) string {
 	}
 	return fmt.Sprintf("%dh %dm", int64(d/time.Hour), int64(d/time.Minute)%60)
 }
+
+// Nearness is how close a link is to its expiry, by the measure of its
+// kind: the countdown's warning and danger.
+type Nearness int
+
+const (
+	NotNear  Nearness = iota // no warning yet (or no expiry, or expired)
+	Near                     // under the kind's warning threshold
+	VeryNear                 // under the kind's danger threshold
+)
+
+// threshold is a point in a link's countdown, with how it is said.
+type threshold struct {
+	left  time.Duration
+	words string // "24 hours": the countdown reads "(under 24 hours)"
+}
+
+// nearThresholds holds, per kind, when a countdown turns to a warning and
+// to danger. A KYC link lives 28 days and the customer needs a while to
+// finish the check, so under a day warns and under an hour is urgent; a
+// terms link lives an hour and is accepted in a click, so measuring it by
+// the KYC link's hours would cry wolf from the moment it is made.
+var nearThresholds = [...][VeryNear + 1]threshold{
+	LinkKYC:   {Near: {24 * time.Hour, "24 hours"}, VeryNear: {time.Hour, "1 hour"}},
+	LinkTerms: {Near: {15 * time.Minute, "15 minutes"}, VeryNear: {5 * time.Minute, "5 minutes"}},
+}
+
+// Nearness is how close the link is to its expiry at local time now, and
+// the threshold it is under in words ("1 hour"), "" when NotNear. A link
+// without an expiry, or already expired, is NotNear.
+func (l Link) Nearness(now time.Time) (Nearness, string) {
+	left := l.Remaining(now)
+	if !l.HasExpiry() || left <= 0 || int(l.Kind) >= len(nearThresholds) {
+		return NotNear, ""
+	}
+	th := nearThresholds[l.Kind]
+	for _, n := range []Nearness{VeryNear, Near} {
+		if left < th[n].left {
+			return n, th[n].words
+		}
+	}
+	return NotNear, ""
+}

@@ -100,3 +100,35 @@ func TestNoExpiryIsSaidNotInvented(t *testing.T) {
 		t.Errorf("kinds: %q %q, zero %v", LinkKYC, LinkTerms, (Link{}).Kind)
 	}
 }
+
+// A terms link lives an hour: measured by the KYC link's thresholds it
+// would read "under 1 hour" from the moment it is made.
+func TestNearnessIsMeasuredByTheLinksKind(t *testing.T) {
+	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		kind      LinkKind
+		left      time.Duration
+		want      Nearness
+		wantWords string
+	}{
+		{LinkKYC, 28 * 24 * time.Hour, NotNear, ""},
+		{LinkKYC, 24 * time.Hour, NotNear, ""},
+		{LinkKYC, 24*time.Hour - time.Second, Near, "24 hours"},
+		{LinkKYC, time.Hour - time.Second, VeryNear, "1 hour"},
+		{LinkTerms, time.Hour, NotNear, ""},
+		{LinkTerms, time.Hour - time.Second, NotNear, ""},
+		{LinkTerms, 15 * time.Minute, NotNear, ""},
+		{LinkTerms, 15*time.Minute - time.Second, Near, "15 minutes"},
+		{LinkTerms, 5*time.Minute - time.Second, VeryNear, "5 minutes"},
+		{LinkTerms, 0, NotNear, ""},
+	}
+	for _, tt := range tests {
+		l := Link{Kind: tt.kind, ExpiresAt: now.Add(tt.left), ReceivedAt: now}
+		if got, words := l.Nearness(now); got != tt.want || words != tt.wantWords {
+			t.Errorf("%v with %v left: %v %q, want %v %q", tt.kind, tt.left, got, words, tt.want, tt.wantWords)
+		}
+	}
+	if got, _ := (Link{Kind: LinkTerms, ReceivedAt: now}).Nearness(now); got != NotNear {
+		t.Errorf("a link without an expiry is near: %v", got)
+	}
+}

@@ -31,7 +31,7 @@ func (h *harness) termsLinkFor(t *testing.T, id string) Model {
 func TestTermsLinkExpiresLikeAKYCLink(t *testing.T) {
 	h := newHarness(t)
 	m := h.termsLinkFor(t, spheretest.CustomerTermsPending)
-	if m.screen != screenResult || !strings.Contains(plain(m), "‼ in 1h 0m 0s (under 1 hour)") && !strings.Contains(plain(m), "⚠ in 1h 0m 0s") {
+	if m.screen != screenResult || !strings.Contains(plain(m), "in 1h 0m 0s") {
 		t.Fatalf("no countdown:\n%s", plain(m))
 	}
 	if !m.needsTick() {
@@ -55,6 +55,28 @@ func TestTermsLinkExpiresLikeAKYCLink(t *testing.T) {
 	}
 	if m = h.answer(t, m); m.current.link.Kind != client.LinkTerms || !m.current.usable(m.now) {
 		t.Errorf("r: %+v", m.current.link)
+	}
+}
+
+// A terms link lives an hour: it is not "expiring" from the moment it is
+// made, but warns and then alarms by its own measure.
+func TestTermsLinkWarnsByItsOwnMeasure(t *testing.T) {
+	h := newHarness(t)
+	m := h.termsLinkFor(t, spheretest.CustomerTermsPending)
+	h.clock.Advance(time.Second)
+	if v := plain(update(m, tickMsg{})); !strings.Contains(v, "in 59m 59s") || strings.Contains(v, "⚠") || strings.Contains(v, "‼") || strings.Contains(v, "under") {
+		t.Errorf("a fresh terms link cries wolf:\n%s", v)
+	}
+	if hist := plain(update(update(m, tickMsg{}), press("tab"))); !strings.Contains(hist, "● valid") {
+		t.Errorf("history of a fresh terms link:\n%s", hist)
+	}
+	h.clock.Advance(45 * time.Minute)
+	if v := plain(update(m, tickMsg{})); !strings.Contains(v, "⚠ in 14m 59s (under 15 minutes)") {
+		t.Errorf("under 15 minutes:\n%s", v)
+	}
+	h.clock.Advance(10 * time.Minute)
+	if v := plain(update(m, tickMsg{})); !strings.Contains(v, "‼ in 4m 59s (under 5 minutes)") {
+		t.Errorf("under 5 minutes:\n%s", v)
 	}
 }
 

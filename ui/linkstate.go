@@ -43,7 +43,10 @@ type stateLook struct {
 	// rather than replaced without a question.
 	reoffer bool
 	// counts: the link has a countdown to tick.
-	counts   bool
+	counts bool
+	// under: the Expires line says which threshold of its kind the link
+	// is under, "(under 1 hour)" (client.Link.Nearness).
+	under    bool
 	expires  string // the result screen's Expires line
 	qrNotice string // why no QR code is shown
 	refusal  string // why a copy is refused
@@ -59,10 +62,10 @@ var stateLooks = [...]stateLook{
 	stateValid: {glyph: "●", word: "valid", usable: true, reoffer: true, counts: true, expires: "in %s",
 		left: "%s", said: ", %s left", validFor: "valid for %s more",
 		style: func(s theme.Styles) lipgloss.Style { return s.Countdown }},
-	stateExpiring: {glyph: "⚠", word: "expiring", usable: true, reoffer: true, counts: true, expires: "⚠ in %s (under 24 hours)",
+	stateExpiring: {glyph: "⚠", word: "expiring", usable: true, reoffer: true, counts: true, expires: "⚠ in %s", under: true,
 		left: "%s", said: ", %s left", validFor: "valid for %s more",
 		style: func(s theme.Styles) lipgloss.Style { return s.CountdownWarning }},
-	stateDanger: {glyph: "‼", word: "expiring", usable: true, reoffer: true, counts: true, expires: "‼ in %s (under 1 hour)",
+	stateDanger: {glyph: "‼", word: "expiring", usable: true, reoffer: true, counts: true, expires: "‼ in %s", under: true,
 		left: "%s", said: ", %s left", validFor: "valid for %s more",
 		style: func(s theme.Styles) lipgloss.Style { return s.CountdownDanger }},
 	stateExpired: {glyph: "✖", word: "expired", expires: "✖ EXPIRED · r regenerates",
@@ -90,7 +93,7 @@ func (s linkState) look() stateLook { return stateLooks[s] }
 
 // state is what an entry is at local time now.
 func (e *entry) state(now time.Time) linkState {
-	switch left := e.link.Remaining(now); {
+	switch {
 	case e.unsafe != nil:
 		return stateUnsafe
 	case e.superseded:
@@ -99,11 +102,15 @@ func (e *entry) state(now time.Time) linkState {
 		return stateUnstated
 	case !e.link.HasExpiry():
 		return stateStale
-	case left <= 0:
+	case e.link.Remaining(now) <= 0:
 		return stateExpired
-	case left < time.Hour:
+	}
+	// How near is near depends on the kind: an hour is a KYC link's last,
+	// and a terms link's whole life.
+	switch near, _ := e.link.Nearness(now); near {
+	case client.VeryNear:
 		return stateDanger
-	case left < 24*time.Hour:
+	case client.Near:
 		return stateExpiring
 	}
 	return stateValid
@@ -143,7 +150,11 @@ func (e *entry) validFor(now time.Time, format func(time.Duration) string) strin
 // rather than count.
 func (e *entry) expiresLine(st theme.Styles, now time.Time, w int) string {
 	l := e.state(now).look()
-	return l.style(st).Render(wrap(e.fill(l.expires, now, client.FormatRemaining), w))
+	text := e.fill(l.expires, now, client.FormatRemaining)
+	if _, under := e.link.Nearness(now); l.under && under != "" {
+		text += " (under " + under + ")"
+	}
+	return l.style(st).Render(wrap(text, w))
 }
 
 // stateLabel is the history's column: glyph, word, and the time left while
