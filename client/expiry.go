@@ -90,6 +90,20 @@ func FormatRemaining(d time.Duration) string {
 	return b.String()
 }
 
+// FormatRetryWait says when a retry will be sent, after "trying again":
+// "in 2s" or "in 2 seconds" (to the nearest second, in the form format
+// gives it), "in under a second", or "now" when there is no wait. A wait
+// under a second is common (backoff), and "in 0s" reads like a fault.
+func FormatRetryWait(d time.Duration, format func(time.Duration) string) string {
+	switch {
+	case d <= 0:
+		return "now"
+	case d < time.Second:
+		return "in under a second"
+	}
+	return "in " + format(d.Round(time.Second))
+}
+
 // FormatRemainingShort is FormatRemaining cut to its two largest units
 // ("27d 23h", "59m 58s"), for lists where every cell counts.
 func FormatRemainingShort(d time.Duration) string {

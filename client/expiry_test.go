@@ -132,3 +132,22 @@ func TestNearnessIsMeasuredByTheLinksKind(t *testing.T) {
 		t.Errorf("a link without an expiry is near: %v", got)
 	}
 }
+
+func TestFormatRetryWait(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0:                       "now",
+		-time.Second:            "now",
+		time.Millisecond:        "in under a second",
+		999 * time.Millisecond:  "in under a second",
+		time.Second:             "in 1s",
+		1600 * time.Millisecond: "in 2s",
+		10 * time.Second:        "in 10s",
+	} {
+		if got := FormatRetryWait(d, FormatRemaining); got != want {
+			t.Errorf("FormatRetryWait(%v) = %q, want %q", d, got, want)
+		}
+	}
+	if got := FormatRetryWait(1600*time.Millisecond, FormatRemainingWords); got != "in 2 seconds" {
+		t.Errorf("in words: %q", got)
+	}
+}

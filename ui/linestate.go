@@ -58,7 +58,7 @@ func (lr *lineRunner) report() bool {
 	now.watchID, now.moments, now.stopped = lr.sayWatch(say)
 	if now.retry != nil && now.retry != was.retry {
 		r := now.retry
-		say("⚠ %s: trying again in %s (attempt %d of %d).", r.Cause.Heading(), client.FormatRemainingWords(r.Wait), r.Attempt, r.MaxAttempts)
+		say("⚠ %s: trying again %s (attempt %d of %d).", r.Cause.Heading(), client.FormatRetryWait(r.Wait, client.FormatRemainingWords), r.Attempt, r.MaxAttempts)
 	}
 	if now.fieldErr != "" && (now.fieldErr != was.fieldErr || now.screen != was.screen) {
 		fix := ""

@@ -6,10 +6,11 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kyclink/kyclink/client"
 )
 
 func (m *Model) loadingKey(msg tea.KeyMsg) tea.Cmd {
@@ -39,8 +40,8 @@ func (m Model) loadingView() string {
 	}
 	out := line + "\n\n" + m.st.Muted.Render(fmt.Sprintf("%ds elapsed", elapsed))
 	if r := m.req.retry; r != nil {
-		out += "\n\n" + m.st.StatusWarning.Render(wrap(fmt.Sprintf("⚠ %s: trying again in %s (attempt %d of %d, same idempotency key).",
-			r.Cause.Heading(), r.Wait.Round(100*time.Millisecond), r.Attempt, r.MaxAttempts), m.width-margin))
+		out += "\n\n" + m.st.StatusWarning.Render(wrap(fmt.Sprintf("⚠ %s: trying again %s (attempt %d of %d, same idempotency key).",
+			r.Cause.Heading(), client.FormatRetryWait(r.Wait, client.FormatRemaining), r.Attempt, r.MaxAttempts), m.width-margin))
 	}
 	return indent(out)
 }

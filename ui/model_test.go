@@ -748,3 +748,21 @@ func TestCopiedNewsGoesWhenTheLinkExpires(t *testing.T) {
 		t.Errorf("the copy news outlived the link: %q", m.status)
 	}
 }
+
+// A wait under a second is common (backoff): it reads "in under a
+// second", on the screen and in line mode alike, never "in 0s".
+func TestRetryNoticeUnderASecond(t *testing.T) {
+	h := newHarness(t)
+	m := update(typeText(h.model(80, 24), spheretest.RateLimited), press("enter"))
+	cause := &client.APIError{Kind: client.KindRateLimited, Status: 429}
+	m = update(m, retryMsg{seq: m.req.seq, retry: client.Retry{Attempt: 2, MaxAttempts: 3, Wait: 40 * time.Millisecond, Cause: cause}, events: make(chan tea.Msg, 1)})
+	if v := plain(m); !strings.Contains(v, "trying again in under a second (attempt 2 of 3") {
+		t.Errorf("loading view:\n%s", v)
+	}
+	var out strings.Builder
+	lr := &lineRunner{m: m, out: &out}
+	lr.report()
+	if !strings.Contains(out.String(), "⚠ Rate limited (HTTP 429): trying again in under a second (attempt 2 of 3).") {
+		t.Errorf("line mode:\n%s", out.String())
+	}
+}
