@@ -140,7 +140,7 @@ func (m Model) confirmQuestion() string {
 		valid = e.validFor(m.now, m.durations(client.FormatRemaining))
 	}
 	if m.screen == screenInput {
-		return fmt.Sprintf("This customer already has a %s from this session, %s. Show it, or make a new one? A new one may stop the current one working.", c.kind, valid)
+		return fmt.Sprintf("This customer already has a %s from this session, %s. Show it, or make a new one that may stop it working?", c.kind, valid)
 	}
 	return fmt.Sprintf("Make a new %s? The current one (%s) may stop working.", c.kind, valid)
 }

@@ -117,3 +117,28 @@ func checkLinkRows(t *testing.T, m Model, url string, n int, size [2]int) {
 		}
 	}
 }
+
+// A question is never cut short: what y does must be read whole at every
+// size, with a countdown that has every unit ("27d 23h 59m 59s").
+func TestAQuestionIsNeverCutShort(t *testing.T) {
+	for _, size := range [][2]int{{60, 16}, {70, 20}, {80, 24}, {120, 40}} {
+		h := newHarness(t)
+		m := h.submitted(t, h.model(size[0], size[1]), okID)
+		h.clock.Advance(time.Second)
+		m = update(m, tickMsg{}, press("n"))
+		m = update(typeText(m, okID), press("enter"))
+		if !m.confirm.asking() {
+			t.Fatalf("%v: no question:\n%s", size, plain(m))
+		}
+		q := m.confirmQuestion()
+		if v := plain(m); strings.Contains(v, "…") || !strings.Contains(flat(v), q) {
+			t.Errorf("%v: the question %q is cut:\n%s", size, q, v)
+		}
+		if rows := strings.Count(plain(m), "\n") + 1; rows > size[1] {
+			t.Errorf("%v: %d rows", size, rows)
+		}
+		if lines := m.statusLines(); len(lines) > 2 && size[0] >= 80 {
+			t.Errorf("%v: the question takes %d rows", size, len(lines))
+		}
+	}
+}

@@ -81,12 +81,13 @@ func (m Model) footerView() string {
 	return strings.Join(lines, "\n")
 }
 
-// statusLines is the status or confirmation, wrapped to at most two rows.
+// statusLines is the status, wrapped to at most two rows, or the
+// question, whole: the agent must read what y does.
 func (m Model) statusLines() []string {
 	var text string
-	style := m.st.StatusWarning
+	style, asking := m.st.StatusWarning, m.confirm.asking()
 	switch {
-	case m.confirm.asking():
+	case asking:
 		text, style = m.confirmQuestion(), m.st.Confirm
 	case m.status != "":
 		text = m.status
@@ -97,7 +98,7 @@ func (m Model) statusLines() []string {
 		return []string{""}
 	}
 	lines := wrapLines(text, max(m.width-margin, 10))
-	if len(lines) > maxStatusRows {
+	if len(lines) > maxStatusRows && !asking {
 		lines = lines[:maxStatusRows]
 		lines[maxStatusRows-1] = truncate(lines[maxStatusRows-1], m.width-margin-1) + "…"
 	}
