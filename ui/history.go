@@ -56,7 +56,8 @@ func (m Model) historyView() string {
 	first := max(0, s.cursor-rows+1)
 	last := min(len(s.history), first+rows)
 	b.WriteString(historyMark(st.Muted, first, "↑ %d newer") + "\n")
-	// Fixed columns: made, kind, ID (cut and padded to one width), state.
+	// Fixed columns: made, kind, ID (its middle cut out where it must be,
+	// padded to one width), state.
 	idW := max(m.width-margin-2-len("15:04 ")-kindWidth-2-2-stateLabelWidth, 10) // 2: the cursor mark
 	// No wider than the longest ID, so the state stays near it; names
 	// where the window has room beside a whole ID, never at its cost.
@@ -76,7 +77,7 @@ func (m Model) historyView() string {
 			mark, style = "▸ ", st.HistorySelected
 		}
 		made := e.link.ReceivedAt.In(m.o.Location).Format("15:04")
-		id := padRight(ansi.Truncate(e.link.CustomerID, idW, "…"), idW)
+		id := padRight(elideMiddle(e.link.CustomerID, idW), idW)
 		if nameW > 0 {
 			id = padRight(ansi.Truncate(e.name, nameW, "…"), nameW) + "  " + id
 		}

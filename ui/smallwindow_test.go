@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/spheretest"
 )
 
 // Below 80×24 the result goes on without its QR code: customer, host, the
@@ -139,6 +140,30 @@ func TestAQuestionIsNeverCutShort(t *testing.T) {
 		}
 		if lines := m.statusLines(); len(lines) > 2 && size[0] >= 80 {
 			t.Errorf("%v: the question takes %d rows", size, len(lines))
+		}
+	}
+}
+
+// In a narrow history, two customers whose IDs share a long beginning stay
+// told apart: an ID too wide for its column loses its middle, not its end.
+func TestANarrowHistoryKeepsTheEndOfEachID(t *testing.T) {
+	ids := []string{"customer_00000000000000000000000000000201", spheretest.Expires90s}
+	for _, size := range [][2]int{{60, 16}, {70, 20}, {80, 24}} {
+		h := newHarness(t)
+		m := h.model(size[0], size[1])
+		for _, id := range ids {
+			m = update(h.submitted(t, m, id), press("n"))
+		}
+		v := plain(update(m, press("tab")))
+		for _, id := range ids {
+			if !strings.Contains(v, id[len(id)-8:]) || !strings.Contains(v, "customer_0") {
+				t.Errorf("%v: %s is not told apart:\n%s", size, id, v)
+			}
+		}
+		for _, l := range strings.Split(v, "\n") {
+			if w := ansi.StringWidth(l); w > size[0] {
+				t.Errorf("%v: a row of %d cells: %q", size, w, l)
+			}
 		}
 	}
 }

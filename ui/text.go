@@ -35,6 +35,20 @@ func wrapLines(s string, w int) []string {
 
 func truncate(s string, w int) string { return ansi.Truncate(s, max(w, 0), "") }
 
+// elideMiddle cuts s to w cells by taking out its middle, for an ID whose
+// end tells it apart as much as its beginning: "customer_00…00000201".
+func elideMiddle(s string, w int) string {
+	sw := ansi.StringWidth(s)
+	if sw <= w {
+		return s
+	}
+	if w < 2 {
+		return truncate(s, w)
+	}
+	head := (w - 1) / 2
+	return truncate(s, head) + "…" + ansi.Cut(s, sw-(w-1-head), sw)
+}
+
 // sanitizeOneLine prepares non-server text (an OS error) for one line.
 func sanitizeOneLine(s string) string {
 	return strings.Join(strings.Fields(client.Sanitize(s)), " ")
