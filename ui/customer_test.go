@@ -44,7 +44,7 @@ func TestEmailToTheRightLinkInThreeKeys(t *testing.T) {
 	if !strings.Contains(plain(m), "Erin Example · Needs to accept Sphere's terms first") {
 		t.Errorf("no summary line:\n%s", plain(m))
 	}
-	if m = update(m, press("tab")); !strings.Contains(plain(m), "terms  customer_6b8b6e4a5add953e8f24dd11d0e65c4f  ⚠ expiring 1h 0m") {
+	if m = update(m, press("tab")); !strings.Contains(plain(m), "terms  customer_6b8b6e4a5add953e8f24dd11d0e65c4f  ● valid    1h 0m") {
 		t.Errorf("history row:\n%s", plain(m))
 	}
 	if h.posts() != 1 {
