@@ -32,7 +32,7 @@ func (m *Model) cardKey(msg tea.KeyMsg) tea.Cmd {
 		return m.requestLink(client.LinkKYC, c.ID)
 	case key.Matches(msg, m.keys.TermsLink):
 		return m.requestLink(client.LinkTerms, c.ID)
-	case key.Matches(msg, m.keys.Cancel) && m.search.has(c.ID):
+	case key.Matches(msg, m.keys.Results):
 		m.screen = screenSearch // back to the results the card was picked from
 	default:
 		return m.moveOn(msg)
@@ -46,6 +46,7 @@ func (m *Model) showCard() {
 	m.screen, m.current = screenCustomer, nil
 	m.keys.TermsLink.SetEnabled(m.cust.NextStep() == client.StepTermsFirst)
 	m.helpKeys()
+	m.keys.Results.SetEnabled(m.search.has(m.cust.ID))
 }
 
 // cardView is the card, w cells wide.

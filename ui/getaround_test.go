@@ -174,3 +174,26 @@ func TestASharedNameShowsTheCardFirst(t *testing.T) {
 		t.Errorf("a name of its own: screen %d, request %v", m.screen, m.req.act)
 	}
 }
+
+// Esc on a card picked from search results goes back to them, and the
+// help says so; on a card typed by ID it is not offered.
+func TestTheHelpSaysEscGoesBackToTheResults(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(80, 24), "bob@example.com")
+	if m = update(m, press("enter")); m.screen == screenLoading {
+		m = h.answer(t, m)
+	}
+	if m.screen != screenCustomer {
+		t.Fatalf("no card:\n%s", plain(m))
+	}
+	if v := plain(update(m, press("?"))); !strings.Contains(v, "esc back to the results") {
+		t.Errorf("the help does not name esc:\n%s", v)
+	}
+	if m = update(m, press("esc")); m.screen != screenSearch {
+		t.Errorf("esc: screen %d", m.screen)
+	}
+	m = h.submitted(t, h.model(80, 24), spheretest.CustomerApproved)
+	if v := plain(update(m, press("?"))); m.screen != screenCustomer || strings.Contains(v, "back to the results") {
+		t.Errorf("a card typed by ID offers the results:\n%s", v)
+	}
+}

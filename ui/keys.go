@@ -22,7 +22,9 @@ type KeyMap struct {
 	Anyway, NotNow, LookUpAnyway            key.Binding
 	Retry, EditID, CopyCorrelation          key.Binding
 	Up, Down, Open, Back                    key.Binding
-	ScrollUp, ScrollDown, PageUp, PageDown  key.Binding
+	// Results: Esc on a card picked from search results goes back to them.
+	Results                                key.Binding
+	ScrollUp, ScrollDown, PageUp, PageDown key.Binding
 }
 
 // DefaultKeyMap is the documented key table.
@@ -50,6 +52,7 @@ func DefaultKeyMap() KeyMap {
 		ToggleQR:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "QR")),
 		NewCustomer:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "new")),
 		Card:            key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "back to the card")),
+		Results:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the results")),
 		Yes:             key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "new link")),
 		No:              key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		ShowCurrent:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show current link")),
@@ -143,7 +146,7 @@ func (k KeyMap) screenHelp(sc screen, confirming bool) screenKeys {
 	case sc == screenCustomer:
 		return screenKeys{
 			short: []key.Binding{k.TermsLink, k.KYCLink, k.NewCustomer, k.History, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.TermsLink, k.KYCLink}, {k.SendEmail, k.SendPhone, k.FaceLink}, {k.NewCustomer, k.History}, {k.CloseHelp, k.Quit}},
+			full:  [][]key.Binding{{k.TermsLink, k.KYCLink}, {k.SendEmail, k.SendPhone, k.FaceLink}, {k.Results, k.NewCustomer, k.History}, {k.CloseHelp, k.Quit}},
 		}
 	case sc == screenSearch:
 		open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open"))
