@@ -177,3 +177,19 @@ func TestLineModeSaysWhenAnAnswerIsNotAChoice(t *testing.T) {
 	s.typeLine("q")
 	s.end()
 }
+
+// Line mode warns of a link near its expiry as the screen does.
+func TestLineModeSaysALinkIsNearItsExpiry(t *testing.T) {
+	h := newHarness(t)
+	for id, want := range map[string]string{
+		spheretest.Expires90s: "Expires in 1 minute 30 seconds, under 1 hour left, on ",
+		okID:                  "Expires in 28 days, on ",
+	} {
+		var out strings.Builder
+		lr := &lineRunner{m: h.submitted(t, h.model(80, 24), id), out: &out}
+		lr.report()
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("%s: lacks %q:\n%s", id, want, out.String())
+		}
+	}
+}

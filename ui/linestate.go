@@ -124,7 +124,12 @@ func (lr *lineRunner) sayLink(say func(string, ...any)) {
 		if note := client.ExpirySourceNote(e.link); note != "" {
 			local += ", " + note
 		}
-		say("Expires in %s, on %s.", client.FormatRemainingWords(e.link.Remaining(m.now)), local)
+		if _, under := e.link.Nearness(m.now); under != "" { // as the screen's ‼ and ⚠
+			local = "under " + under + " left, on " + local
+		} else {
+			local = "on " + local
+		}
+		say("Expires in %s, %s.", client.FormatRemainingWords(e.link.Remaining(m.now)), local)
 	}
 	if note := client.ClockNote(e.link); note != "" {
 		say("%s.", note)
