@@ -330,3 +330,15 @@ func TestThenRepeatsWhereRequestsGo(t *testing.T) {
 		t.Errorf("exit %d, stdout:\n%s", res.code, res.stdout)
 	}
 }
+
+// A link near its expiry is said so on stderr, as the app says it.
+func TestTheCommandSaysALinkIsNearItsExpiry(t *testing.T) {
+	r, _ := fakeAPI(t)
+	res := r.run(t, "regenerate", spheretest.Expires90s)
+	if res.code != 0 || !strings.Contains(res.stderr, "             in 1m 30s (under 1 hour)\n") {
+		t.Errorf("exit %d:\n%s", res.code, res.stderr)
+	}
+	if res = r.run(t, "terms-link", spheretest.CustomerTermsPending); strings.Contains(res.stderr, "under") {
+		t.Errorf("a fresh terms link is near its expiry:\n%s", res.stderr)
+	}
+}

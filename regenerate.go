@@ -119,7 +119,11 @@ func (a *app) describeLink(link client.Link, badge client.Environment) {
 			local += ", " + note
 		}
 		fmt.Fprintf(a.stderr, "Expires:     %s\n", local)
-		fmt.Fprintf(a.stderr, "             in %s\n", client.FormatRemaining(link.Remaining(a.clock())))
+		left := "in " + client.FormatRemaining(link.Remaining(a.clock()))
+		if _, under := link.Nearness(a.clock()); under != "" { // as the app warns
+			left += " (under " + under + ")"
+		}
+		fmt.Fprintf(a.stderr, "             %s\n", left)
 	} else {
 		fmt.Fprintf(a.stderr, "Expires:     %s\n", note)
 	}
