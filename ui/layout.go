@@ -165,6 +165,8 @@ func (m *Model) fillBody(shows any, body string) {
 	vp.Height = m.lay.bodyH
 	if lipgloss.Height(body) > m.lay.bodyH {
 		m.lay.scroll = true
+		// The scroll keys join the full help, which may need a row more.
+		m.lay.bodyH = m.height - headerHeight - m.footerHeight()
 		vp.Height = max(m.lay.bodyH-2, 1) // a row for each mark
 	}
 	vp.SetContent(body)

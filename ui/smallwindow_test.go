@@ -167,3 +167,36 @@ func TestANarrowHistoryKeepsTheEndOfEachID(t *testing.T) {
 		}
 	}
 }
+
+// The full help shows every key a screen takes, at every size, with
+// nothing cut off: narrow windows get taller columns.
+func TestTheFullHelpIsNeverCutOff(t *testing.T) {
+	screens := map[string]func(h *harness, m Model) Model{
+		"result": func(h *harness, m Model) Model { return h.submitted(t, m, okID) },
+		"error":  func(h *harness, m Model) Model { return h.submitted(t, m, spheretest.Validation) },
+		"card": func(h *harness, m Model) Model {
+			m = h.submitted(t, m, "bob@example.com")
+			if m = update(m, press("enter")); m.screen == screenLoading {
+				m = h.answer(t, m)
+			}
+			return m
+		},
+	}
+	for name, reach := range screens {
+		for _, size := range [][2]int{{60, 16}, {70, 20}, {80, 24}} {
+			h := newHarness(t)
+			m := update(reach(h, h.model(size[0], size[1])), press("?"))
+			v := plain(m)
+			for _, col := range m.keys.helpFor(m.screen, m.confirm, m.lay.scroll).full {
+				for _, b := range col {
+					if b.Enabled() && !strings.Contains(v, b.Help().Desc) {
+						t.Errorf("%s %v: %q is not in the help:\n%s", name, size, b.Help().Desc, v)
+					}
+				}
+			}
+			if strings.Contains(v, "…") || strings.Count(v, "\n")+1 > size[1] {
+				t.Errorf("%s %v: cut off, or taller than the window:\n%s", name, size, v)
+			}
+		}
+	}
+}

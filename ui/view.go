@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -109,7 +111,39 @@ func (m Model) statusLines() []string {
 }
 
 func (m Model) helpView() string {
-	return indent(m.help.View(m.keys.helpFor(m.screen, m.confirm, m.lay.scroll)))
+	keys := m.keys.helpFor(m.screen, m.confirm, m.lay.scroll)
+	if m.help.ShowAll {
+		keys.full = fitColumns(m.help, keys.full, m.width-margin)
+	}
+	return indent(m.help.View(keys))
+}
+
+// fitColumns regroups the full help into fewer, taller columns when its
+// columns side by side are wider than w, which the help would cut off
+// (scrolling keys first): every key stays in view.
+func fitColumns(h help.Model, cols [][]key.Binding, w int) [][]key.Binding {
+	h.Width = 0 // measure uncut
+	if lipgloss.Width(h.FullHelpView(cols)) <= w {
+		return cols
+	}
+	var all []key.Binding
+	for _, col := range cols {
+		for _, b := range col {
+			if b.Enabled() {
+				all = append(all, b)
+			}
+		}
+	}
+	for rows := 2; rows < len(all); rows++ {
+		var regrouped [][]key.Binding
+		for rest := all; len(rest) > 0; rest = rest[min(rows, len(rest)):] {
+			regrouped = append(regrouped, rest[:min(rows, len(rest))])
+		}
+		if lipgloss.Width(h.FullHelpView(regrouped)) <= w {
+			return regrouped
+		}
+	}
+	return [][]key.Binding{all}
 }
 
 func (m *Model) setStatus(s string, ok bool) { m.status, m.statusOK, m.copied = s, ok, nil }
