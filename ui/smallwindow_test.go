@@ -200,3 +200,32 @@ func TestTheFullHelpIsNeverCutOff(t *testing.T) {
 		}
 	}
 }
+
+// The help bar fits its row at every size, keeping ? and the way out: a
+// bar one key too wide ran past the window's edge (the terminal then
+// wraps it and the header scrolls away).
+func TestTheHelpBarFitsItsRow(t *testing.T) {
+	screens := map[string]func(h *harness, m Model) Model{
+		"input":   func(h *harness, m Model) Model { return m },
+		"result":  func(h *harness, m Model) Model { return h.submitted(t, m, okID) },
+		"failure": func(h *harness, m Model) Model { return h.submitted(t, m, "customer_00000000000000000000000000000500") },
+		"card":    func(h *harness, m Model) Model { return h.submitted(t, m, spheretest.CustomerTermsPending) },
+		"search":  func(h *harness, m Model) Model { return h.submitted(t, m, "sample") },
+		"history": func(h *harness, m Model) Model { return update(h.submitted(t, m, okID), press("tab")) },
+	}
+	for name, reach := range screens {
+		for _, size := range [][2]int{{60, 16}, {64, 18}, {70, 20}, {80, 24}} {
+			h := newHarness(t)
+			v := plain(reach(h, h.model(size[0], size[1])))
+			rows := strings.Split(v, "\n")
+			for _, l := range rows {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%s %v: a row of %d cells: %q", name, size, w, l)
+				}
+			}
+			if bar := rows[len(rows)-1]; strings.Contains(bar, "…") || !strings.Contains(bar, "? help") || !strings.Contains(bar, "quit") {
+				t.Errorf("%s %v: the bar %q", name, size, bar)
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -114,8 +115,33 @@ func (m Model) helpView() string {
 	keys := m.keys.helpFor(m.screen, m.confirm, m.lay.scroll)
 	if m.help.ShowAll {
 		keys.full = fitColumns(m.help, keys.full, m.width-margin)
+	} else {
+		keys.short = fitBar(m.help, keys.short, m.width-margin)
 	}
 	return indent(m.help.View(keys))
+}
+
+// fitBar drops keys from a help bar too wide for w cells, the last ones
+// before ? first, so that ? (which lists them all) and the way out stay.
+// The help's own cut can drop quit, or, a key short of the ellipsis's
+// room, run past the window's edge.
+func fitBar(h help.Model, bar []key.Binding, w int) []key.Binding {
+	h.Width = 0 // measure uncut
+	bar = slices.Clone(bar)
+	for lipgloss.Width(h.ShortHelpView(bar)) > w {
+		help := slices.IndexFunc(bar, func(b key.Binding) bool { return b.Help().Key == "?" })
+		drop := -1 // the last key shown before ?
+		for i := range max(help, 0) {
+			if bar[i].Enabled() {
+				drop = i
+			}
+		}
+		if drop < 0 {
+			break
+		}
+		bar = slices.Delete(bar, drop, drop+1)
+	}
+	return bar
 }
 
 // fitColumns regroups the full help into fewer, taller columns when its
