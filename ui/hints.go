@@ -30,7 +30,7 @@ var hints = []hint{
 		"Sphere makes hosted KYC links only for customers created through an onboarding link. Retrying will not help: ask Sphere support how to verify this customer.")},
 	{kind: client.KindAuth, say: authHint},
 	{kind: client.KindRepeat, fresh: true, say: text(client.RepeatWords + " r asks before it makes a new request, with a new key.")},
-	{kind: client.KindNotFound, say: text("Check the ID against the customer's record: n edits it.")},
+	{kind: client.KindNotFound, say: text("Check the ID against the customer's record.")},
 	{kind: client.KindValidation, say: text("Sphere refused this request; retrying the same will not help until the customer's data is fixed.")},
 	{kind: client.KindRejected, say: text("Sphere refused this request; retrying the same will not help until the customer's data is fixed.")},
 	{kind: client.KindRateLimited, retry: true, say: attempts("Sphere is limiting requests", "wait a moment, then r retries.")},

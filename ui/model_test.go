@@ -188,7 +188,8 @@ func TestHintsPerCodeAndStatus(t *testing.T) {
 	}{
 		{spheretest.BadRequest, []string{"address is invalid", "r tries again", "r retry"}, nil},
 		{spheretest.NotLinkFlow, []string{"only for customers created through an onboarding link"}, []string{"data is fixed", "r retry"}},
-		{spheretest.NotFound, []string{"n edits it", "y copy"}, []string{"r retry"}},
+		// n gives an empty field (Esc edits the ID): the hint names no key.
+		{spheretest.NotFound, []string{"Check the ID against the customer's record.", "esc edit ID", "y copy"}, []string{"r retry", "n edits"}},
 		{spheretest.Unauthorized, []string{"demo customer"}, []string{"r retry", "y copy"}},
 	} {
 		m := h.submitted(t, h.model(100, 30), tt.id)
