@@ -141,6 +141,9 @@ func (a *app) formatDate(t time.Time) string {
 	if loc == nil {
 		loc = time.Local
 	}
+	if _, offset := t.In(loc).Zone(); offset == 0 { // said once, as an expiry is
+		return t.UTC().Format("Mon 2 Jan 2006 15:04 UTC")
+	}
 	return t.In(loc).Format("Mon 2 Jan 2006 15:04 MST") + " (" + t.UTC().Format("2006-01-02 15:04 UTC") + ")"
 }
 

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kyclink/kyclink/client/spheretest"
 )
@@ -340,5 +341,16 @@ func TestTheCommandSaysALinkIsNearItsExpiry(t *testing.T) {
 	}
 	if res = r.run(t, "terms-link", spheretest.CustomerTermsPending); strings.Contains(res.stderr, "under") {
 		t.Errorf("a fresh terms link is near its expiry:\n%s", res.stderr)
+	}
+}
+
+// Where local time is UTC a date is said once, as an expiry is.
+func TestADateInUTCIsSaidOnce(t *testing.T) {
+	at := time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)
+	if got := (&app{loc: time.UTC}).formatDate(at); got != "Tue 10 Mar 2026 10:00 UTC" {
+		t.Errorf("UTC: %q", got)
+	}
+	if got := (&app{loc: time.FixedZone("CET", 3600)}).formatDate(at); got != "Tue 10 Mar 2026 11:00 CET (2026-03-10 10:00 UTC)" {
+		t.Errorf("CET: %q", got)
 	}
 }
