@@ -40,8 +40,12 @@ func (m Model) loadingView() string {
 	}
 	out := line + "\n\n" + m.st.Muted.Render(fmt.Sprintf("%ds elapsed", elapsed))
 	if r := m.req.retry; r != nil {
-		out += "\n\n" + m.st.StatusWarning.Render(wrap(fmt.Sprintf("⚠ %s: trying again %s (attempt %d of %d, same idempotency key).",
-			r.Cause.Heading(), client.FormatRetryWait(r.Wait, client.FormatRemaining), r.Attempt, r.MaxAttempts), m.width-margin))
+		same := "" // a lookup or a search is a GET: no key to repeat
+		if m.req.idemKey != "" {
+			same = ", same idempotency key"
+		}
+		out += "\n\n" + m.st.StatusWarning.Render(wrap(fmt.Sprintf("⚠ %s: trying again %s (attempt %d of %d%s).",
+			r.Cause.Heading(), client.FormatRetryWait(r.Wait, client.FormatRemaining), r.Attempt, r.MaxAttempts, same), m.width-margin))
 	}
 	return indent(out)
 }

@@ -767,3 +767,27 @@ func TestRetryNoticeUnderASecond(t *testing.T) {
 		t.Errorf("line mode:\n%s", out.String())
 	}
 }
+
+// A lookup or a search is a GET, sent again without an idempotency key:
+// its retry notice does not mention one; a link request's does.
+func TestARetriedLookupMentionsNoIdempotencyKey(t *testing.T) {
+	h := newHarness(t)
+	cause := &client.APIError{Kind: client.KindUnavailable, Status: 500}
+	for _, tt := range []struct {
+		start func(m Model) Model
+		want  bool
+	}{
+		{func(m Model) Model { return update(typeText(m, "sample"), press("enter")) }, false},
+		{func(m Model) Model { return update(typeText(m, spheretest.ServerError), press("enter")) }, false},
+		{func(m Model) Model { return update(h.submitted(t, m, okID), press("r"), press("y")) }, true},
+	} {
+		m := tt.start(h.model(80, 24))
+		if m.screen != screenLoading {
+			t.Fatalf("not loading:\n%s", plain(m))
+		}
+		m = update(m, retryMsg{seq: m.req.seq, retry: client.Retry{Attempt: 2, MaxAttempts: 3, Wait: time.Second, Cause: cause}, events: make(chan tea.Msg, 1)})
+		if v := flat(plain(m)); !strings.Contains(v, "trying again in 1s") || strings.Contains(v, "idempotency key") != tt.want {
+			t.Errorf("act %v: the notice:\n%s", m.req.act, v)
+		}
+	}
+}
