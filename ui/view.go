@@ -129,9 +129,9 @@ func fitBar(h help.Model, bar []key.Binding, w int) []key.Binding {
 	h.Width = 0 // measure uncut
 	bar = slices.Clone(bar)
 	for lipgloss.Width(h.ShortHelpView(bar)) > w {
-		help := slices.IndexFunc(bar, func(b key.Binding) bool { return b.Help().Key == "?" })
+		at := slices.IndexFunc(bar, func(b key.Binding) bool { return b.Help().Key == "?" })
 		drop := -1 // the last key shown before ?
-		for i := range max(help, 0) {
+		for i := range max(at, 0) {
 			if bar[i].Enabled() {
 				drop = i
 			}
