@@ -114,21 +114,22 @@ func (m Model) statusLines() []string {
 func (m Model) helpView() string {
 	keys := m.keys.helpFor(m.screen, m.confirm, m.lay.scroll)
 	if m.help.ShowAll {
-		keys.full = fitColumns(m.help, keys.full, m.width-margin)
-	} else {
-		keys.short = fitBar(m.help, keys.short, m.width-margin)
+		return indent(m.help.FullHelpView(fitColumns(m.help, keys.full, m.width-margin)))
 	}
-	return indent(m.help.View(keys))
+	return indent(fitBar(m.help, keys.short, m.width-margin))
 }
 
-// fitBar drops keys from a help bar too wide for w cells, the last ones
-// before ? first, so that ? (which lists them all) and the way out stay.
-// The help's own cut can drop quit, or, a key short of the ellipsis's
-// room, run past the window's edge.
-func fitBar(h help.Model, bar []key.Binding, w int) []key.Binding {
+// fitBar is the help bar in w cells: when it is too wide, keys are
+// dropped, the last ones before ? first, so that ? (which lists them all)
+// and the way out stay. The help's own cut can drop quit, or, a key short
+// of the ellipsis's room, run past the window's edge.
+func fitBar(h help.Model, bar []key.Binding, w int) string {
 	h.Width = 0 // measure uncut
-	bar = slices.Clone(bar)
-	for lipgloss.Width(h.ShortHelpView(bar)) > w {
+	for {
+		out := h.ShortHelpView(bar)
+		if lipgloss.Width(out) <= w {
+			return out
+		}
 		at := slices.IndexFunc(bar, func(b key.Binding) bool { return b.Help().Key == "?" })
 		drop := -1 // the last key shown before ?
 		for i := range max(at, 0) {
@@ -137,11 +138,11 @@ func fitBar(h help.Model, bar []key.Binding, w int) []key.Binding {
 			}
 		}
 		if drop < 0 {
-			break
+			h.Width = w // nothing left to drop: the help's own cut
+			return h.ShortHelpView(bar)
 		}
-		bar = slices.Delete(bar, drop, drop+1)
+		bar = slices.Delete(slices.Clone(bar), drop, drop+1)
 	}
-	return bar
 }
 
 // fitColumns regroups the full help into fewer, taller columns when its
