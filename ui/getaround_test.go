@@ -197,3 +197,20 @@ func TestTheHelpSaysEscGoesBackToTheResults(t *testing.T) {
 		t.Errorf("a card typed by ID offers the results:\n%s", v)
 	}
 }
+
+// On the search results n gives an empty field, as on every other screen,
+// so an ID typed next is not appended to the old query; Esc keeps the
+// query to refine it.
+func TestNOnTheResultsGivesAnEmptyField(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(80, 24), "sample")
+	if m.screen != screenSearch {
+		t.Fatalf("no results:\n%s", plain(m))
+	}
+	if got := update(m, press("n")); got.screen != screenInput || got.field.input.Value() != "" || !got.field.input.Focused() {
+		t.Fatalf("n: screen %d, field %q", got.screen, got.field.input.Value())
+	}
+	if got := update(m, press("esc")); got.screen != screenInput || got.field.input.Value() != "sample" {
+		t.Fatalf("esc: screen %d, field %q", got.screen, got.field.input.Value())
+	}
+}

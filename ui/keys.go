@@ -9,19 +9,19 @@ import "github.com/charmbracelet/bubbles/key"
 // owns the letters (customer IDs contain c, r, s…), so letter commands
 // exist only on the screens without a field.
 type KeyMap struct {
-	Submit, History, ClearField, LowerCase  key.Binding
-	Help, CloseHelp                         key.Binding
-	Quit, ForceQuit                         key.Binding
-	Cancel                                  key.Binding
-	Copy, Regenerate, ToggleQR, NewCustomer key.Binding
-	Card                                    key.Binding
-	KYCLink, TermsLink                      key.Binding
-	SendEmail, SendPhone, FaceLink          key.Binding
-	SendAgain, KeepCode, KYCNow             key.Binding
-	Yes, No, ShowCurrent, Keep              key.Binding
-	Anyway, NotNow, LookUpAnyway            key.Binding
-	Retry, EditID, CopyCorrelation          key.Binding
-	Up, Down, Open, Back                    key.Binding
+	Submit, History, ClearField, LowerCase     key.Binding
+	Help, CloseHelp                            key.Binding
+	Quit, ForceQuit                            key.Binding
+	Cancel                                     key.Binding
+	Copy, Regenerate, ToggleQR, NewCustomer    key.Binding
+	Card                                       key.Binding
+	KYCLink, TermsLink                         key.Binding
+	SendEmail, SendPhone, FaceLink             key.Binding
+	SendAgain, KeepCode, KYCNow                key.Binding
+	Yes, No, ShowCurrent, Keep                 key.Binding
+	Anyway, NotNow, LookUpAnyway               key.Binding
+	Retry, EditID, EditSearch, CopyCorrelation key.Binding
+	Up, Down, Open, Back                       key.Binding
 	// Results: Esc on a card picked from search results goes back to them.
 	Results                                key.Binding
 	ScrollUp, ScrollDown, PageUp, PageDown key.Binding
@@ -62,6 +62,7 @@ func DefaultKeyMap() KeyMap {
 		Keep:            key.NewBinding(key.WithKeys("enter", "n", "esc"), key.WithHelp("enter/n/esc", "keep this one")),
 		Retry:           key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
 		EditID:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "edit ID")),
+		EditSearch:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "edit search")),
 		CopyCorrelation: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy correlation ID")),
 		Up:              key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
 		Down:            key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "down")),
@@ -154,7 +155,7 @@ func (k KeyMap) screenHelp(sc screen, confirming bool) screenKeys {
 		again := key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new search"))
 		return screenKeys{
 			short: []key.Binding{k.Up, open, page, again, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.Up, open, page}, {again, k.History}, {k.CloseHelp, k.Quit}},
+			full:  [][]key.Binding{{k.Up, open, page}, {again, k.EditSearch, k.History}, {k.CloseHelp, k.Quit}},
 		}
 	default: // history
 		return screenKeys{

@@ -87,9 +87,13 @@ func (m *Model) searchKey(msg tea.KeyMsg) tea.Cmd {
 		m.req = request{act: actLookup, id: c.ID, seq: m.newSeq(), cancel: func() {}, started: m.now, card: s.sharesName(c)}
 		m.screen = screenLoading
 		return m.handleCustomer(customerMsg{seq: m.req.seq, id: c.ID, customer: c})
-	case key.Matches(msg, m.keys.NewCustomer):
+	case key.Matches(msg, m.keys.EditSearch): // Esc: refine the query
 		m.toInput(false)
 		m.field.input.SetValue(s.query)
+		m.field.input.CursorEnd()
+	case key.Matches(msg, m.keys.NewCustomer): // n: an empty field, as everywhere
+		m.toInput(false)
+		m.field.reset()
 	case key.Matches(msg, m.keys.History):
 		m.openHistory()
 	}
