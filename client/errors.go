@@ -224,6 +224,10 @@ func repeatRefused(e *APIError) bool {
 	return false
 }
 
+// KindForStatus maps an HTTP error status to a Kind: the record's
+// outcome of a failed call, in the app and in the gateway alike.
+func KindForStatus(status int) Kind { return kindForStatus(status) }
+
 // kindForStatus maps an HTTP error status to a Kind.
 func kindForStatus(status int) Kind {
 	switch {

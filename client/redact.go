@@ -82,3 +82,17 @@ func (r *redactor) Error(e *APIError) {
 func (r *redactor) Contains(s string) bool {
 	return r.String(s) != s
 }
+
+// KeyRedactor takes a key, or any piece of it long enough to be redacted,
+// out of text, for code outside client that passes server text on (the
+// gateway keeps Sphere's key out of what it answers an agent).
+type KeyRedactor struct{ r *redactor }
+
+// NewKeyRedactor returns a KeyRedactor for key.
+func NewKeyRedactor(key string) KeyRedactor { return KeyRedactor{newRedactor(key)} }
+
+// String is s with every piece of the key replaced by Redacted.
+func (k KeyRedactor) String(s string) string { return k.r.String(s) }
+
+// Contains reports whether s holds the key or a long enough piece of it.
+func (k KeyRedactor) Contains(s string) bool { return k.r.Contains(s) }

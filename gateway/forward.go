@@ -1,0 +1,176 @@
+// This file owns forwarding one allowed call: the agent's request checked
+// and bounded, sent to Sphere with the one key, recorded, and Sphere's
+// answer passed back with the key kept out.
+
+package gateway
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/kyclink/kyclink/client"
+)
+
+// answer is Sphere's answer to one call, read whole, or why none came.
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+	// fail is why no usable answer came (network, timeout, too large);
+	// 0 when status and body are Sphere's.
+	fail client.Kind
+	// teamWait > 0: the team's limit stopped the call before Sphere.
+	teamWait time.Duration
+}
+
+// passHeaders are the headers of Sphere's answer an agent gets; others
+// (cookies, Sphere's internal ones) stay at the gateway.
+var passHeaders = []string{"Content-Type", "Date", "Retry-After", "Idempotency-Replayed", "X-Correlation-Id", "X-Request-Id"}
+
+// forward serves one allow-listed route.
+func (g *Gateway) forward(rt route) http.Handler {
+	return g.authed(func(w http.ResponseWriter, r *http.Request, a Agent) {
+		id := r.PathValue("id")
+		if rt.suffix != "" || rt.pattern == "GET /v2/customer/{id}" {
+			if clean, err := client.NormalizeCustomerID(id); err != nil || clean != id {
+				problem(w, http.StatusBadRequest, "customer/invalid-id", "The customer ID must match ^customer_[a-z0-9]+$.")
+				return
+			}
+		}
+		var body []byte
+		if r.Method == http.MethodPost {
+			var err error
+			if body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBody)); err != nil {
+				problem(w, http.StatusRequestEntityTooLarge, "request/too-large", "The request body is larger than 64 KiB.")
+				return
+			}
+		}
+		var ans answer
+		if rt.suffix == "" && id != "" {
+			ans = g.readCustomer(r.Context(), id, r.Header)
+		} else {
+			ans = g.upstream(r.Context(), rt, g.target(rt, id, r.URL.Query()), body, r.Header)
+		}
+		if ans.teamWait > 0 { // the team's own limit: Sphere was not asked
+			g.metrics.limited.WithLabelValues("team").Inc()
+			tooMany(w, ans.teamWait)
+			return
+		}
+		rec := g.newRecord(rt, a, id, ans)
+		// The record is written before the agent hears anything: every
+		// answered call is in it. If it cannot be written the agent gets a
+		// failure rather than an unrecorded link.
+		if err := g.store.AddRecord(context.WithoutCancel(r.Context()), rec); err != nil {
+			g.log.Error("record not written", "route", rt.pattern, "error", g.redact.String(err.Error()))
+			problem(w, http.StatusServiceUnavailable, "gateway/record-unavailable", "The gateway could not record this call; its answer is withheld.")
+			return
+		}
+		g.reply(w, rec.ID, ans)
+	})
+}
+
+// target is Sphere's URL for a route: the same path, only the query
+// parameters the route passes on.
+func (g *Gateway) target(rt route, id string, q url.Values) string {
+	u := *g.base
+	u.Path = g.base.Path + "/v2/customer"
+	if id != "" {
+		u.Path += "/" + id + rt.suffix
+	}
+	kept := url.Values{}
+	for _, k := range rt.query {
+		if v, ok := q[k]; ok {
+			kept[k] = v
+		}
+	}
+	u.RawQuery = kept.Encode()
+	return u.String()
+}
+
+// upstream sends one call to Sphere under the team's limit. The agent's
+// token stays here: Sphere gets the one key and a few plain headers.
+func (g *Gateway) upstream(ctx context.Context, rt route, target string, body []byte, in http.Header) answer {
+	if wait, ok := g.limits.team(rt.write, g.now()); !ok {
+		return answer{teamWait: wait}
+	}
+	method := http.MethodGet
+	if rt.write {
+		method = http.MethodPost
+	}
+	req, err := http.NewRequestWithContext(ctx, method, target, bytes.NewReader(body))
+	if err != nil {
+		return answer{fail: client.KindBadResponse}
+	}
+	for _, k := range []string{"Content-Type", "Accept", "Idempotency-Key"} {
+		if v := in.Get(k); v != "" {
+			req.Header.Set(k, v)
+		}
+	}
+	req.Header.Set("User-Agent", "kyclink-gateway/"+g.opts.Version+" ("+strings.TrimSpace(in.Get("User-Agent"))+")")
+	req.Header.Set("Authorization", "Bearer "+g.opts.SphereKey)
+	start := g.now()
+	resp, err := g.http.Do(req)
+	g.metrics.upstream.WithLabelValues(rt.pattern).Observe(g.now().Sub(start).Seconds())
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
+			return answer{fail: client.KindTimeout}
+		}
+		if ctx.Err() != nil {
+			return answer{fail: client.KindCanceled}
+		}
+		return answer{fail: client.KindNetwork}
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBody+1))
+	switch {
+	case err != nil:
+		return answer{fail: client.KindNetwork}
+	case len(b) > maxAnswerBody:
+		return answer{fail: client.KindBadResponse}
+	}
+	return answer{status: resp.StatusCode, header: resp.Header, body: b}
+}
+
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+// reply passes Sphere's answer on, or says why none came. Sphere's key,
+// or any piece of it, never goes out: the body's text is redacted, and an
+// answer that still holds it once decoded (an escaped key) is withheld.
+func (g *Gateway) reply(w http.ResponseWriter, recordID string, ans answer) {
+	w.Header().Set("X-Kyclink-Record", recordID)
+	switch ans.fail {
+	case 0:
+	case client.KindTimeout:
+		problem(w, http.StatusGatewayTimeout, "gateway/upstream-timeout", "Sphere did not answer in time.")
+		return
+	case client.KindCanceled:
+		return // the agent has gone
+	case client.KindBadResponse:
+		problem(w, http.StatusBadGateway, "gateway/bad-upstream", "Sphere's answer could not be passed on.")
+		return
+	default:
+		problem(w, http.StatusBadGateway, "gateway/upstream-unreachable", "Sphere could not be reached from the gateway.")
+		return
+	}
+	body, ok := g.keyFree(ans.body)
+	if !ok {
+		problem(w, http.StatusBadGateway, "gateway/bad-upstream", "Sphere's answer could not be passed on.")
+		return
+	}
+	for _, k := range passHeaders {
+		if v := ans.header.Get(k); v != "" && !g.redact.Contains(v) {
+			w.Header().Set(k, v)
+		}
+	}
+	w.WriteHeader(ans.status)
+	_, _ = w.Write(body)
+}

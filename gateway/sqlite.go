@@ -1,0 +1,67 @@
+// This file owns the SQLite store (one gateway on one machine): the file
+// opened private, in WAL mode, with the schema made at start.
+
+package gateway
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	_ "modernc.org/sqlite" // the pure-Go driver, "sqlite"
+)
+
+// OpenStore opens the database a --db URL names: sqlite://PATH (or a
+// bare path) or postgres://…
+func OpenStore(ctx context.Context, dbURL string) (Store, error) {
+	switch {
+	case strings.HasPrefix(dbURL, "postgres://"), strings.HasPrefix(dbURL, "postgresql://"):
+		return OpenPostgres(ctx, dbURL)
+	case strings.HasPrefix(dbURL, "sqlite://"):
+		return OpenSQLite(ctx, strings.TrimPrefix(dbURL, "sqlite://"))
+	case strings.Contains(dbURL, "://"):
+		return nil, errors.New("--db must be sqlite://PATH or postgres://…")
+	}
+	return OpenSQLite(ctx, dbURL)
+}
+
+// OpenSQLite opens (making it if need be) the SQLite file at path, 0600 in
+// a 0700 folder. WAL lets reads go on while a record is written; a write
+// waits up to 5 s for another (a second process on the same file).
+func OpenSQLite(ctx context.Context, path string) (Store, error) {
+	if path == "" {
+		return nil, errors.New("no SQLite file named: --db sqlite://PATH")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("the database's folder: %w", err)
+	}
+	// Made 0600 before SQLite opens it, which would use the umask.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("the database: %w", err)
+	}
+	info, err := f.Stat()
+	f.Close()
+	if err != nil || !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("the database %s is not a regular file", path)
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	s := &sqlStore{db: db, insertIgnore: "INSERT OR IGNORE"}
+	for _, stmt := range schema {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("the database's tables: %w", err)
+		}
+	}
+	return s, nil
+}
