@@ -68,6 +68,8 @@ func (g *Gateway) readCustomer(ctx context.Context, id string, in http.Header) a
 		g.metrics.reads.WithLabelValues("cached").Inc()
 		return ans
 	}
+	g.metrics.waiting.Inc()
+	defer g.metrics.waiting.Dec()
 	rt := routes[customerRoute]
 	leader := false // set only in the call that runs; read after it ends
 	ch := g.reads.DoChan(id, func() (any, error) {

@@ -139,3 +139,23 @@ func (r *rig) dbBytes() string {
 
 // advance moves the shared clock (the fake's and the gateway's).
 func (r *rig) advance(d time.Duration) { r.clock.Advance(d) }
+
+// newUpstream serves h on a loopback httptest server and returns its URL.
+func newUpstream(t *testing.T, h http.HandlerFunc) string {
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// waitFor polls cond (a condition other goroutines make true soon) for
+// at most 5 s.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met within 5 s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}

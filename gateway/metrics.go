@@ -22,6 +22,7 @@ type metrics struct {
 	upstream *prometheus.HistogramVec // route
 	limited  *prometheus.CounterVec   // scope: agent, team
 	reads    *prometheus.CounterVec   // source: sphere, shared, cached
+	waiting  prometheus.Gauge         // customer reads waiting on Sphere
 }
 
 func newMetrics() *metrics {
@@ -43,8 +44,11 @@ func newMetrics() *metrics {
 		reads: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kyclink_gateway_customer_reads_total", Help: "Customer reads, by where the answer came from: sphere, shared (a call in flight) or cached (the last 2 s).",
 		}, []string{"source"}),
+		waiting: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "kyclink_gateway_customer_reads_waiting", Help: "Customer reads waiting on a call to Sphere (one call serves them all).",
+		}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.upstream, m.limited, m.reads,
+	m.reg.MustRegister(m.requests, m.latency, m.upstream, m.limited, m.reads, m.waiting,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
