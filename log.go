@@ -27,11 +27,19 @@ the first 12 hex digits of a link's SHA-256, never the link itself, nor the
 API key, nor search text.`,
 		Example: `  kyclink log
   kyclink log --since 7d --customer customer_f31121c389624d3697cbf3ea8830b7a4
-  kyclink log --since 0 --all --json | jq .`,
+  kyclink log --since 0 --all --json | jq .
+  kyclink log --team --base-url https://gateway.example.com --customer customer_f31121c389624d3697cbf3ea8830b7a4`,
 		Args:              noArgs("log"),
 		ValidArgsFunction: cobra.NoFileCompletions,
-		RunE:              a.showLog,
 	}
+	var team bool
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if team {
+			return a.showTeamLog(cmd)
+		}
+		return a.showLog(cmd, args)
+	}
+	cmd.Flags().BoolVar(&team, "team", false, "the team's record, read from the gateway named by --base-url")
 	a.flags.since = 24 * time.Hour
 	cmd.Flags().Var(sinceValue{&a.flags.since}, "since", "entries of this last `DURATION`: 7d, 36h, 90m (0: all)")
 	cmd.Flags().BoolVar(&a.flags.all, "all", false, "also the customer reads and searches, not only the links made")
@@ -116,7 +124,7 @@ func (a *app) printLogTable(entries []audit.Entry) error {
 			status = fmt.Sprint(e.Status)
 		}
 		fields := []string{e.Time.In(loc).Format("2006-01-02 15:04:05"), e.Environment, customer, e.Action, e.Outcome,
-			status, expires, e.LinkSHA256, e.User + "@" + e.Hostname}
+			status, expires, e.LinkSHA256, by(e)}
 		for i, s := range fields {
 			if s = cell(s); s == "" {
 				s = "-"
@@ -126,4 +134,13 @@ func (a *app) printLogTable(entries []audit.Entry) error {
 		fmt.Fprintln(tw, strings.Join(fields, "\t"))
 	}
 	return tw.Flush()
+}
+
+// by is who made an entry: user@host locally, the agent's name in the
+// team's record (the gateway knows no host).
+func by(e audit.Entry) string {
+	if e.Hostname == "" {
+		return e.User
+	}
+	return e.User + "@" + e.Hostname
 }

@@ -107,6 +107,7 @@ and every failed attempt is recorded ('kyclink log'), never the link itself.`,
 	root.AddCommand(a.regenerateCommand(), a.customerCommand(), a.searchCommand(), a.termsLinkCommand())
 	root.AddCommand(a.watchCommand(), a.sendCodeCommand(), a.faceLinkCommand())
 	root.AddCommand(a.authCommand(), a.logCommand())
+	root.AddCommand(a.gatewayCommand())
 	root.SuggestionsMinimumDistance = 2
 	for _, c := range root.Commands() {
 		c.SuggestionsMinimumDistance = 2

@@ -38,7 +38,7 @@ func (g *Gateway) forward(rt route) http.Handler {
 	return g.authed(func(w http.ResponseWriter, r *http.Request, a Agent) {
 		id := r.PathValue("id")
 		if rt.suffix != "" || rt.pattern == "GET /v2/customer/{id}" {
-			if clean, err := client.NormalizeCustomerID(id); err != nil || clean != id {
+			if !validID(id) {
 				problem(w, http.StatusBadRequest, "customer/invalid-id", "The customer ID must match ^customer_[a-z0-9]+$.")
 				return
 			}
@@ -140,6 +140,13 @@ func (g *Gateway) upstream(ctx context.Context, rt route, target string, body []
 func isTimeout(err error) bool {
 	var t interface{ Timeout() bool }
 	return errors.As(err, &t) && t.Timeout()
+}
+
+// validID reports whether id is a customer ID by Sphere's pattern, as
+// sent: a path or a record keeps nothing the classifier would clean.
+func validID(id string) bool {
+	got, err := client.ClassifyInput(id).ID(true)
+	return err == nil && got == id
 }
 
 // reply passes Sphere's answer on, or says why none came. Sphere's key,

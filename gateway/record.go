@@ -54,7 +54,7 @@ func (g *Gateway) newRecord(rt route, a Agent, id string, ans answer) Record {
 				e.ExpiresAt = &t
 			}
 			for _, c := range f.Customers[:min(len(f.Customers), maxRecordIDs)] {
-				if clean, err := client.NormalizeCustomerID(c.ID); err == nil && clean == c.ID {
+				if validID(c.ID) {
 					e.CustomerIDs = append(e.CustomerIDs, c.ID)
 				}
 			}

@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/kyclink/kyclink/client"
 )
 
 // RecordAnswer is the body of GET /kyclink/v1/record.
@@ -23,12 +21,11 @@ func (g *Gateway) record(w http.ResponseWriter, r *http.Request, a Agent) {
 	q := r.URL.Query()
 	f := RecordFilter{}
 	if c := q.Get("customer"); c != "" {
-		id, err := client.NormalizeCustomerID(c)
-		if err != nil || id != c {
+		if !validID(c) {
 			problem(w, http.StatusBadRequest, "customer/invalid-id", "The customer ID must match ^customer_[a-z0-9]+$.")
 			return
 		}
-		f.CustomerID = id
+		f.CustomerID = c
 	} else if a.Role != RoleLead {
 		problem(w, http.StatusForbidden, "record/lead-only", "Only a lead may read the whole record; name a customer.")
 		return

@@ -1,0 +1,71 @@
+// This file owns `kyclink log --team`: the team's record read through the
+// gateway (--base-url) with the agent's token, shown as `kyclink log`
+// shows the local one.
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/audit"
+	"github.com/kyclink/kyclink/gateway"
+)
+
+func (a *app) showTeamLog(cmd *cobra.Command) error {
+	if a.flags.since < 0 {
+		return &usageError{msg: "--since must not be negative"}
+	}
+	q := gateway.RecordQuery{Since: a.flags.since}
+	if a.flags.customer != "" {
+		id, err := client.ClassifyInput(a.flags.customer).ID(true)
+		if err != nil {
+			return &usageError{msg: "--customer: " + err.Error()}
+		}
+		q.CustomerID = id
+	}
+	if a.flags.demo || a.flags.sandbox {
+		return &usageError{msg: "--team reads a gateway's record: give the gateway with --base-url (or SPHERE_BASE_URL)", help: "log"}
+	}
+	base, badge, err := a.api()
+	if err != nil {
+		return err
+	}
+	if badge.Kind != client.EnvCustom {
+		return &usageError{msg: "--team reads a gateway's record: give the gateway with --base-url (or SPHERE_BASE_URL)", help: "log"}
+	}
+	token, _, err := a.apiKey(badge)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(cmd.Context(), a.flags.timeout)
+	defer cancel()
+	recs, err := gateway.ReadRecord(ctx, &http.Client{}, base, token, q)
+	if err != nil {
+		return err
+	}
+	if a.flags.json {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetEscapeHTML(false)
+		for _, r := range recs {
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(recs) == 0 {
+		fmt.Fprintf(a.stderr, "No entries in the team's record at %s for that.\n", badge.Host)
+		return nil
+	}
+	entries := make([]audit.Entry, len(recs))
+	for i, r := range recs {
+		entries[i] = r.Entry
+	}
+	return a.printLogTable(entries)
+}
