@@ -99,7 +99,7 @@ func TestLogTeamThroughTheGateway(t *testing.T) {
 		t.Fatalf("regenerate through the gateway: %d %q %q", made.code, made.stdout, made.stderr)
 	}
 	res := r.run(t, "log", "--team")
-	if res.code != 0 || !regexp.MustCompile(`2026-11-26 10:00:00\s+DEMO\s+` + okID + `\s+kyc-link\s+ok\s+201\s+2026-12-24 10:00\s+[0-9a-f]{12}\s+ana\n`).MatchString(res.stdout) {
+	if res.code != 0 || !regexp.MustCompile(`2026-11-26 10:00:00\s+DEMO\s+`+okID+`\s+kyc-link\s+ok\s+201\s+2026-12-24 10:00\s+[0-9a-f]{12}\s+ana\n`).MatchString(res.stdout) {
 		t.Errorf("log --team: %d %q %q", res.code, res.stdout, res.stderr)
 	}
 	js := r.run(t, "log", "--team", "--json", "--customer", okID)
