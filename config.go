@@ -23,6 +23,7 @@ type env struct {
 	keySource credentials.Source // None for --demo
 	rec       *audit.Recorder    // nil with --no-audit
 	recOff    string             // why there is no record, when not --no-audit
+	team      *teamRecall        // the app's recall through a gateway; nil otherwise
 	close     func()
 }
 
@@ -84,6 +85,9 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 		if e.rec, e.recOff = a.openRecord(e.badge); e.rec != nil {
 			opts.Record = e.rec.Record
 		}
+	}
+	if a.recall && !f.noAudit { // --no-audit: the app reads no record at all
+		a.joinTeam(e, &opts)
 	}
 	if a.tweak != nil {
 		a.tweak(&opts)

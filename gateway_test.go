@@ -2,14 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"net/http/httptest"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/kyclink/kyclink/client"
 	"github.com/kyclink/kyclink/client/spheretest"
 	"github.com/kyclink/kyclink/gateway"
+	"github.com/kyclink/kyclink/ui"
 )
 
 var tokenLine = regexp.MustCompile(`^kgw_[A-Za-z0-9_-]{43}\n$`)
@@ -119,5 +123,39 @@ func TestLogTeamThroughTheGateway(t *testing.T) {
 	}
 	if res := (runner{}).run(t, "log", "--team"); res.code != exitUsage {
 		t.Errorf("--team without a gateway: %d %q", res.code, res.stderr)
+	}
+}
+
+// The app, through a gateway, knows a link a teammate made today and
+// names them; straight at Sphere (or a fake) it asks nothing more.
+func TestTheAppRecallsATeammatesLink(t *testing.T) {
+	url, store, bo := teamGateway(t, "bo", gateway.RoleAgent)
+	ana, hash := gateway.NewToken()
+	if err := store.AddAgent(context.Background(), gateway.Agent{Name: "ana", Role: gateway.RoleAgent}, hash); err != nil {
+		t.Fatal(err)
+	}
+	if res := (runner{env: map[string]string{"SPHERE_BASE_URL": url, "SPHERE_API_KEY": bo}}).run(t, "regenerate", okID); res.code != 0 {
+		t.Fatalf("bo's link: %d %s", res.code, res.stderr)
+	}
+	var made time.Time
+	var by, other string
+	r := runner{env: map[string]string{"SPHERE_BASE_URL": url, "SPHERE_API_KEY": ana}, tty: true,
+		tui: func(ctx context.Context, o ui.Options) error {
+			if _, err := o.Client.Customer(ctx, okID); err != nil {
+				return err
+			}
+			var ok bool
+			made, _, ok = o.Earlier(okID, client.LinkKYC)
+			if !ok {
+				return errors.New("no earlier link")
+			}
+			by, other = o.EarlierBy(okID, client.LinkKYC), o.EarlierBy("customer_0123", client.LinkKYC)
+			return nil
+		}}
+	if res := r.run(t, okID); res.code != 0 {
+		t.Fatalf("%d %s", res.code, res.stderr)
+	}
+	if by != "bo" || other != "" || !made.Equal(spheretest.TestTime) {
+		t.Errorf("by %q at %v; another customer by %q", by, made, other)
 	}
 }

@@ -83,6 +83,9 @@ func headerNote(e *env) string {
 // customer today, in this run or another. nil without a record. The app
 // is where the record is recalled: today's part is read here, once.
 func earlier(e *env) func(string, client.LinkKind) (time.Time, time.Time, bool) {
+	if e.team != nil {
+		return e.team.Earlier
+	}
 	if e.rec == nil {
 		return nil
 	}
@@ -90,6 +93,14 @@ func earlier(e *env) func(string, client.LinkKind) (time.Time, time.Time, bool) 
 	return func(id string, kind client.LinkKind) (time.Time, time.Time, bool) {
 		return e.rec.Earlier(id, kind.Action())
 	}
+}
+
+// earlierBy names who made the earlier link, through a team gateway.
+func earlierBy(e *env) func(string, client.LinkKind) string {
+	if e.team == nil {
+		return nil
+	}
+	return e.team.By
 }
 
 // notice hands the app the record's problems to show, once each, or

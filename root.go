@@ -30,6 +30,9 @@ type app struct {
 	// after is the watch's timer; nil: time.After. Tests move a clock
 	// instead of waiting.
 	after func(time.Duration) <-chan time.Time
+	// recall: the run is the interactive app, which asks a team gateway's
+	// record about earlier links (teamrecall.go).
+	recall bool
 
 	flags struct {
 		apiKeyFile, baseURL, debugFile string
@@ -132,6 +135,7 @@ func (a *app) interactive(cmd *cobra.Command, args []string) error {
 		defer f.Close()
 		debugOut = f
 	}
+	a.recall = true
 	e, err := a.resolve(debugOut)
 	if err != nil {
 		return err
@@ -146,6 +150,7 @@ func (a *app) interactive(cmd *cobra.Command, args []string) error {
 		Lines:         a.lineMode(),
 		HeaderNote:    headerNote(e),
 		Earlier:       earlier(e),
+		EarlierBy:     earlierBy(e),
 		Notice:        notice(e),
 		// The app opens the connection while the agent types; the
 		// one-shot commands send at once and do not.

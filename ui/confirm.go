@@ -132,8 +132,8 @@ func (m Model) confirmQuestion() string {
 		if !expires.IsZero() {
 			valid = "expires in " + m.durations(client.FormatRemainingShort)(expires.Sub(m.now))
 		}
-		return fmt.Sprintf("A %s was made at %s, %s. It is not kept here: make a new one? It may stop that link working.",
-			c.kind, made.In(m.o.Location).Format("15:04"), valid)
+		return fmt.Sprintf("A %s was made%s at %s, %s. It is not kept here: make a new one? It may stop that link working.",
+			c.kind, m.earlierBy(c.id, c.kind), made.In(m.o.Location).Format("15:04"), valid)
 	}
 	valid := "valid for ? more"
 	if e := m.sess.usableLink(c.id, c.kind, m.now); e != nil {
@@ -174,6 +174,18 @@ func (m Model) earlier(customerID string, kind client.LinkKind) (made, expires t
 	}
 	made, expires, ok = m.o.Earlier(customerID, kind)
 	return made, expires, ok && client.Link{ExpiresAt: expires, ReceivedAt: made}.Reoffer(m.now)
+}
+
+// earlierBy is " by NAME" when Options.EarlierBy names who made the
+// earlier link, cleaned for the terminal (a gateway's text), else "".
+func (m Model) earlierBy(customerID string, kind client.LinkKind) string {
+	if m.o.EarlierBy == nil {
+		return ""
+	}
+	if who := client.Sanitize(m.o.EarlierBy(customerID, kind)); who != "" {
+		return " by " + who
+	}
+	return ""
 }
 
 // notice puts Options.Notice's news, if any, in the status line.

@@ -77,6 +77,14 @@ func TestALinkMadeEarlierTodayAsksFirst(t *testing.T) {
 		t.Errorf("another customer: confirm=%q screen=%d", m.confirm.id, m.screen)
 	}
 
+	// A team gateway names who made it.
+	o.EarlierBy = func(id string, _ client.LinkKind) string { return map[string]string{okID: "ana\x1b[2J"}[id] }
+	m = h.answer(t, update(typeText(update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24}), okID), press("enter")))
+	if view := strings.Join(strings.Fields(plain(m)), " "); !strings.Contains(view, "A KYC link was made by ana at 08:42, expires in 27d 22h.") {
+		t.Errorf("with EarlierBy:\n%s", plain(m))
+	}
+	o.EarlierBy = nil
+
 	// An earlier link that has expired protects nothing.
 	o.Earlier = func(string, client.LinkKind) (time.Time, time.Time, bool) {
 		return made, spheretest.TestTime.Add(-time.Second), true

@@ -60,6 +60,9 @@ type Options struct {
 	// when not stated); nil knows none. The link is not kept, so asking
 	// for another asks first (confirm.go).
 	Earlier func(customerID string, kind client.LinkKind) (made, expires time.Time, ok bool)
+	// EarlierBy names who made the link Earlier reports, when that is
+	// known (a team gateway's record: "by ana"); nil or "": nobody named.
+	EarlierBy func(customerID string, kind client.LinkKind) string
 	// Notice returns what the agent must be told once, such as a record
 	// of links that cannot be written, or ""; asked at the start and after
 	// every answer. nil: nothing.
