@@ -84,7 +84,12 @@ func (a *app) login(cmd *cobra.Command, _ []string) error {
 		return &authError{fmt.Sprintf("%v. Nothing was stored: use SPHERE_API_KEY or --api-key-file, or keep the key in a plain-text file: %s --insecure-storage",
 			err, loginCommand(badge))}
 	}
-	key, err := a.readKey(cmd.Context(), fmt.Sprintf("API key for %s (it will not show): ", badge.Label()))
+	var key string
+	if sso := gatewaySSO(cmd.Context(), base, badge); sso != nil {
+		key, err = a.deviceLogin(cmd.Context(), sso) // ssologin.go
+	} else {
+		key, err = a.readKey(cmd.Context(), fmt.Sprintf("API key for %s (it will not show): ", badge.Label()))
+	}
 	if err != nil {
 		return err
 	}

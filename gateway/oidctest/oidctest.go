@@ -40,9 +40,9 @@ type Provider struct {
 	key    *rsa.PrivateKey
 	signer jose.Signer
 
-	mu       sync.Mutex
-	pending  map[string]*Claims // device code → who approves it (nil: not yet)
-	polls    int
+	mu      sync.Mutex
+	pending map[string]*Claims // device code → who approves it (nil: not yet)
+	polls   int
 }
 
 // NewProvider starts a provider for one test.
