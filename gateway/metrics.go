@@ -91,7 +91,10 @@ func (g *Gateway) instrument(route string, next http.Handler) http.Handler {
 		}
 		g.metrics.requests.WithLabelValues(route, status).Inc()
 		g.metrics.latency.WithLabelValues(route).Observe(elapsed.Seconds())
-		g.log.Info("request", "route", route, "status", sw.status, "ms", float64(elapsed.Microseconds())/1000,
-			"record", w.Header().Get("X-Kyclink-Record"))
+		attrs := []any{"route", route, "status", sw.status, "ms", float64(elapsed.Microseconds()) / 1000}
+		if id := w.Header().Get("X-Kyclink-Record"); id != "" { // a forwarded call: its record
+			attrs = append(attrs, "record", id)
+		}
+		g.log.Info("request", attrs...)
 	})
 }
