@@ -25,7 +25,7 @@ func OpenPostgres(ctx context.Context, dbURL string) (Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the database: %w", redactURL(err, dbURL))
 	}
-	s := &sqlStore{db: db, numbered: true, insertIgnore: "INSERT", onConflictIgnore: " ON CONFLICT DO NOTHING"}
+	s := &sqlStore{db: db, w: db, numbered: true, insertIgnore: "INSERT", onConflictIgnore: " ON CONFLICT DO NOTHING"}
 	if err := migratePostgres(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("the database's tables: %w", redactURL(err, dbURL))

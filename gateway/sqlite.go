@@ -56,10 +56,16 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &sqlStore{db: db, insertIgnore: "INSERT OR IGNORE"}
+	w, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	s := &sqlStore{db: db, w: w, insertIgnore: "INSERT OR IGNORE"}
 	for _, stmt := range schema {
-		if _, err := db.ExecContext(ctx, stmt); err != nil {
-			db.Close()
+		if _, err := w.ExecContext(ctx, stmt); err != nil {
+			s.Close()
 			return nil, fmt.Errorf("the database's tables: %w", err)
 		}
 	}

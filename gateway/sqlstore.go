@@ -17,6 +17,10 @@ import (
 // milliseconds, the same in both databases.
 type sqlStore struct {
 	db *sql.DB
+	// w is where writes go: db itself for PostgreSQL; for SQLite a
+	// handle of one connection, so writers queue in Go rather than spin
+	// on SQLite's busy lock (which sleeps in whole milliseconds).
+	w *sql.DB
 	// numbered: PostgreSQL's $1, $2 … instead of SQLite's ?.
 	numbered bool
 	// upsert is the dialect's "insert unless the key exists".
@@ -76,7 +80,7 @@ func ms(t time.Time) int64 { return t.UnixMilli() }
 func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
 
 func (s *sqlStore) AddAgent(ctx context.Context, a Agent, tokenHash string) error {
-	res, err := s.db.ExecContext(ctx, s.q(s.insertIgnore+` INTO agents (name, role, token_hash, created_ms) VALUES (?, ?, ?, ?)`+s.onConflictIgnore),
+	res, err := s.w.ExecContext(ctx, s.q(s.insertIgnore+` INTO agents (name, role, token_hash, created_ms) VALUES (?, ?, ?, ?)`+s.onConflictIgnore),
 		a.Name, string(a.Role), tokenHash, ms(a.Created))
 	if err != nil {
 		return err
@@ -123,7 +127,7 @@ func scanAgent(row interface{ Scan(...any) error }, more ...any) (Agent, error) 
 }
 
 func (s *sqlStore) RevokeAgent(ctx context.Context, name string, at time.Time) (bool, error) {
-	res, err := s.db.ExecContext(ctx, s.q(`UPDATE agents SET revoked_ms = ? WHERE name = ? AND revoked_ms IS NULL`), ms(at), name)
+	res, err := s.w.ExecContext(ctx, s.q(`UPDATE agents SET revoked_ms = ? WHERE name = ? AND revoked_ms IS NULL`), ms(at), name)
 	if err != nil {
 		return false, err
 	}
@@ -131,7 +135,7 @@ func (s *sqlStore) RevokeAgent(ctx context.Context, name string, at time.Time) (
 		return true, nil
 	}
 	// Not live: already revoked, or a name never added (an SSO identity).
-	_, err = s.db.ExecContext(ctx, s.q(s.insertIgnore+` INTO agents (name, role, created_ms, revoked_ms) VALUES (?, ?, ?, ?)`+s.onConflictIgnore),
+	_, err = s.w.ExecContext(ctx, s.q(s.insertIgnore+` INTO agents (name, role, created_ms, revoked_ms) VALUES (?, ?, ?, ?)`+s.onConflictIgnore),
 		name, string(RoleAgent), ms(at), ms(at))
 	if err != nil {
 		return false, err
@@ -175,7 +179,7 @@ func (s *sqlStore) AddRecord(ctx context.Context, r Record) error {
 	if r.ExpiresAt != nil {
 		expires = sql.NullInt64{Int64: ms(*r.ExpiresAt), Valid: true}
 	}
-	_, err = s.db.ExecContext(ctx, s.q(s.insertIgnore+` INTO records (id, time_ms, agent, environment, api_host, action, customer_id,
+	_, err = s.w.ExecContext(ctx, s.q(s.insertIgnore+` INTO records (id, time_ms, agent, environment, api_host, action, customer_id,
 		customer_ids, outcome, status, correlation_id, expires_ms, link_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`+s.onConflictIgnore),
 		r.ID, ms(r.Time), r.User, r.Environment, r.APIHost, r.Action, r.CustomerID,
 		string(ids), r.Outcome, r.Status, r.CorrelationID, expires, r.LinkSHA256)
@@ -240,7 +244,12 @@ func scanRecord(rows *sql.Rows) (Record, error) {
 
 func (s *sqlStore) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
-func (s *sqlStore) Close() error { return s.db.Close() }
+func (s *sqlStore) Close() error {
+	if s.w != s.db {
+		s.w.Close()
+	}
+	return s.db.Close()
+}
 
 // compile-time check that both dialects share one Store.
 var _ Store = (*sqlStore)(nil)
