@@ -84,12 +84,7 @@ func (a *app) login(cmd *cobra.Command, _ []string) error {
 		return &authError{fmt.Sprintf("%v. Nothing was stored: use SPHERE_API_KEY or --api-key-file, or keep the key in a plain-text file: %s --insecure-storage",
 			err, loginCommand(badge))}
 	}
-	var key string
-	if sso := gatewaySSO(cmd.Context(), base, badge); sso != nil {
-		key, err = a.deviceLogin(cmd.Context(), sso) // ssologin.go
-	} else {
-		key, err = a.readKey(cmd.Context(), fmt.Sprintf("API key for %s (it will not show): ", badge.Label()))
-	}
+	key, err := a.loginKey(cmd.Context(), base, badge) // ssologin.go: a key, or SSO at a gateway
 	if err != nil {
 		return err
 	}
@@ -132,6 +127,9 @@ func (a *app) login(cmd *cobra.Command, _ []string) error {
 	return nil
 }
 
+// errNoKeyOnStdin: stdin was piped and empty.
+var errNoKeyOnStdin = &usageError{msg: "no key on stdin: run 'kyclink auth login' on a terminal to be asked, or pipe the key in"}
+
 // readKey reads the key: from a hidden prompt when stdin is a terminal,
 // else from stdin, which must hold the key alone. The key is never echoed.
 func (a *app) readKey(ctx context.Context, prompt string) (string, error) {
@@ -145,7 +143,7 @@ func (a *app) readKey(ctx context.Context, prompt string) (string, error) {
 	case len(b) > 8<<10:
 		return "", &usageError{msg: "stdin holds more than a key: pipe in the key alone"}
 	case strings.TrimSpace(string(b)) == "":
-		return "", &usageError{msg: "no key on stdin: run 'kyclink auth login' on a terminal to be asked, or pipe the key in"}
+		return "", errNoKeyOnStdin
 	}
 	return strings.TrimSpace(string(b)), nil
 }

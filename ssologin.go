@@ -13,11 +13,13 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
+	"golang.org/x/term"
 
 	"github.com/kyclink/kyclink/client"
 	"github.com/kyclink/kyclink/gateway"
@@ -34,6 +36,28 @@ var devicePollWait = func(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// loginKey is what `auth login` keeps: the key read from a prompt or
+// stdin, or, at a gateway that advertises SSO, the ID token of the device
+// flow. The gateway is asked (without a key) before the prompt on a
+// terminal, and after an empty stdin otherwise: a key piped in is never
+// held up by the question.
+func (a *app) loginKey(ctx context.Context, base string, badge client.Environment) (string, error) {
+	prompt := fmt.Sprintf("API key for %s (it will not show): ", badge.Label())
+	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if sso := gatewaySSO(ctx, base, badge); sso != nil {
+			return a.deviceLogin(ctx, sso)
+		}
+		return a.readKey(ctx, prompt)
+	}
+	key, err := a.readKey(ctx, prompt)
+	if err == errNoKeyOnStdin {
+		if sso := gatewaySSO(ctx, base, badge); sso != nil {
+			return a.deviceLogin(ctx, sso)
+		}
+	}
+	return key, err
 }
 
 // gatewaySSO is the identity provider a custom API advertises, when it is
