@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"regexp"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -108,10 +107,7 @@ func (a *app) listAgents(cmd *cobra.Command, f *gatewayFlags) error {
 		fmt.Fprintln(a.stderr, "No agents yet: kyclink gateway agent add NAME")
 		return nil
 	}
-	loc := a.loc
-	if loc == nil {
-		loc = time.Local
-	}
+	loc := a.location()
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tROLE\tADDED\tREVOKED")
 	for _, ag := range agents {

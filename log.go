@@ -102,10 +102,7 @@ func (a *app) showLog(*cobra.Command, []string) error {
 // field is cleaned for the terminal: the record is a file anyone with the
 // user's rights may have edited.
 func (a *app) printLogTable(entries []audit.Entry) error {
-	loc := a.loc
-	if loc == nil {
-		loc = time.Local
-	}
+	loc := a.location()
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TIME\tENVIRONMENT\tCUSTOMER\tACTION\tOUTCOME\tSTATUS\tEXPIRES\tLINK SHA-256\tBY")
 	for _, e := range entries {

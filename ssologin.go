@@ -27,16 +27,7 @@ import (
 
 // devicePollWait waits between polls of the identity provider; tests
 // replace it with one that does not wait.
-var devicePollWait = func(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+var devicePollWait = client.SleepContext
 
 // loginKey is what `auth login` keeps: the key read from a prompt or
 // stdin, or, at a gateway that advertises SSO, the ID token of the device

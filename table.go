@@ -5,6 +5,7 @@ package main
 
 import (
 	"strings"
+	"time"
 
 	"github.com/kyclink/kyclink/client"
 )
@@ -31,4 +32,13 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// location is where times are shown: the app's zone (tests fix one), else
+// the local one.
+func (a *app) location() *time.Location {
+	if a.loc == nil {
+		return time.Local
+	}
+	return a.loc
 }

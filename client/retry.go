@@ -138,6 +138,10 @@ func randomJitter() float64 {
 	return 0.5 + float64(b[0])/512
 }
 
+// SleepContext waits d, or less when ctx ends first (then its error): the
+// default Options.Sleep, and any other wait that ctrl+c must cut short.
+func SleepContext(ctx context.Context, d time.Duration) error { return sleepCtx(ctx, d) }
+
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
