@@ -1,8 +1,8 @@
 //go:build !windows
 
-// This file tests the team setup end to end with the real binary, three
-// ways through a demo gateway in front of the fake Sphere: a one-shot
-// link, the app on a terminal (which names who made the earlier link), and
+// This file tests the team setup end to end with the real binary, through
+// a demo gateway in front of the fake Sphere: a one-shot link, the app on a
+// terminal and in line mode (each naming who made the earlier link), and
 // the team's record; then a revoked agent refused, and SIGTERM.
 
 package e2e
@@ -103,6 +103,16 @@ func TestTheTeamSetupEndToEnd(t *testing.T) {
 	s.send("\x03")
 	if code := s.wait(); code != 0 {
 		t.Errorf("the app: exit %d", code)
+	}
+
+	// 2b. The same in line mode (screen readers, TERM=dumb).
+	s = start(t, 100, 30, append([]string{"TERM=dumb", "XDG_STATE_HOME=" + t.TempDir()}, agent[:2]...), "--base-url", base)
+	s.waitText("Customer ID, email or name")
+	s.send(okID + "\r")
+	s.waitText("made by demo at")
+	s.send("q\r")
+	if code := s.wait(); code != 0 {
+		t.Errorf("line mode: exit %d", code)
 	}
 
 	// 3. The team's record, then the agent revoked and refused.
