@@ -127,6 +127,9 @@ func (g *Gateway) upstream(ctx context.Context, rt route, target string, body []
 		return answer{fail: client.KindNetwork}
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode < 200 { // 101 and its like are no answer: do not wait on the body
+		return answer{fail: client.KindBadResponse}
+	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBody+1))
 	switch {
 	case err != nil:

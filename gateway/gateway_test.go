@@ -238,3 +238,15 @@ func TestAnEscapedKeyIsWithheld(t *testing.T) {
 		t.Errorf("%d %v %s", resp.StatusCode, resp.Header, body)
 	}
 }
+
+// Sphere's 101 (then silence) is no answer: a 502 at once, recorded.
+func TestSwitchingProtocolsIsRefusedAtOnce(t *testing.T) {
+	r := newRig(t)
+	resp, body := r.do("POST", "/v2/customer/"+spheretest.SwitchingProtocols+"/kyc-link", r.agent("ana", RoleAgent), nil)
+	if resp.StatusCode != http.StatusBadGateway {
+		t.Errorf("%d %s", resp.StatusCode, body)
+	}
+	if recs := r.records(); len(recs) != 1 || recs[0].Outcome != "bad_response" {
+		t.Errorf("%+v", recs)
+	}
+}
