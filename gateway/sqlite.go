@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go driver, "sqlite"
 )
@@ -40,7 +42,11 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("the database's folder: %w", err)
 	}
-	// Made 0600 before SQLite opens it, which would use the umask.
+	if info, err := os.Lstat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("the database %s is not a regular file (a link?)", path)
+	}
+	// Made 0600 before SQLite opens it, which would use the umask (its
+	// -wal and -shm files take the database's mode).
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("the database: %w", err)
@@ -56,7 +62,10 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	w, err := sql.Open("sqlite", dsn)
+	// The writer never checkpoints: a checkpoint syncs the files to disk,
+	// which can take a shared machine's disk hundreds of milliseconds, and
+	// every record would queue behind it. checkpoints does it beside.
+	w, err := sql.Open("sqlite", dsn+"&_pragma=wal_autocheckpoint(0)")
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -69,5 +78,29 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 			return nil, fmt.Errorf("the database's tables: %w", err)
 		}
 	}
+	s.stop = checkpoints(db, time.Second)
 	return s, nil
+}
+
+// checkpoints copies the write-ahead log into the database every period,
+// on a reader's connection, without blocking writers (PASSIVE), until the
+// returned func is called.
+func checkpoints(db *sql.DB, period time.Duration) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				_, _ = db.Exec("PRAGMA wal_checkpoint(PASSIVE)") // a busy one is retried next time
+			}
+		}
+	}()
+	var once sync.Once // Close may come twice
+	return func() { once.Do(func() { close(done); <-finished }) }
 }

@@ -21,6 +21,8 @@ type sqlStore struct {
 	// handle of one connection, so writers queue in Go rather than spin
 	// on SQLite's busy lock (which sleeps in whole milliseconds).
 	w *sql.DB
+	// stop ends work the store does in the background; nil: none.
+	stop func()
 	// numbered: PostgreSQL's $1, $2 … instead of SQLite's ?.
 	numbered bool
 	// upsert is the dialect's "insert unless the key exists".
@@ -245,6 +247,9 @@ func scanRecord(rows *sql.Rows) (Record, error) {
 func (s *sqlStore) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
 func (s *sqlStore) Close() error {
+	if s.stop != nil {
+		s.stop()
+	}
 	if s.w != s.db {
 		s.w.Close()
 	}
