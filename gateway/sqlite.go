@@ -62,6 +62,9 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Readers (the token of every request) keep their connections: opening
+	// one reads the schema again.
+	db.SetMaxIdleConns(16)
 	// The writer never checkpoints: a checkpoint syncs the files to disk,
 	// which can take a shared machine's disk hundreds of milliseconds, and
 	// every record would queue behind it. checkpoints does it beside.
