@@ -55,8 +55,8 @@ type Options struct {
 	OIDC *OIDCOptions
 }
 
-// Gateway serves agents. It is an http.Handler; Close releases nothing
-// the caller did not give it (the Store is the caller's).
+// Gateway serves agents: it is the http.Handler that New returns. The
+// Store stays the caller's to close.
 type Gateway struct {
 	opts    Options
 	base    *url.URL
