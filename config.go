@@ -86,7 +86,7 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 			opts.Record = e.rec.Record
 		}
 	}
-	if a.recall && !f.noAudit { // --no-audit: the app reads no record at all
+	if a.recall && e.rec != nil { // record off (--no-audit, a refused folder): no recall at all
 		a.joinTeam(e, &opts)
 	}
 	if a.tweak != nil {

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -48,6 +49,11 @@ func (a *app) showTeamLog(cmd *cobra.Command) error {
 	recs, err := gateway.ReadRecord(ctx, &http.Client{}, base, token, q)
 	if err != nil {
 		return err
+	}
+	if !a.flags.all { // as `log` does: what was made, not the reads
+		recs = slices.DeleteFunc(recs, func(r gateway.Record) bool {
+			return r.Action == string(client.ActionCustomer) || r.Action == string(client.ActionSearch)
+		})
 	}
 	if a.flags.json {
 		enc := json.NewEncoder(a.stdout)

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go driver, "sqlite"
+
+	"github.com/kyclink/kyclink/client/privfile"
 )
 
 // OpenStore opens the database a --db URL names: sqlite://PATH (or a
@@ -42,20 +44,14 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("the database's folder: %w", err)
 	}
-	if info, err := os.Lstat(path); err == nil && !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("the database %s is not a regular file (a link?)", path)
-	}
 	// Made 0600 before SQLite opens it, which would use the umask (its
-	// -wal and -shm files take the database's mode).
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	// -wal and -shm files take the database's mode); never through a
+	// link, never a FIFO, never another user's file.
+	f, err := privfile.Open(path, os.O_RDWR|os.O_CREATE, privfile.Tighten)
 	if err != nil {
 		return nil, fmt.Errorf("the database: %w", err)
 	}
-	info, err := f.Stat()
 	f.Close()
-	if err != nil || !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("the database %s is not a regular file", path)
-	}
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"
 	db, err := sql.Open("sqlite", dsn)
