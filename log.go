@@ -6,6 +6,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -78,14 +79,7 @@ func (a *app) showLog(*cobra.Command, []string) error {
 		fmt.Fprintf(a.stderr, "kyclink: warning: the record of links could not be read whole: %s\n", client.Sanitize(err.Error()))
 	}
 	if a.flags.json {
-		enc := json.NewEncoder(terminalJSON{a.stdout}) // the record's text escaped, not acted on
-		enc.SetEscapeHTML(false)
-		for _, e := range entries {
-			if err := enc.Encode(e); err != nil {
-				return err
-			}
-		}
-		return nil
+		return jsonLines(a.stdout, entries)
 	}
 	if len(entries) == 0 {
 		window := "in the record"
@@ -140,4 +134,18 @@ func by(e audit.Entry) string {
 		return e.User
 	}
 	return e.User + "@" + e.Hostname
+}
+
+// jsonLines writes one JSON object a line, a record's text escaped for a
+// terminal rather than acted on (jsonsafe.go): the local record and the
+// team's alike.
+func jsonLines[T any](w io.Writer, items []T) error {
+	enc := json.NewEncoder(terminalJSON{w})
+	enc.SetEscapeHTML(false)
+	for _, item := range items {
+		if err := enc.Encode(item); err != nil {
+			return err
+		}
+	}
+	return nil
 }

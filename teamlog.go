@@ -6,7 +6,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -56,14 +55,7 @@ func (a *app) showTeamLog(cmd *cobra.Command) error {
 		})
 	}
 	if a.flags.json {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetEscapeHTML(false)
-		for _, r := range recs {
-			if err := enc.Encode(r); err != nil {
-				return err
-			}
-		}
-		return nil
+		return jsonLines(a.stdout, recs)
 	}
 	if len(recs) == 0 {
 		fmt.Fprintf(a.stderr, "No entries in the team's record at %s for that.\n", badge.Host)
