@@ -62,7 +62,7 @@ func (g *Gateway) forward(rt route) http.Handler {
 			tooMany(w, ans.teamWait)
 			return
 		}
-		rec := g.newRecord(rt, a, id, ans)
+		rec := g.newRecord(rt, a, id, body, ans)
 		// The record is written before the agent hears anything: every
 		// answered call is in it. If it cannot be written the agent gets a
 		// failure rather than an unrecorded link.

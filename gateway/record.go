@@ -30,8 +30,9 @@ type facts struct {
 	} `json:"customers"`
 }
 
-// newRecord is the record of one answered (or failed) call.
-func (g *Gateway) newRecord(rt route, a Agent, id string, ans answer) Record {
+// newRecord is the record of one answered (or failed) call; sent is the
+// agent's request body (a code's channel: email or phone).
+func (g *Gateway) newRecord(rt route, a Agent, id string, sent []byte, ans answer) Record {
 	e := audit.Entry{
 		Time: g.now().UTC().Truncate(time.Millisecond), User: a.Name,
 		Environment: g.opts.Environment, APIHost: g.base.Host,
@@ -58,8 +59,17 @@ func (g *Gateway) newRecord(rt route, a Agent, id string, ans answer) Record {
 					e.CustomerIDs = append(e.CustomerIDs, c.ID)
 				}
 			}
+			e.MoreCustomers = max(0, len(f.Customers)-maxRecordIDs)
 		} else {
 			e.CorrelationID = client.Sanitize(g.redact.String(f.CorrelationID))
+		}
+	}
+	if rt.action == client.ActionOTPSend {
+		var code struct {
+			Type string `json:"type"`
+		}
+		if json.Unmarshal(sent, &code) == nil && (code.Type == "email" || code.Type == "phone") {
+			e.By = code.Type
 		}
 	}
 	return Record{ID: newRecordID(), Entry: e}

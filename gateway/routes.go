@@ -20,8 +20,8 @@ type route struct {
 var routes = []route{
 	{pattern: "POST /v2/customer/{id}/kyc-link", action: client.ActionKYCLink, write: true, suffix: "/kyc-link"},
 	{pattern: "POST /v2/customer/{id}/tos-link", action: client.ActionTermsLink, write: true, suffix: "/tos-link"},
-	{pattern: "POST /v2/customer/{id}/otp-send", action: actionOTP, write: true, suffix: "/otp-send"},
-	{pattern: "POST /v2/customer/{id}/face-verification-link", action: actionFaceLink, write: true, suffix: "/face-verification-link"},
+	{pattern: "POST /v2/customer/{id}/otp-send", action: client.ActionOTPSend, write: true, suffix: "/otp-send"},
+	{pattern: "POST /v2/customer/{id}/face-verification-link", action: client.ActionFaceLink, write: true, suffix: "/face-verification-link"},
 	{pattern: "GET /v2/customer/{id}", action: client.ActionCustomer},
 	{pattern: "GET /v2/customer", action: client.ActionSearch, query: []string{"page", "limit", "search", "email", "status", "type"}},
 }
@@ -29,10 +29,3 @@ var routes = []route{
 // customerRoute is GET /v2/customer/{id}'s place in routes: the read
 // that is coalesced.
 const customerRoute = 4
-
-// The two endpoints kyclink's client does not call yet keep their record
-// names here, spelled as their paths are.
-const (
-	actionOTP      client.Action = "otp-send"
-	actionFaceLink client.Action = "face-verification-link"
-)

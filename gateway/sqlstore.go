@@ -53,7 +53,9 @@ var schema = []string{
 		status INTEGER NOT NULL,
 		correlation_id TEXT NOT NULL,
 		expires_ms BIGINT,
-		link_sha256 TEXT NOT NULL
+		link_sha256 TEXT NOT NULL,
+		more_customers INTEGER NOT NULL DEFAULT 0,
+		code_by TEXT NOT NULL DEFAULT ''
 	)`,
 	`CREATE INDEX IF NOT EXISTS records_time ON records (time_ms)`,
 	`CREATE INDEX IF NOT EXISTS records_customer ON records (customer_id, time_ms)`,
@@ -182,15 +184,16 @@ func (s *sqlStore) AddRecord(ctx context.Context, r Record) error {
 		expires = sql.NullInt64{Int64: ms(*r.ExpiresAt), Valid: true}
 	}
 	_, err = s.w.ExecContext(ctx, s.q(s.insertIgnore+` INTO records (id, time_ms, agent, environment, api_host, action, customer_id,
-		customer_ids, outcome, status, correlation_id, expires_ms, link_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`+s.onConflictIgnore),
+		customer_ids, outcome, status, correlation_id, expires_ms, link_sha256, more_customers, code_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`+s.onConflictIgnore),
 		r.ID, ms(r.Time), r.User, r.Environment, r.APIHost, r.Action, r.CustomerID,
-		string(ids), r.Outcome, r.Status, r.CorrelationID, expires, r.LinkSHA256)
+		string(ids), r.Outcome, r.Status, r.CorrelationID, expires, r.LinkSHA256, r.MoreCustomers, r.By)
 	return err
 }
 
 func (s *sqlStore) Records(ctx context.Context, f RecordFilter) ([]Record, error) {
 	query := `SELECT id, time_ms, agent, environment, api_host, action, customer_id, customer_ids, outcome, status,
-		correlation_id, expires_ms, link_sha256 FROM records WHERE time_ms >= ?`
+		correlation_id, expires_ms, link_sha256, more_customers, code_by FROM records WHERE time_ms >= ?`
 	args := []any{ms(f.Since)}
 	if f.CustomerID != "" {
 		// A search's customers are a JSON list of validated IDs: a quoted
@@ -227,7 +230,7 @@ func scanRecord(rows *sql.Rows) (Record, error) {
 		expires sql.NullInt64
 	)
 	err := rows.Scan(&r.ID, &at, &r.User, &r.Environment, &r.APIHost, &r.Action, &r.CustomerID, &ids,
-		&r.Outcome, &r.Status, &r.CorrelationID, &expires, &r.LinkSHA256)
+		&r.Outcome, &r.Status, &r.CorrelationID, &expires, &r.LinkSHA256, &r.MoreCustomers, &r.By)
 	if err != nil {
 		return Record{}, err
 	}

@@ -121,7 +121,8 @@ func TestStoreRecords(t *testing.T) {
 		exp := t0.Add(28 * 24 * time.Hour)
 		recs := []Record{
 			{ID: "1", Entry: audit.Entry{Time: t0, User: "ana", Action: "kyc-link", CustomerID: alice, Outcome: "ok", Status: 201, ExpiresAt: &exp, LinkSHA256: "3f9a0c1b22de"}},
-			{ID: "2", Entry: audit.Entry{Time: t0.Add(time.Minute), User: "bo", Action: "search", CustomerIDs: []string{"customer_b", alice}, Outcome: "ok", Status: 200}},
+			{ID: "2", Entry: audit.Entry{Time: t0.Add(time.Minute), User: "bo", Action: "search", CustomerIDs: []string{"customer_b", alice}, MoreCustomers: 3, Outcome: "ok", Status: 200}},
+			{ID: "4", Entry: audit.Entry{Time: t0.Add(-time.Hour), User: "bo", Action: "otp-send", CustomerID: alice, By: "phone", Outcome: "ok", Status: 201}},
 			{ID: "3", Entry: audit.Entry{Time: t0.Add(2 * time.Minute), User: "bo", Action: "kyc-link", CustomerID: "customer_c", Outcome: "validation", Status: 422, CorrelationID: "corr-1"}},
 		}
 		for _, r := range recs {
@@ -134,7 +135,7 @@ func TestStoreRecords(t *testing.T) {
 			t.Fatal(err)
 		}
 		all, err := s.Records(ctx, RecordFilter{})
-		if err != nil || len(all) != 3 || all[0].ID != "3" || all[2].ID != "1" {
+		if err != nil || len(all) != 4 || all[0].ID != "3" || all[2].ID != "1" || all[1].MoreCustomers != 3 || all[3].By != "phone" {
 			t.Fatalf("%+v %v", all, err)
 		}
 		if got := all[2]; got.ExpiresAt == nil || !got.ExpiresAt.Equal(exp) || got.LinkSHA256 != "3f9a0c1b22de" || got.User != "ana" {
@@ -144,7 +145,7 @@ func TestStoreRecords(t *testing.T) {
 			t.Errorf("%+v", all[0])
 		}
 		mine, _ := s.Records(ctx, RecordFilter{CustomerID: alice})
-		if len(mine) != 2 {
+		if len(mine) != 3 {
 			t.Errorf("alice's: %+v", mine)
 		}
 		recent, _ := s.Records(ctx, RecordFilter{Since: t0.Add(90 * time.Second)})
