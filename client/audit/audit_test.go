@@ -460,3 +460,22 @@ func open(t testing.TB, cfg Config) *Recorder {
 	r.Recall()
 	return r
 }
+
+// A face verification link is guarded exactly like a KYC link: the record
+// knows it in this run and the next, apart from the KYC link beside it.
+func TestEarlierKnowsTheFaceLink(t *testing.T) {
+	r := open(t, Config{Path: filepath.Join(t.TempDir(), FileName), Who: who, Now: func() time.Time { return t0 }})
+	face := linkCall("customer_f", t0.Add(time.Hour))
+	face.Action = client.ActionFaceLink
+	r.Record(face)
+	if made, expires, ok := r.Earlier("customer_f", client.ActionFaceLink); !ok || !made.Equal(t0) || !expires.Equal(t0.Add(time.Hour)) {
+		t.Errorf("face link: %v %v %v", made, expires, ok)
+	}
+	if _, _, ok := r.Earlier("customer_f", client.ActionKYCLink); ok {
+		t.Error("a face link counted as a KYC link")
+	}
+	next := open(t, Config{Path: r.log.Path, Who: who, Now: func() time.Time { return t0 }})
+	if _, _, ok := next.Earlier("customer_f", client.LinkFace.Action()); !ok {
+		t.Error("the next run does not know the face link")
+	}
+}

@@ -117,7 +117,7 @@ func (r *Recorder) Record(call client.Call) {
 }
 
 // Earlier reports the latest link the record says a call (ActionKYCLink,
-// ActionTermsLink) made for a customer today, in this run or another, in
+// ActionTermsLink, ActionFaceLink) made for a customer today, in this run or another, in
 // this run's environment: when it was made and when it expires (zero when
 // Sphere did not say). The link itself is never kept.
 func (r *Recorder) Earlier(customerID string, action client.Action) (made, expires time.Time, ok bool) {
@@ -163,9 +163,10 @@ func (r *Recorder) remember(e Entry) {
 }
 
 func (r *Recorder) rememberLocked(e Entry) {
-	// A KYC link always has an expiry; a terms link may not (Sphere's
-	// older answer states none).
-	kyc, terms := e.Action == string(client.ActionKYCLink), e.Action == string(client.ActionTermsLink)
+	// A KYC link and a face verification link always have an expiry; a
+	// terms link may not (Sphere's older answer states none).
+	kyc := e.Action == string(client.ActionKYCLink) || e.Action == string(client.ActionFaceLink)
+	terms := e.Action == string(client.ActionTermsLink)
 	code := e.Action == string(client.ActionOTPSend) && e.By != ""
 	if !((kyc || code) && e.ExpiresAt != nil || terms) || e.Outcome != OutcomeOK ||
 		e.Environment != r.who.Environment || e.CustomerID == "" {
