@@ -55,13 +55,7 @@ func (m *Model) requestLink(kind client.LinkKind, id string) tea.Cmd {
 // makeLink sends the link request. idemKey is reused by a retry.
 func (m *Model) makeLink(kind client.LinkKind, id, idemKey string) tea.Cmd {
 	m.field.input.SetValue(id)
-	switch kind {
-	case client.LinkTerms:
-		return m.start(actTermsLink, id, 0, idemKey)
-	case client.LinkFace:
-		return m.start(actFaceLink, id, 0, idemKey)
-	}
-	return m.start(actKYCLink, id, 0, idemKey)
+	return m.start(linkActs[kind], id, 0, idemKey)
 }
 
 func (m *Model) confirmKey(msg tea.KeyMsg) tea.Cmd {

@@ -53,11 +53,10 @@ func (m Model) loadingView() string {
 // doing is what the request is doing, before its customer ID or search:
 // the loading screen's words and line mode's.
 func (r request) doing() string {
+	if kind, ok := r.act.linkKind(); ok { // each request makes a new one
+		return "Making a new " + kind.String() + " for "
+	}
 	switch r.act {
-	case actTermsLink:
-		return "Making a terms link for "
-	case actFaceLink:
-		return "Making a face verification link for "
 	case actSendCode:
 		return "Sending a verification code by " + r.by + " to "
 	case actLookup:
@@ -65,5 +64,5 @@ func (r request) doing() string {
 	case actSearch:
 		return "Searching for "
 	}
-	return "Making a new KYC link for "
+	return ""
 }

@@ -26,8 +26,27 @@ const (
 	actSendCode
 )
 
+// linkActs is the action that makes each kind of link: the one place a
+// kind of link becomes a request. Past it, every kind goes the same way
+// (the result, the guard, a retry) and only its label differs.
+var linkActs = [...]action{client.LinkKYC: actKYCLink, client.LinkTerms: actTermsLink, client.LinkFace: actFaceLink}
+
+// linkKind is the kind of link the action makes; ok is false for one
+// that makes none.
+func (a action) linkKind() (kind client.LinkKind, ok bool) {
+	for k, act := range linkActs {
+		if act == a {
+			return client.LinkKind(k), true
+		}
+	}
+	return client.LinkKYC, false
+}
+
 // makesLink reports whether the action asks Sphere for a link.
-func (a action) makesLink() bool { return a == actKYCLink || a == actTermsLink || a == actFaceLink }
+func (a action) makesLink() bool {
+	_, ok := a.linkKind()
+	return ok
+}
 
 // Messages of a request, each carrying its number: an answer whose number
 // is not current was cancelled or superseded and is dropped.
@@ -71,6 +90,13 @@ type request struct {
 	// is the KYC link: asked for by b, or the customer's name is not enough.
 	card bool
 	by   string // where a verification code goes: client.CodeByEmail or CodeByPhone
+}
+
+// kind is the kind of link the request makes (a KYC link for one that
+// makes none).
+func (r request) kind() client.LinkKind {
+	k, _ := r.act.linkKind()
+	return k
 }
 
 // newSeq numbers a new request or lookup ahead; numbers are never reused.
@@ -217,11 +243,7 @@ func (m *Model) handleResult(msg resultMsg) tea.Cmd {
 func (m *Model) retryFailed() tea.Cmd {
 	r := m.req
 	if hintFor(m.failure).fresh {
-		kind := client.LinkKYC
-		if r.act == actTermsLink {
-			kind = client.LinkTerms
-		}
-		m.confirm = confirmation{id: r.id, kind: kind, why: "The first attempt may already have made a link"}
+		m.confirm = confirmation{id: r.id, kind: r.kind(), why: "The first attempt may already have made a link"}
 		return nil
 	}
 	return m.start(r.act, r.id, r.page, r.idemKey)
