@@ -275,10 +275,23 @@ func TestTheAppIsHandedTheRecord(t *testing.T) {
 	if !ok || !made.Equal(spheretest.TestTime) || !expires.Equal(spheretest.TestTime.Add(spheretest.DefaultLinkLifetime)) {
 		t.Errorf("Earlier = %v %v %v", made, expires, ok)
 	}
+	if o.EarlierCode == nil {
+		t.Fatal("the app cannot ask the record about codes")
+	}
+	if _, _, ok := o.EarlierCode(okID, client.CodeByEmail); ok {
+		t.Error("a code no one sent")
+	}
+	if res := r.run(t, "send-code", okID, "--email"); res.code != 0 { // a code by another run
+		t.Fatal(res.stderr)
+	}
+	r.run(t)
+	if sent, expires, ok := o.EarlierCode(okID, client.CodeByEmail); !ok || !sent.Equal(spheretest.TestTime) || !expires.After(sent) {
+		t.Errorf("EarlierCode = %v %v %v", sent, expires, ok)
+	}
 	if o.Notice() != "" || o.HeaderNote != "key: environment variable" {
 		t.Errorf("notice %q, note %q", o.Notice(), o.HeaderNote)
 	}
-	if res := r.run(t, "--no-audit"); res.code != 0 || o.Earlier != nil {
+	if res := r.run(t, "--no-audit"); res.code != 0 || o.Earlier != nil || o.EarlierCode != nil {
 		t.Errorf("--no-audit: the app still reads the record")
 	}
 }

@@ -151,6 +151,7 @@ func (a *app) interactive(cmd *cobra.Command, args []string) error {
 		HeaderNote:    headerNote(e),
 		Earlier:       earlier(e),
 		EarlierBy:     earlierBy(e),
+		EarlierCode:   earlierCode(e),
 		Notice:        notice(e),
 		// The app opens the connection while the agent types; the
 		// one-shot commands send at once and do not.

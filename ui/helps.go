@@ -77,16 +77,41 @@ func (m *Model) helpKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// askCode sends a code, first asking when one sent in this session is
-// still valid: a second code makes the first useless.
+// askCode sends a code, first asking when one sent earlier is still
+// valid: a second code makes the first useless.
 func (m *Model) askCode(id, by string) tea.Cmd {
-	if s, ok := m.codes[id+" "+by]; ok && s.sent.ExpiresAt.After(m.now) {
+	if s, ok := m.validCode(id, by); ok {
 		m.confirm = confirmation{id: id, code: by, why: fmt.Sprintf(
 			"A code went by %s to %s at %s, valid until %s. A new one makes it useless: send another?",
 			by, s.to, s.at.In(m.o.Location).Format("15:04"), s.sent.ExpiresAt.In(m.o.Location).Format("15:04"))}
 		return nil
 	}
 	return m.sendCode(id, by)
+}
+
+// validCode is the latest code to the customer by a channel that is
+// still valid: one sent in this session, or one the record of links
+// says went earlier today (Options.EarlierCode), whichever is later.
+func (m *Model) validCode(id, by string) (codeState, bool) {
+	s, ok := m.codes[id+" "+by]
+	if m.o.EarlierCode != nil {
+		if at, expires, recorded := m.o.EarlierCode(id, by); recorded && (!ok || expires.After(s.sent.ExpiresAt)) {
+			s, ok = codeState{sent: client.CodeSent{By: by, ExpiresAt: expires}, to: client.MaskContact(by, m.contact(id, by)), at: at}, true
+		}
+	}
+	return s, ok && s.sent.ExpiresAt.After(m.now)
+}
+
+// contact is the card's email address or phone number of the customer,
+// where a code by that channel goes; "" when the card is another's.
+func (m *Model) contact(id, by string) string {
+	if m.cust == nil || m.cust.ID != id {
+		return ""
+	}
+	if by == client.CodeByPhone {
+		return m.cust.Phone
+	}
+	return m.cust.Email
 }
 
 // sendCode sends the request; it is never repeated by itself.
@@ -109,14 +134,7 @@ func (m *Model) handleCode(msg codeMsg) tea.Cmd {
 		m.setStatus(fmt.Sprintf("Code not confirmed: %s. It may still have been sent; %s tries again.", errorHeading(msg.err), again.Help().Key), false)
 		return nil
 	}
-	contact := ""
-	if m.cust != nil && m.cust.ID == msg.id {
-		contact = m.cust.Email
-		if msg.sent.By == client.CodeByPhone {
-			contact = m.cust.Phone
-		}
-	}
-	to := client.MaskContact(msg.sent.By, contact)
+	to := client.MaskContact(msg.sent.By, m.contact(msg.id, msg.sent.By))
 	if m.codes == nil {
 		m.codes = map[string]codeState{}
 	}

@@ -51,3 +51,35 @@ func TestEveryKindShowsInASmallWindow(t *testing.T) {
 		}
 	}
 }
+
+// A code the record says went earlier today (by send-code, or another
+// run) is asked about before a second, as one sent in this session is;
+// one that expired, or went the other way, is not.
+func TestACodeFromTheRecordAsksFirst(t *testing.T) {
+	h, n := newHarness(t), &notes{}
+	o := h.options()
+	o.Watch, o.Notify = client.DefaultWatchEvery, n.notify
+	var asked []string
+	o.EarlierCode = func(id, by string) (time.Time, time.Time, bool) {
+		asked = append(asked, id+" "+by)
+		if by != client.CodeByPhone {
+			return time.Time{}, time.Time{}, false
+		}
+		return t0.Add(-2 * time.Minute), t0.Add(8 * time.Minute), true
+	}
+	m := h.erinsCard(t, update(New(o), tea.WindowSizeMsg{Width: 100, Height: 40}))
+	posts := h.posts()
+	if m = update(m, press("p")); !m.confirm.asking() || h.posts() != posts {
+		t.Fatalf("no question (asked the record %q):\n%s", asked, plain(m))
+	}
+	if v := flat(plain(m)); !strings.Contains(v, "A code went by phone to +1 •••• 0005 at 09:58, valid until 10:08. A new one makes it useless: send another?") {
+		t.Errorf("question:\n%s", v)
+	}
+	if m = update(m, press("n")); m.confirm.asking() || m.screen != screenCustomer {
+		t.Errorf("n:\n%s", plain(m))
+	}
+	h.clock.Advance(9 * time.Minute) // the recorded code has expired
+	if m = update(m, press("p")); m.confirm.asking() || m.screen != screenLoading {
+		t.Errorf("asked about an expired code:\n%s", plain(m))
+	}
+}

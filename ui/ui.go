@@ -63,6 +63,12 @@ type Options struct {
 	// EarlierBy names who made the link Earlier reports, when that is
 	// known (a team gateway's record: "by ana"); nil or "": nobody named.
 	EarlierBy func(customerID string, kind client.LinkKind) string
+	// EarlierCode reports the latest verification code the record says
+	// went to a customer by email or phone today, in this run or another
+	// (`kyclink send-code` asks the record the same), and until when it
+	// is valid; nil knows none. A valid one is asked about before a
+	// second (helps.go).
+	EarlierCode func(customerID, by string) (sent, expires time.Time, ok bool)
 	// Notice returns what the agent must be told once, such as a record
 	// of links that cannot be written, or ""; asked at the start and after
 	// every answer. nil: nothing.
