@@ -295,6 +295,9 @@ func (lr *lineRunner) sayWatch(say func(string, ...any)) (id string, moments int
 	if was.watchID != w.id {
 		from = 0
 	}
+	if w.id != "" && w.id != was.watchID && w.stopped == "" { // once a customer, as the screen's status row says it
+		say("Following %s: checked every %s; each change is said on a line of its own.", w.id, client.FormatRemainingWords(m.o.Watch))
+	}
 	ended := w.stopped != "" && (w.stopped != was.stopped || was.watchID != w.id)
 	if (from < len(w.timeline) || ended) && lr.open {
 		fmt.Fprintln(lr.out)

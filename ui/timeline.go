@@ -35,17 +35,25 @@ func (m Model) timelineView(id string, w int) string {
 	if wt.next != "" {
 		b.WriteString(st.Confirm.Render(wrap(wt.next, w)) + "\n")
 	}
-	b.WriteString(st.Muted.Render(wrap(m.watchState(), w)))
-	return b.String()
+	if wt.stopped != "" { // while it runs, the status row says so (followingLine)
+		b.WriteString(st.Muted.Render(wrap("Watch "+wt.stopped+".", w)))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// watchState says how the watch stands, in a muted line.
-func (m Model) watchState() string {
+// followingLine says, in the status row a screen keeps free anyway, that
+// the customer on screen is followed, how often and when last: "" when
+// they are not, or the watch has ended (the timeline then says why).
+func (m Model) followingLine() string {
 	wt := m.watch
-	if wt.stopped != "" {
-		return "Watch " + wt.stopped + "."
+	if wt.id == "" || wt.id != m.watchTarget() || wt.stopped != "" {
+		return ""
 	}
-	return "Still watching, every " + client.FormatRemainingShort(m.o.Watch) + "."
+	line := "Following the customer: checked every " + client.FormatRemainingShort(m.o.Watch)
+	if !wt.checked.IsZero() {
+		line += ", last at " + wt.checked.In(m.o.Location).Format("15:04:05")
+	}
+	return line + "."
 }
 
 // followKey is k on a result once the watch says the KYC link is what

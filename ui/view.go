@@ -97,6 +97,8 @@ func (m Model) statusLines() []string {
 		if m.statusOK {
 			style = m.st.StatusOK
 		}
+	case m.followingLine() != "": // one quiet row, the height of none
+		return []string{indent(m.st.Muted.Render(ansi.Truncate(m.followingLine(), m.width-margin, "…")))}
 	default:
 		return []string{""}
 	}

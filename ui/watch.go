@@ -52,6 +52,8 @@ type watching struct {
 	last     *client.Customer   // the last read, the base of the next diff
 	failures int                // failed reads in a row
 	lastErr  error
+	checked  time.Time // when a read last answered, zero before the first
+	said     string    // the failure the watch put in the status line
 	timeline []moment
 	next     string // the next step, once a change moved it
 	stopped  string // why the watch ended, "" while it runs
@@ -167,10 +169,14 @@ func (m *Model) handleWatch(msg watchMsg) tea.Cmd {
 			return nil
 		}
 		wait := client.NextWatchRead(m.o.Watch, w.failures, msg.err)
-		m.setStatus(fmt.Sprintf("Could not read the customer (%s); trying again in %s.", errorHeading(msg.err), client.FormatRemainingShort(wait)), false)
+		w.said = fmt.Sprintf("Could not read the customer (%s); trying again in %s.", errorHeading(msg.err), client.FormatRemainingShort(wait))
+		m.setStatus(w.said, false)
 		return m.scheduleRead(wait)
 	}
-	w.failures, w.lastErr = 0, nil
+	if w.said != "" && m.status == w.said { // read again: the failure is past
+		m.setStatus("", false)
+	}
+	w.failures, w.lastErr, w.said, w.checked = 0, nil, "", m.now
 	cu := msg.customer
 	var changes []client.Change
 	if w.last != nil {

@@ -73,7 +73,7 @@ func (h *harness) tick(t *testing.T, m Model) Model {
 func TestWatchShowsErinAcceptTheTerms(t *testing.T) {
 	h, n := newHarness(t), &notes{}
 	m := h.erinsCard(t, h.watchModel(n, 100, 40))
-	if !m.watch.pending || m.watch.id != erinID || m.watch.wait != 15*time.Second || strings.Contains(plain(m), "Following") {
+	if !m.watch.pending || m.watch.id != erinID || m.watch.wait != 15*time.Second || strings.Contains(strings.Join(m.body.lines, "\n"), "Following") {
 		t.Fatalf("the card is not watched: %+v\n%s", m.watch, plain(m))
 	}
 	m = h.answer(t, update(m, press("t")))
@@ -310,13 +310,14 @@ func TestLineModeSaysEachChange(t *testing.T) {
 	s.typeLine("erin@example.com")
 	s.waitFor("Number to open", 1)
 	s.typeLine("1")
-	s.waitFor("Choose: t terms link, k KYC link, p phone code, f face link, b back to the results, n new customer, h history, q quit: ", 1)
+	s.waitFor("Following "+erinID+": checked every ", 1)
+	s.waitFor("; each change is said on a line of its own.\nChoose: t terms link, k KYC link, p phone code, f face link, b back to the results, n new customer, h history, q quit: ", 1)
 	s.typeLine("t")
 	s.waitFor("Terms link for Erin Example ("+erinID+")", 1)
 	h.clock.Advance(spheretest.ErinAcceptsAfter)
 	s.waitFor("q quit: \n10:00 "+erinID+": accepted the terms. Terms accepted: k makes the KYC link now.\n", 1)
 	s.waitFor("Choose: k KYC link now, c copy", 1)
-	if strings.Count(s.out.String(), "accepted the terms") != 1 {
+	if strings.Count(s.out.String(), "accepted the terms") != 1 || strings.Count(s.out.String(), "Following ") != 1 {
 		t.Errorf("said more than once:\n%s", s.out.String())
 	}
 	s.typeLine("q")
