@@ -57,6 +57,9 @@ func (a *app) watch(cmd *cobra.Command, args []string) error {
 	if a.flags.watchFor <= 0 {
 		return &usageError{msg: "--for must be longer than 0", help: "watch"}
 	}
+	if a.flags.demo {
+		fmt.Fprintln(a.stderr, demoWatchNote)
+	}
 	return a.forCustomer(cmd, args, func(ctx context.Context, e *env, id string) error {
 		cu, err := e.client.Follow(ctx, id)
 		if err != nil {
@@ -68,6 +71,11 @@ func (a *app) watch(cmd *cobra.Command, args []string) error {
 		return a.follow(ctx, e.client, cu)
 	})
 }
+
+// demoWatchNote says why `watch --demo` sees no change: a demo customer
+// moves only after a link, and this run's fake is not the app's.
+const demoWatchNote = "Note: --demo starts a fake Sphere of its own, where no link is made: its customers stay as they are. " +
+	"To follow the app's demo customers from a second terminal, run both against one fake: go run ./client/spheretest/cmd/spheretest (see the README's Demo scenarios)."
 
 // follow reads the customer again at the watch's pace and prints each
 // change, until a decision, the end of --for, a failure no later read

@@ -266,3 +266,16 @@ func TestWatchFlagsReachTheApp(t *testing.T) {
 		}
 	}
 }
+
+// `watch --demo` runs a fake of its own, where no link is made: its
+// customers never move, and it says so, with how to follow the app's.
+func TestWatchDemoSaysItsCustomersStay(t *testing.T) {
+	res := runner{env: map[string]string{}}.run(t, "watch", "--demo", spheretest.CustomerTermsPending, "--for", "1ms")
+	if res.code != exitTemporary || !strings.Contains(res.stderr, "Note: --demo starts a fake Sphere of its own, where no link is made: its customers stay as they are.") ||
+		!strings.Contains(res.stderr, "spheretest") {
+		t.Errorf("exit %d:\n%s", res.code, res.stderr)
+	}
+	if res := (runner{env: map[string]string{}}).run(t, "customer", "--demo", spheretest.CustomerTermsPending); strings.Contains(res.stderr, "Note: --demo") {
+		t.Errorf("customer says the watch's note:\n%s", res.stderr)
+	}
+}
