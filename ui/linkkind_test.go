@@ -83,3 +83,19 @@ func TestACodeFromTheRecordAsksFirst(t *testing.T) {
 		t.Errorf("asked about an expired code:\n%s", plain(m))
 	}
 }
+
+// k is offered on a face link's result only once the watch moves the
+// customer on to the KYC link, as after a terms link: not for Alice,
+// whose next step was the KYC link when her face link was made.
+func TestAFaceLinkOffersNoKYCLinkNow(t *testing.T) {
+	h, n := newHarness(t), &notes{}
+	m := h.watchModel(n, 100, 40)
+	m = h.answer(t, update(typeText(m, okID), press("enter"))) // her KYC link at once
+	m = h.answer(t, update(update(m, press("b")), press("f")))
+	if m.screen != screenResult || m.current.link.Kind != client.LinkFace {
+		t.Fatalf("no face link:\n%s", plain(m))
+	}
+	if m.keys.KYCNow.Enabled() || strings.Contains(plain(m), "KYC link now") {
+		t.Errorf("k offered on Alice's face link:\n%s", plain(m))
+	}
+}

@@ -227,6 +227,7 @@ func (m *Model) handleResult(msg resultMsg) tea.Cmd {
 	e := newEntry(msg.link, m.o.ExpectedHosts)
 	if m.cust != nil && m.cust.ID == msg.id {
 		e.name = m.cust.Name() // the history tells customers apart by name too
+		e.step = m.cust.NextStep()
 	}
 	m.sess.add(e)
 	m.current, m.req.idemKey, m.screen = e, "", screenResult

@@ -21,6 +21,10 @@ type entry struct {
 	qrAnyway   bool
 	superseded bool   // a newer link exists for the same customer
 	name       string // the customer's name, when the lookup gave one
+	// step is the customer's next step when the link was made
+	// (client.StepKYCLink when unknown): the watch offers k only once it
+	// has moved on to the KYC link since.
+	step client.Step
 }
 
 func newEntry(link client.Link, expectedHosts []string) *entry {

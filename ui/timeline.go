@@ -66,9 +66,10 @@ func (m *Model) followKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 }
 
 // followsOn reports whether the result on screen is of another kind of
-// link (terms, face) and the customer now needs the KYC link: k makes it.
+// link (terms, face) and the customer has since moved on to needing the
+// KYC link (their terms accepted): k makes it.
 func (m *Model) followsOn() bool {
-	c := m.cust
-	return c != nil && m.current != nil && c.ID == m.current.link.CustomerID &&
-		m.current.link.Kind != client.LinkKYC && c.NextStep() == client.StepKYCLink
+	c, e := m.cust, m.current
+	return c != nil && e != nil && c.ID == e.link.CustomerID && e.link.Kind != client.LinkKYC &&
+		e.step != client.StepKYCLink && c.NextStep() == client.StepKYCLink
 }
