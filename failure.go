@@ -108,7 +108,12 @@ func indentLines(s string) string {
 // it, so that it can never pass for one of kyclink's lines.
 func (a *app) printError(err error) {
 	var api *client.APIError
-	if !errors.As(err, &api) {
+	switch {
+	case errors.As(err, &api):
+	case errors.Is(err, context.Canceled): // a watch's ctrl+c, said as any request's is
+		fmt.Fprintf(a.stderr, "kyclink: %s\n", client.KindCanceled.Title())
+		return
+	default:
 		fmt.Fprintf(a.stderr, "kyclink: %s\n", client.Sanitize(err.Error()))
 		return
 	}

@@ -160,6 +160,13 @@ func TestWatchCtrlC(t *testing.T) {
 	if res.code != exitInterrupted || reads(s.Handler, spheretest.CustomerPending) != 3 {
 		t.Errorf("exit %d, %d reads: %s", res.code, reads(s.Handler, spheretest.CustomerPending), res.stderr)
 	}
+	// In words, the same as any command cut off by ctrl+c.
+	ctx, cancel = context.WithCancel(context.Background())
+	k.stop = func(int) bool { cancel(); return true }
+	r.ctx = ctx
+	if res := r.run(t, "watch", spheretest.CustomerPending); res.code != exitInterrupted || res.stderr != "kyclink: Cancelled\n" {
+		t.Errorf("exit %d, stderr %q", res.code, res.stderr)
+	}
 }
 
 // A failed read is said on stderr and tried again later, slower.
