@@ -42,3 +42,17 @@ func BenchmarkTick(b *testing.B) {
 func sizeName(s [2]int) string {
 	return map[int]string{80: "80x24", 120: "120x40"}[s[0]]
 }
+
+// BenchmarkViewFollowing is the result screen of a followed customer: the
+// status row then says so on every frame.
+func BenchmarkViewFollowing(b *testing.B) {
+	h := newHarness(b)
+	m := h.submitted(b, h.watchModel(&notes{}, 80, 24), okID)
+	if m.followingLine() == "" {
+		b.Fatal("not followed")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.View()
+	}
+}
