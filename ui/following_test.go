@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/spheretest"
 )
 
 // While Erin is followed and nothing has moved yet, the status row says
@@ -76,5 +77,20 @@ func TestAWatchFailureLeavesOnceReadsWork(t *testing.T) {
 	h.clock.Advance(time.Second)
 	if m = h.tick(t, m); !strings.Contains(plain(m), "Link copied.") {
 		t.Errorf("the agent's status went:\n%s", plain(m))
+	}
+}
+
+// A customer Sphere has already decided on (Bob, approved) is not
+// followed: no read, no "Following" row, nothing added to the card.
+func TestADecidedCustomerIsNotFollowed(t *testing.T) {
+	h, n := newHarness(t), &notes{}
+	m := h.submitted(t, h.watchModel(n, 100, 30), spheretest.CustomerApproved)
+	if m.screen != screenCustomer || m.watch.pending || strings.Contains(plain(m), "Following") {
+		t.Errorf("Bob is followed: %+v\n%s", m.watch, plain(m))
+	}
+	reads := len(h.fake.Requests())
+	h.clock.Advance(time.Minute)
+	if m = update(m, tickMsg{}, watchTickMsg{seq: m.watch.seq}); len(h.fake.Requests()) != reads || strings.Contains(plain(m), "Following") {
+		t.Errorf("read anyway:\n%s", plain(m))
 	}
 }

@@ -66,18 +66,23 @@ func (m *Model) helper() Helper {
 }
 
 // watchTarget is the customer whose result or card is on screen, "" when
-// none is (or watching is off).
+// none is (or watching is off), or Sphere has decided on them: nothing
+// more will move (a watch that saw the decision keeps its timeline).
 func (m *Model) watchTarget() string {
 	if m.o.Watch <= 0 || m.helper() == nil || m.lay.tooSmall {
 		return ""
 	}
+	id := ""
 	switch {
 	case m.screen == screenResult && m.current != nil:
-		return m.current.link.CustomerID
+		id = m.current.link.CustomerID
 	case m.screen == screenCustomer && m.cust != nil:
-		return m.cust.ID
+		id = m.cust.ID
 	}
-	return ""
+	if m.cust != nil && m.cust.ID == id && m.cust.NextStep().Final() {
+		return ""
+	}
+	return id
 }
 
 // syncWatch starts, pauses, resumes or moves the watch to follow what is
