@@ -110,7 +110,7 @@ func (a *app) printError(err error) {
 	var api *client.APIError
 	switch {
 	case errors.As(err, &api):
-	case errors.Is(err, context.Canceled): // a watch's ctrl+c, said as any request's is
+	case err == context.Canceled: //nolint:errorlint // the bare ctx.Err() of a watch's ctrl+c, said as any request's is; an error that says more (ui.InterruptedError) says it
 		fmt.Fprintf(a.stderr, "kyclink: %s\n", client.KindCanceled.Title())
 		return
 	default:
