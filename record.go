@@ -105,13 +105,11 @@ func earlierBy(e *env) func(string, client.LinkKind) string {
 
 // earlierCode is the app's question to the record about a verification
 // code: the very one `kyclink send-code` asks (Recorder.EarlierCode), of
-// today's part, which earlier recalled. nil without a record.
+// today's part, which earlier recalled (or, through a team gateway,
+// joinTeam for this machine's own links). nil without a record.
 func earlierCode(e *env) func(string, string) (time.Time, time.Time, bool) {
 	if e.rec == nil {
 		return nil
-	}
-	if e.team != nil { // earlier asked the team, and read nothing here
-		e.rec.Recall()
 	}
 	return e.rec.EarlierCode
 }
