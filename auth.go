@@ -148,35 +148,43 @@ func (a *app) readKey(ctx context.Context, prompt string) (string, error) {
 	return strings.TrimSpace(string(b)), nil
 }
 
-// readHidden asks for the key on a terminal without echoing it. ctrl+c
-// ends the wait and gives the terminal its echo back.
+// readHidden asks for the key on a terminal without echoing it. Echo goes
+// off before the prompt is shown (raw mode), so a key pasted the moment
+// the prompt appears is never drawn; ctrl+c or ctrl+d cancels, and the
+// terminal gets its echo back however the wait ends.
 func readHidden(ctx context.Context, f *os.File, w io.Writer, prompt string) (string, error) {
 	fd := int(f.Fd())
-	state, err := term.GetState(fd)
+	state, err := term.MakeRaw(fd)
 	if err != nil {
 		return "", &usageError{msg: fmt.Sprintf("could not read the key from the terminal: %v", err)}
 	}
-	fmt.Fprint(w, prompt)
+	defer func() { _ = term.Restore(fd, state) }()
+	t := term.NewTerminal(struct {
+		io.Reader
+		io.Writer
+	}{f, w}, "")
 	type answer struct {
-		b   []byte
+		key string
 		err error
 	}
 	ch := make(chan answer, 1)
 	go func() {
-		b, err := term.ReadPassword(fd)
-		ch <- answer{b, err}
+		key, err := t.ReadPassword(prompt)
+		ch <- answer{key, err}
 	}()
 	select {
 	case <-ctx.Done():
-		_ = term.Restore(fd, state)
-		fmt.Fprintln(w)
+		fmt.Fprint(w, "\r\n")
 		return "", ctx.Err()
 	case ans := <-ch:
-		fmt.Fprintln(w)
-		if ans.err != nil {
+		switch {
+		case errors.Is(ans.err, io.EOF): // ctrl+c or ctrl+d: raw mode sends no signal
+			fmt.Fprint(w, "\r\n")
+			return "", context.Canceled
+		case ans.err != nil:
 			return "", &usageError{msg: fmt.Sprintf("could not read the key from the terminal: %v", ans.err)}
 		}
-		return strings.TrimSpace(string(ans.b)), nil
+		return strings.TrimSpace(ans.key), nil
 	}
 }
 

@@ -109,3 +109,24 @@ func TestNoKeychainSaysSoAndKeepsNothing(t *testing.T) {
 		t.Errorf("something was kept or sent: %v, %d requests", entries, len(srv.Handler.Requests()))
 	}
 }
+
+// ctrl+c at the hidden prompt (raw mode: no signal comes) cancels the
+// sign-in with exit 130, keeps nothing, and says so on a line of its own.
+func TestCtrlCAtTheKeyPromptCancels(t *testing.T) {
+	t.Parallel()
+	cfg, state := t.TempDir(), t.TempDir()
+	s := start(t, 100, 30, baseEnv("XDG_CONFIG_HOME="+cfg, "XDG_STATE_HOME="+state),
+		"auth", "login", "--base-url", "http://127.0.0.1:9", "--insecure-storage")
+	s.waitText("(it will not show):")
+	s.send("abc\x03")
+	if code := s.wait(); code != 130 {
+		t.Fatalf("exit %d, want 130", code)
+	}
+	screen := s.snapshot().text()
+	if strings.Contains(screen, "abc") || !strings.Contains(screen, "\nkyclink: Cancelled") {
+		t.Errorf("screen:\n%s", screen)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(cfg, "kyclink")); len(entries) != 0 {
+		t.Errorf("kept %d files", len(entries))
+	}
+}
