@@ -79,7 +79,7 @@ func (c *Client) Classify(raw string) Input { return classify(raw, c.redact) }
 const maxInput = 4096
 
 func classify(raw string, key *redactor) Input {
-	if key != nil && (key.Contains(raw) || key.Contains(strings.Join(strings.FieldsFunc(raw, isPasteSpace), ""))) {
+	if key != nil && holdsKey(key, raw) {
 		return Input{Kind: InputKey, Why: KeyInputWords}
 	}
 	if len(raw) > maxInput {
@@ -106,6 +106,15 @@ func classify(raw string, key *redactor) Input {
 		return Input{Kind: InputTooLong, Why: fmt.Sprintf("That is %d characters long; a search is at most %d", n, MaxSearchLen)}
 	}
 	return Input{Kind: InputName, Text: s}
+}
+
+// holdsKey reports whether raw holds a piece of the key as typed, with
+// its spaces taken out, or as shown: Sanitize drops invisible characters
+// and escape sequences, so a key broken up by them reads whole on screen.
+func holdsKey(key *redactor, raw string) bool {
+	shown := Sanitize(raw)
+	return key.Contains(raw) || key.Contains(shown) ||
+		key.Contains(strings.Join(strings.FieldsFunc(shown, isPasteSpace), ""))
 }
 
 // cleanPaste strips what a copy from a chat, a spreadsheet or a sentence

@@ -193,3 +193,25 @@ func BenchmarkClassify(b *testing.B) {
 		})
 	}
 }
+
+// A key broken up by characters the screen never shows (a zero-width
+// non-joiner, a word joiner, a soft hyphen, an escape sequence, a
+// control) is the key once shown: Sanitize drops them, so Classify must
+// see through them too, or the key is searched for and echoed whole.
+func TestClassifyRefusesTheKeyBehindInvisibles(t *testing.T) {
+	const key = "secret_live_0123456789abcdefXYZ"
+	c := &Client{redact: newRedactor(key)}
+	for _, sep := range []string{"\u200c", "\u2060", "\u00ad", "\x1b[0m", "\x7f", "\u202e"} {
+		var b strings.Builder
+		for i, r := range key {
+			if i > 0 && i%4 == 0 {
+				b.WriteString(sep)
+			}
+			b.WriteRune(r)
+		}
+		got := c.Classify(b.String())
+		if got.Kind != InputKey || got.Text != "" {
+			t.Errorf("the key split by %q: %+v (shown as %q)", sep, got, Sanitize(got.Text))
+		}
+	}
+}
