@@ -27,6 +27,7 @@ const (
 	InputName                       // anything else: a piece of a name or an email address
 	InputTooLong                    // a search longer than Sphere takes
 	InputKey                        // holds the API key or a piece of it: never sent, never repeated
+	InputSignInURL                  // a web address with a user name or password and no ID: never sent, never repeated
 )
 
 // Input is what the agent typed, classified. Text is the cleaned ID,
@@ -54,6 +55,10 @@ const (
 	// CodeAPIKey marks input that holds the API key.
 	CodeAPIKey = "kyclink/api-key"
 )
+
+// signInURLWords is what is said of a web address that carries a sign-in
+// (or cannot be read as one): it never repeats what was typed.
+const signInURLWords = "That web address carries a user name or password and no customer ID: nothing was sent"
 
 // KeyInputWords is what is said when the input holds the API key: it
 // never repeats what was typed.
@@ -94,6 +99,9 @@ func classify(raw string, key *redactor) Input {
 			in := classifyID(id)
 			in.Note = "Read the customer ID out of the URL"
 			return in
+		}
+		if u, err := url.Parse(s); err == nil && u.User != nil || err != nil && strings.Contains(s, "@") {
+			return Input{Kind: InputSignInURL, Why: signInURLWords}
 		}
 	case looksLikeEmail(s):
 		return Input{Kind: InputEmail, Text: s}
@@ -204,7 +212,7 @@ func (in Input) ID(allowUnusual bool) (string, error) {
 		return "", keyRefused()
 	case InputEmpty:
 		return "", invalidID("Enter a customer ID")
-	case InputTooLong:
+	case InputTooLong, InputSignInURL:
 		return "", invalidID(in.Why)
 	}
 	return "", invalidID(`That does not start with "customer_"`)
@@ -219,7 +227,7 @@ func (in Input) Query() (string, error) {
 		return "", keyRefused()
 	case InputEmpty:
 		return "", invalidSearch("Enter a name or an email address to search for")
-	case InputTooLong:
+	case InputTooLong, InputSignInURL:
 		return "", invalidSearch(in.Why)
 	}
 	return "", invalidSearch("That looks like a customer ID, which is looked up, not searched for")

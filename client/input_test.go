@@ -215,3 +215,29 @@ func TestClassifyRefusesTheKeyBehindInvisibles(t *testing.T) {
 		}
 	}
 }
+
+// A web address that carries a user name or password (a dashboard URL
+// copied with its sign-in) and no customer ID is not a search: it is
+// never sent to Sphere, and what is said of it never repeats it.
+func TestClassifyRefusesAURLWithUserInfo(t *testing.T) {
+	for _, s := range []string{"https://agent:hunter2@dash.example/customers", "HTTP://hunter2@dash.example/", " https://agent:hunter2@dash.example/?q=x "} {
+		in := ClassifyInput(s)
+		_, qErr := in.Query()
+		_, idErr := in.ID(true)
+		for _, err := range []error{qErr, idErr} {
+			if err == nil || strings.Contains(err.Error(), "hunter2") || strings.Contains(in.Why+in.Text+in.Note, "hunter2") {
+				t.Errorf("%q: %+v, %v", s, in, err)
+			}
+		}
+	}
+	// With an ID in it, the ID alone is read out, as from any URL.
+	if in := ClassifyInput("https://agent:hunter2@dash.example/customers/" + usualID); in.Kind != InputID || in.Text != usualID {
+		t.Errorf("the ID is not read out: %+v", in)
+	}
+}
+
+func TestClassifyRefusesAnUnreadableURLWithAnAt(t *testing.T) {
+	if in := ClassifyInput("https://agent:hun ter2@dash.example/"); in.Kind != InputSignInURL {
+		t.Errorf("%+v", in)
+	}
+}
