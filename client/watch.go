@@ -63,8 +63,10 @@ var statusChangeTexts = map[string]string{
 // is gone says nothing. Nothing moved is nil.
 func DiffCustomers(before, after Customer) []Change {
 	var out []Change
+	said := map[string]bool{} // a set, not a scan of out: a hostile answer moves thousands at once
 	add := func(c Change) {
-		if !slices.ContainsFunc(out, func(o Change) bool { return o.Text == c.Text }) {
+		if !said[c.Text] {
+			said[c.Text] = true
 			out = append(out, c)
 		}
 	}
