@@ -111,10 +111,7 @@ func (m *Model) handleCode(msg codeMsg) tea.Cmd {
 	}
 	contact := ""
 	if m.cust != nil && m.cust.ID == msg.id {
-		contact = m.cust.Email
-		if msg.sent.By == client.CodeByPhone {
-			contact = m.cust.Phone
-		}
+		contact = m.cust.Contact(msg.sent.By)
 	}
 	to := client.MaskContact(msg.sent.By, contact)
 	if m.codes == nil {
