@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -169,9 +168,7 @@ func (a *app) printJSONError(err error) {
 			je.Errors = append(je.Errors, jsonFieldError{Field: fe.Name(), FieldError: fe})
 		}
 	}
-	enc := json.NewEncoder(a.stderr)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(je)
+	_ = writeJSON(a.stderr, je)
 }
 
 // hasFlag reports whether args set the flag name (to anything but false)
