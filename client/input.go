@@ -91,8 +91,11 @@ func classify(raw string, key *redactor) Input {
 		return Input{Kind: InputTooLong, Why: fmt.Sprintf("That is %d bytes long; a customer ID has 41 characters, a search at most %d", len(raw), MaxSearchLen)}
 	}
 	s := cleanPaste(raw)
+	// A search is sent as it reads: without what a screen hides or acts on.
+	// An attempt at an ID keeps them, to say which character is wrong.
+	shown := cleanPaste(Sanitize(s))
 	switch {
-	case s == "":
+	case s == "" || shown == "" && !attemptAtID(s):
 		return Input{Kind: InputEmpty}
 	case strings.HasPrefix(strings.ToLower(s), "http://") || strings.HasPrefix(strings.ToLower(s), "https://"):
 		if id := idInURL(s); id != "" {
@@ -103,17 +106,17 @@ func classify(raw string, key *redactor) Input {
 		if u, err := url.Parse(s); err == nil && u.User != nil || err != nil && strings.Contains(s, "@") {
 			return Input{Kind: InputSignInURL, Why: signInURLWords}
 		}
-	case looksLikeEmail(s):
-		return Input{Kind: InputEmail, Text: s}
+	case looksLikeEmail(shown):
+		return Input{Kind: InputEmail, Text: shown}
 	case bareHex.MatchString(s):
 		return Input{Kind: InputID, Text: "customer_" + strings.ToLower(s), Note: "Added customer_ before the 32 hex digits", Offered: true}
 	case attemptAtID(s):
 		return classifyID(s)
 	}
-	if n := utf8.RuneCountInString(s); n > MaxSearchLen {
+	if n := utf8.RuneCountInString(shown); n > MaxSearchLen {
 		return Input{Kind: InputTooLong, Why: fmt.Sprintf("That is %d characters long; a search is at most %d", n, MaxSearchLen)}
 	}
-	return Input{Kind: InputName, Text: s}
+	return Input{Kind: InputName, Text: shown}
 }
 
 // holdsKey reports whether raw holds a piece of the key as typed, with

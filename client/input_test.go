@@ -241,3 +241,25 @@ func TestClassifyRefusesAnUnreadableURLWithAnAt(t *testing.T) {
 		t.Errorf("%+v", in)
 	}
 }
+
+// A name or an email address pasted with characters a screen hides or
+// acts on (bidi overrides, zero-width joiners, escape sequences) is sent
+// to Sphere as it reads, without them: never raw.
+func TestClassifyCleansHiddenCharactersFromASearch(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		kind InputKind
+		want string
+	}{
+		{"Ali\u202ece Exa\u200dmple", InputName, "Alice Example"},
+		{"\x1b]0;x\x07Bob", InputName, "Bob"},
+		{"erin\u2066@example.com", InputEmail, "erin@example.com"},
+		{"dan\u00ad.sample@example.com", InputEmail, "dan.sample@example.com"},
+	} {
+		got := ClassifyInput(tt.in)
+		q, err := got.Query()
+		if got.Kind != tt.kind || q != tt.want || err != nil {
+			t.Errorf("%q: %+v, %q, %v; want %q", tt.in, got, q, err, tt.want)
+		}
+	}
+}
