@@ -93,7 +93,7 @@ func classify(raw string, key *redactor) Input {
 	s := cleanPaste(raw)
 	// A search is sent as it reads: without what a screen hides or acts on.
 	// An attempt at an ID keeps them, to say which character is wrong.
-	shown := cleanPaste(Sanitize(s))
+	shown := cleanPaste(stripHidden(s))
 	switch {
 	case s == "" || shown == "" && !attemptAtID(s):
 		return Input{Kind: InputEmpty}
@@ -123,7 +123,7 @@ func classify(raw string, key *redactor) Input {
 // its spaces taken out, or as shown: Sanitize drops invisible characters
 // and escape sequences, so a key broken up by them reads whole on screen.
 func holdsKey(key *redactor, raw string) bool {
-	shown := Sanitize(raw)
+	shown := stripHidden(raw)
 	return key.Contains(raw) || key.Contains(shown) ||
 		key.Contains(strings.Join(strings.FieldsFunc(shown, isPasteSpace), ""))
 }

@@ -255,6 +255,7 @@ func TestClassifyCleansHiddenCharactersFromASearch(t *testing.T) {
 		{"\x1b]0;x\x07Bob", InputName, "Bob"},
 		{"erin\u2066@example.com", InputEmail, "erin@example.com"},
 		{"dan\u00ad.sample@example.com", InputEmail, "dan.sample@example.com"},
+		{"\u1112\u1161\u11ab Kim", InputName, "\u1112\u1161\u11ab Kim"}, // conjoining jamo: searched as typed
 	} {
 		got := ClassifyInput(tt.in)
 		q, err := got.Query()
