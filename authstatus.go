@@ -123,7 +123,9 @@ func (a *app) printKeys(all []envKeys) {
 		}
 		fmt.Fprintln(w, ek.badge.Label())
 		for _, f := range ek.Keys {
-			fmt.Fprintf(w, "  %-9s%s\n", f.Role+":", factWords(f))
+			// A problem is a keychain's or a file system's words: cleaned as
+			// server text is.
+			fmt.Fprintf(w, "  %-9s%s\n", f.Role+":", client.Sanitize(factWords(f)))
 		}
 		if len(ek.Keys) == 0 {
 			fmt.Fprintf(w, "  in use:  none: run '%s'\n", loginCommand(ek.badge))

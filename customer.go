@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -224,8 +223,4 @@ func customerJSON(cu client.Customer) jsonCustomerDoc {
 }
 
 // printJSON writes v as the one JSON document on stdout.
-func (a *app) printJSON(v any) error {
-	enc := json.NewEncoder(a.stdout)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
+func (a *app) printJSON(v any) error { return writeJSON(a.stdout, v) }

@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -39,6 +38,11 @@ func (e *authError) Error() string { return e.msg }
 // asked for, and returns its exit code.
 func (a *app) fail(err error, args []string) int {
 	code := exitCode(err)
+	// A mistake on the command line is said back, argument and all: never
+	// the key from the environment, pasted where a word was meant.
+	if ue := (*usageError)(nil); errors.As(err, &ue) && a.getenv != nil {
+		ue.msg = client.NewKeyRedactor(strings.TrimSpace(a.getenv(keyVar))).String(ue.msg)
+	}
 	if a.flags.json || hasFlag(args, "--json") {
 		a.printJSONError(err)
 	} else {
@@ -169,9 +173,7 @@ func (a *app) printJSONError(err error) {
 			je.Errors = append(je.Errors, jsonFieldError{Field: fe.Name(), FieldError: fe})
 		}
 	}
-	enc := json.NewEncoder(a.stderr)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(je)
+	_ = writeJSON(a.stderr, je)
 }
 
 // hasFlag reports whether args set the flag name (to anything but false)

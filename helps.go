@@ -50,11 +50,7 @@ func (a *app) sendCode(cmd *cobra.Command, args []string) error {
 		if err != nil {
 			return err
 		}
-		contact := cu.Email
-		if by == client.CodeByPhone {
-			contact = cu.Phone
-		}
-		if contact == "" {
+		if cu.Contact(by) == "" {
 			return &usageError{msg: fmt.Sprintf("Sphere has no %s for %s: no code was sent", by, cu.Name()), help: "send-code"}
 		}
 		if err := a.codeStillValid(e, id, by); err != nil {
@@ -64,7 +60,7 @@ func (a *app) sendCode(cmd *cobra.Command, args []string) error {
 		if err != nil {
 			return err
 		}
-		to := client.MaskContact(sent.By, contact)
+		to := client.MaskContact(sent.By, cu.Contact(sent.By)) // where Sphere says it went
 		if a.flags.json {
 			return a.printJSON(struct {
 				CustomerID string `json:"customerId"`

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"unicode/utf16"
@@ -27,6 +28,14 @@ func (t terminalJSON) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// writeJSON writes v as one line of JSON safe on a terminal: every --json
+// of kyclink (a command's answer, a failure, the record) goes through it.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(terminalJSON{w})
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 // escapeInvisible returns b with each invisible character written as a

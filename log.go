@@ -4,7 +4,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -140,10 +139,8 @@ func by(e audit.Entry) string {
 // terminal rather than acted on (jsonsafe.go): the local record and the
 // team's alike.
 func jsonLines[T any](w io.Writer, items []T) error {
-	enc := json.NewEncoder(terminalJSON{w})
-	enc.SetEscapeHTML(false)
 	for _, item := range items {
-		if err := enc.Encode(item); err != nil {
+		if err := writeJSON(w, item); err != nil {
 			return err
 		}
 	}

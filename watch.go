@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -107,7 +108,7 @@ func (a *app) follow(ctx context.Context, c *client.Client, last client.Customer
 		case err != nil:
 			failures, lastErr = failures+1, err
 			fmt.Fprintf(a.stderr, "kyclink: reading the customer failed (%s); next read in %s\n",
-				client.Sanitize(err.Error()), client.NextWatchRead(a.flags.every, failures, err).Round(time.Second))
+				failureHeading(err), client.NextWatchRead(a.flags.every, failures, err).Round(time.Second))
 			continue
 		}
 		failures, lastErr = 0, nil
@@ -118,6 +119,17 @@ func (a *app) follow(ctx context.Context, c *client.Client, last client.Customer
 		}
 		last = cu
 	}
+}
+
+// failureHeading is a failure in one line of kyclink's words, as the
+// app's status line says it: the heading of an API error, never Sphere's
+// text, which could start a line of its own between the watch's lines.
+func failureHeading(err error) string {
+	var api *client.APIError
+	if errors.As(err, &api) {
+		return api.Heading()
+	}
+	return strings.Join(strings.Fields(client.Sanitize(err.Error())), " ")
 }
 
 // watchDecided is the end of a watch of a rejected customer, nil

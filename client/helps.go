@@ -183,6 +183,15 @@ func MaskPhone(phone string) string {
 	return prefix + "•••• " + digits[len(digits)-4:]
 }
 
+// Contact is where a code sent by (CodeByEmail or CodeByPhone) goes: the
+// customer's email address or phone number, "" when Sphere has none.
+func (c Customer) Contact(by string) string {
+	if by == CodeByPhone {
+		return c.Phone
+	}
+	return c.Email
+}
+
 // MaskContact masks where a code goes: the email or the phone.
 func MaskContact(by, contact string) string {
 	if by == CodeByPhone {

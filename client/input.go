@@ -27,6 +27,7 @@ const (
 	InputName                       // anything else: a piece of a name or an email address
 	InputTooLong                    // a search longer than Sphere takes
 	InputKey                        // holds the API key or a piece of it: never sent, never repeated
+	InputSignInURL                  // a web address with a user name or password and no ID: never sent, never repeated
 )
 
 // Input is what the agent typed, classified. Text is the cleaned ID,
@@ -55,6 +56,10 @@ const (
 	CodeAPIKey = "kyclink/api-key"
 )
 
+// signInURLWords is what is said of a web address that carries a sign-in
+// (or cannot be read as one): it never repeats what was typed.
+const signInURLWords = "That web address carries a user name or password and no customer ID: nothing was sent"
+
 // KeyInputWords is what is said when the input holds the API key: it
 // never repeats what was typed.
 const KeyInputWords = "That looks like your API key: nothing was sent"
@@ -79,15 +84,18 @@ func (c *Client) Classify(raw string) Input { return classify(raw, c.redact) }
 const maxInput = 4096
 
 func classify(raw string, key *redactor) Input {
-	if key != nil && (key.Contains(raw) || key.Contains(strings.Join(strings.FieldsFunc(raw, isPasteSpace), ""))) {
+	if key != nil && holdsKey(key, raw) {
 		return Input{Kind: InputKey, Why: KeyInputWords}
 	}
 	if len(raw) > maxInput {
 		return Input{Kind: InputTooLong, Why: fmt.Sprintf("That is %d bytes long; a customer ID has 41 characters, a search at most %d", len(raw), MaxSearchLen)}
 	}
 	s := cleanPaste(raw)
+	// A search is sent as it reads: without what a screen hides or acts on.
+	// An attempt at an ID keeps them, to say which character is wrong.
+	shown := cleanPaste(stripHidden(s))
 	switch {
-	case s == "":
+	case s == "" || shown == "" && !attemptAtID(s):
 		return Input{Kind: InputEmpty}
 	case strings.HasPrefix(strings.ToLower(s), "http://") || strings.HasPrefix(strings.ToLower(s), "https://"):
 		if id := idInURL(s); id != "" {
@@ -95,17 +103,29 @@ func classify(raw string, key *redactor) Input {
 			in.Note = "Read the customer ID out of the URL"
 			return in
 		}
-	case looksLikeEmail(s):
-		return Input{Kind: InputEmail, Text: s}
+		if u, err := url.Parse(s); err == nil && u.User != nil || err != nil && strings.Contains(s, "@") {
+			return Input{Kind: InputSignInURL, Why: signInURLWords}
+		}
+	case looksLikeEmail(shown):
+		return Input{Kind: InputEmail, Text: shown}
 	case bareHex.MatchString(s):
 		return Input{Kind: InputID, Text: "customer_" + strings.ToLower(s), Note: "Added customer_ before the 32 hex digits", Offered: true}
 	case attemptAtID(s):
 		return classifyID(s)
 	}
-	if n := utf8.RuneCountInString(s); n > MaxSearchLen {
+	if n := utf8.RuneCountInString(shown); n > MaxSearchLen {
 		return Input{Kind: InputTooLong, Why: fmt.Sprintf("That is %d characters long; a search is at most %d", n, MaxSearchLen)}
 	}
-	return Input{Kind: InputName, Text: s}
+	return Input{Kind: InputName, Text: shown}
+}
+
+// holdsKey reports whether raw holds a piece of the key as typed, with
+// its spaces taken out, or as shown: Sanitize drops invisible characters
+// and escape sequences, so a key broken up by them reads whole on screen.
+func holdsKey(key *redactor, raw string) bool {
+	shown := stripHidden(raw)
+	return key.Contains(raw) || key.Contains(shown) ||
+		key.Contains(strings.Join(strings.FieldsFunc(shown, isPasteSpace), ""))
 }
 
 // cleanPaste strips what a copy from a chat, a spreadsheet or a sentence
@@ -195,7 +215,7 @@ func (in Input) ID(allowUnusual bool) (string, error) {
 		return "", keyRefused()
 	case InputEmpty:
 		return "", invalidID("Enter a customer ID")
-	case InputTooLong:
+	case InputTooLong, InputSignInURL:
 		return "", invalidID(in.Why)
 	}
 	return "", invalidID(`That does not start with "customer_"`)
@@ -210,7 +230,7 @@ func (in Input) Query() (string, error) {
 		return "", keyRefused()
 	case InputEmpty:
 		return "", invalidSearch("Enter a name or an email address to search for")
-	case InputTooLong:
+	case InputTooLong, InputSignInURL:
 		return "", invalidSearch(in.Why)
 	}
 	return "", invalidSearch("That looks like a customer ID, which is looked up, not searched for")

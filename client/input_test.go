@@ -193,3 +193,74 @@ func BenchmarkClassify(b *testing.B) {
 		})
 	}
 }
+
+// A key broken up by characters the screen never shows (a zero-width
+// non-joiner, a word joiner, a soft hyphen, an escape sequence, a
+// control) is the key once shown: Sanitize drops them, so Classify must
+// see through them too, or the key is searched for and echoed whole.
+func TestClassifyRefusesTheKeyBehindInvisibles(t *testing.T) {
+	const key = "secret_live_0123456789abcdefXYZ"
+	c := &Client{redact: newRedactor(key)}
+	for _, sep := range []string{"\u200c", "\u2060", "\u00ad", "\x1b[0m", "\x7f", "\u202e"} {
+		var b strings.Builder
+		for i, r := range key {
+			if i > 0 && i%4 == 0 {
+				b.WriteString(sep)
+			}
+			b.WriteRune(r)
+		}
+		got := c.Classify(b.String())
+		if got.Kind != InputKey || got.Text != "" {
+			t.Errorf("the key split by %q: %+v (shown as %q)", sep, got, Sanitize(got.Text))
+		}
+	}
+}
+
+// A web address that carries a user name or password (a dashboard URL
+// copied with its sign-in) and no customer ID is not a search: it is
+// never sent to Sphere, and what is said of it never repeats it.
+func TestClassifyRefusesAURLWithUserInfo(t *testing.T) {
+	for _, s := range []string{"https://agent:hunter2@dash.example/customers", "HTTP://hunter2@dash.example/", " https://agent:hunter2@dash.example/?q=x "} {
+		in := ClassifyInput(s)
+		_, qErr := in.Query()
+		_, idErr := in.ID(true)
+		for _, err := range []error{qErr, idErr} {
+			if err == nil || strings.Contains(err.Error(), "hunter2") || strings.Contains(in.Why+in.Text+in.Note, "hunter2") {
+				t.Errorf("%q: %+v, %v", s, in, err)
+			}
+		}
+	}
+	// With an ID in it, the ID alone is read out, as from any URL.
+	if in := ClassifyInput("https://agent:hunter2@dash.example/customers/" + usualID); in.Kind != InputID || in.Text != usualID {
+		t.Errorf("the ID is not read out: %+v", in)
+	}
+}
+
+func TestClassifyRefusesAnUnreadableURLWithAnAt(t *testing.T) {
+	if in := ClassifyInput("https://agent:hun ter2@dash.example/"); in.Kind != InputSignInURL {
+		t.Errorf("%+v", in)
+	}
+}
+
+// A name or an email address pasted with characters a screen hides or
+// acts on (bidi overrides, zero-width joiners, escape sequences) is sent
+// to Sphere as it reads, without them: never raw.
+func TestClassifyCleansHiddenCharactersFromASearch(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		kind InputKind
+		want string
+	}{
+		{"Ali\u202ece Exa\u200dmple", InputName, "Alice Example"},
+		{"\x1b]0;x\x07Bob", InputName, "Bob"},
+		{"erin\u2066@example.com", InputEmail, "erin@example.com"},
+		{"dan\u00ad.sample@example.com", InputEmail, "dan.sample@example.com"},
+		{"\u1112\u1161\u11ab Kim", InputName, "\u1112\u1161\u11ab Kim"}, // conjoining jamo: searched as typed
+	} {
+		got := ClassifyInput(tt.in)
+		q, err := got.Query()
+		if got.Kind != tt.kind || q != tt.want || err != nil {
+			t.Errorf("%q: %+v, %q, %v; want %q", tt.in, got, q, err, tt.want)
+		}
+	}
+}

@@ -29,11 +29,21 @@ func Sanitize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	var run markRun
+	removeHidden(s, func(r rune) { run.write(&b, r) })
+	run.flush(&b)
+	return b.String()
+}
+
+// removeHidden calls keep with each character of s that is shown as
+// itself: escape sequences, controls and invisible characters are
+// removed, invalid UTF-8 is U+FFFD, a line or paragraph separator a
+// newline.
+func removeHidden(s string, keep func(rune)) {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			run.write(&b, utf8.RuneError)
+			keep(utf8.RuneError)
 			i++
 		case r == 0x1b:
 			i += escapeLen(s[i:])
@@ -42,14 +52,24 @@ func Sanitize(s string) string {
 		case dropRune(r):
 			i += size
 		case r == 0x2028 || r == 0x2029:
-			run.write(&b, '\n')
+			keep('\n')
 			i += size
 		default:
-			run.write(&b, r)
+			keep(r)
 			i += size
 		}
 	}
-	run.flush(&b)
+}
+
+// stripHidden is what the agent typed as it reads: Sanitize's removals
+// without its escapes (a name in conjoining Hangul jamo is searched for
+// as it is, not as \u{…}).
+func stripHidden(s string) string {
+	if isClean(s) {
+		return s
+	}
+	var b strings.Builder
+	removeHidden(s, func(r rune) { b.WriteRune(r) })
 	return b.String()
 }
 

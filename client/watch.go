@@ -63,8 +63,10 @@ var statusChangeTexts = map[string]string{
 // is gone says nothing. Nothing moved is nil.
 func DiffCustomers(before, after Customer) []Change {
 	var out []Change
+	said := map[string]bool{} // a set, not a scan of out: a hostile answer moves thousands at once
 	add := func(c Change) {
-		if !slices.ContainsFunc(out, func(o Change) bool { return o.Text == c.Text }) {
+		if !said[c.Text] {
+			said[c.Text] = true
 			out = append(out, c)
 		}
 	}
@@ -116,6 +118,27 @@ func criterionChanges(before, after Criteria) []Change {
 		}
 	}
 	return out
+}
+
+// Notice is the change in kyclink's words alone, for a notification that
+// leaves the app's frame for the desktop: a criterion or status Sphere's
+// documents name is said as Text says it, any other (the server's own
+// words, which could read as an instruction) only by its kind; a
+// profile's name is left out.
+func (c Change) Notice() string {
+	switch c.Kind {
+	case ChangeTerms:
+		return termsAcceptedText
+	case ChangeStatus:
+		if text, ok := statusChangeTexts[strings.ToLower(c.Name)]; ok {
+			return text
+		}
+		return "status changed"
+	}
+	if _, ok := criterionTexts[strings.ToLower(c.Name)]; ok {
+		return changePrefixes[c.Kind] + CriterionText(c.Name)
+	}
+	return changePrefixes[c.Kind] + "a requirement Sphere names itself"
 }
 
 func criterionChange(kind ChangeKind, name string) Change {

@@ -108,10 +108,7 @@ func (m *Model) contact(id, by string) string {
 	if m.cust == nil || m.cust.ID != id {
 		return ""
 	}
-	if by == client.CodeByPhone {
-		return m.cust.Phone
-	}
-	return m.cust.Email
+	return m.cust.Contact(by)
 }
 
 // sendCode sends the request; it is never repeated by itself.

@@ -303,7 +303,8 @@ func (lr *lineRunner) sayWatch(say func(string, ...any)) (id string, moments int
 		fmt.Fprintln(lr.out)
 		lr.open = false
 	}
-	for i := from; i < len(w.timeline); i++ {
+	// The timeline keeps the newest changes only: from counts every one.
+	for i := max(from-(w.seen-len(w.timeline)), 0); i < len(w.timeline); i++ {
 		line := w.timeline[i].at.In(m.o.Location).Format("15:04") + " " + w.id + ": " + w.timeline[i].text + "."
 		if i == len(w.timeline)-1 && w.next != "" {
 			line += " " + w.next
@@ -313,5 +314,5 @@ func (lr *lineRunner) sayWatch(say func(string, ...any)) (id string, moments int
 	if ended {
 		say("Watch %s.", w.stopped)
 	}
-	return w.id, len(w.timeline), w.stopped
+	return w.id, w.seen, w.stopped
 }

@@ -16,6 +16,12 @@ import (
 // maxMoments is how many rows of the timeline are shown, the newest last.
 const maxMoments = 5
 
+// maxKeptMoments is how many rows of the timeline are kept: more than are
+// shown, for line mode to say the changes of a read, and few enough that
+// a server changing a customer on every read for 30 minutes cannot grow
+// the app's memory without bound.
+const maxKeptMoments = 64
+
 // timelineView is the watch of customer id, w cells wide: "" when the
 // customer is not watched, or nothing has moved and the watch goes on
 // (the rows it would take are the link's in a small window).

@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -54,9 +55,10 @@ type watching struct {
 	lastErr  error
 	checked  time.Time // when a read last answered, zero before the first
 	said     string    // the failure the watch put in the status line
-	timeline []moment
-	next     string // the next step, once a change moved it
-	stopped  string // why the watch ended, "" while it runs
+	timeline []moment  // the newest maxKeptMoments changes
+	seen     int       // changes ever added to the timeline, kept or not
+	next     string    // the next step, once a change moved it
+	stopped  string    // why the watch ended, "" while it runs
 }
 
 // helper is the client's Helper, or nil.
@@ -192,8 +194,12 @@ func (m *Model) handleWatch(msg watchMsg) tea.Cmd {
 		before = w.last.NextStep()
 	}
 	w.last = &cu
-	for _, c := range changes {
+	w.seen += len(changes)
+	for _, c := range changes[max(len(changes)-maxKeptMoments, 0):] {
 		w.timeline = append(w.timeline, moment{at: m.now, text: c.Text})
+	}
+	if over := len(w.timeline) - maxKeptMoments; over > 0 {
+		w.timeline = slices.Delete(w.timeline, 0, over)
 	}
 	m.followCustomer(cu)
 	if len(changes) > 0 {
@@ -201,7 +207,7 @@ func (m *Model) handleWatch(msg watchMsg) tea.Cmd {
 			w.next = nextAfter(before, step)
 		}
 		if m.o.Notify != nil { // a few bytes to the terminal, as a frame is
-			m.o.Notify("kyclink: " + cu.ID + ": " + changes[len(changes)-1].Text)
+			m.o.Notify("kyclink: " + cu.ID + ": " + changes[len(changes)-1].Notice())
 		}
 	}
 	if cu.NextStep().Final() {

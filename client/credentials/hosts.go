@@ -7,6 +7,7 @@ package credentials
 
 import (
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -30,8 +31,28 @@ func (s Store) Hosts() []string {
 	if err != nil {
 		return nil
 	}
-	return strings.Fields(text)
+	// The list is a file anyone with the user's rights may have edited:
+	// only words shaped as a host are read (they are printed and asked
+	// of the keychain), each once, and no more than maxHosts of them.
+	var hosts []string
+	for _, h := range strings.Fields(text) {
+		if len(hosts) == maxHosts {
+			break
+		}
+		if len(h) <= maxHostLen && hostShape.MatchString(h) && !slices.Contains(hosts, h) {
+			hosts = append(hosts, h)
+		}
+	}
+	return hosts
 }
+
+// A host in the list: a name or an IP address, with a port or not.
+var hostShape = regexp.MustCompile(`^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$`)
+
+const (
+	maxHosts   = 32  // more than an agent signs in to
+	maxHostLen = 261 // a DNS name's 253, a colon and a port
+)
 
 // remember adds a host to the list; forget takes it off. Both are best
 // effort: the list only helps `auth status` find custom hosts.
