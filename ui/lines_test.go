@@ -193,3 +193,32 @@ func TestLineModeSaysALinkIsNearItsExpiry(t *testing.T) {
 		}
 	}
 }
+
+// From a result, b goes back to the customer's card in line mode too, as
+// on the screen: offered in the prompt, no customer typed again and no
+// second read of a card on hand (issue 19, item 6).
+func TestLineModeBGoesBackToTheCard(t *testing.T) {
+	h := newHarness(t)
+	s := startLines(t, h, context.Background())
+	s.typeLine(spheretest.CustomerTermsPending)
+	s.waitFor("Choose: t terms link, k KYC link", 1)
+	s.typeLine("t")
+	s.waitFor("Choose: c copy, r new link, s show the QR code, b back to the card, n next customer, h history, q quit: ", 1)
+	reads := len(h.fake.Requests())
+	s.typeLine("b")
+	s.waitFor("Choose: t terms link, k KYC link", 2)
+	if n := len(h.fake.Requests()); n != reads {
+		t.Errorf("b sent %d requests: the card was on hand", n-reads)
+	}
+	s.typeLine("k")
+	s.waitFor("Choose: y makes it anyway, n makes none: ", 1) // Sphere said terms first
+	s.typeLine("y")
+	s.waitFor("KYC link for Erin Example", 1)
+	s.typeLine("q")
+	if err := s.end(); err != nil {
+		t.Errorf("quit: %v", err)
+	}
+	if h.posts() != 2 {
+		t.Errorf("%d links, want the terms link and the KYC link", h.posts())
+	}
+}

@@ -214,9 +214,9 @@ func (lr *lineRunner) prompt() string {
 	case m.screen == screenInput:
 		return "Customer ID, email or name (h history, q quit): "
 	case m.screen == screenResult && m.followsOn():
-		return "Choose: k KYC link now, c copy, r new link, s show the QR code, n next customer, h history, q quit: "
+		return "Choose: k KYC link now, c copy, r new link, s show the QR code, b back to the card, n next customer, h history, q quit: "
 	case m.screen == screenResult:
-		return "Choose: c copy, r new link, s show the QR code, n next customer, h history, q quit: "
+		return "Choose: c copy, r new link, s show the QR code, b back to the card, n next customer, h history, q quit: "
 	case m.screen == screenHistory:
 		return "Number to open, b back, q quit: "
 	case m.screen == screenSearch:
