@@ -206,6 +206,14 @@ func NextWatchRead(every time.Duration, failures int, err error) time.Duration {
 	return d
 }
 
+// WatchOutlasted reports whether a watch that ends at end should stop
+// now rather than wait for its next read: the read would come after the
+// end (an hour's Retry-After, a long backoff), so it would never be made
+// and the watch would only seem to go on.
+func WatchOutlasted(now, end time.Time, wait time.Duration) bool {
+	return now.Add(wait).After(end)
+}
+
 // WatchGivesUp reports whether a failed read ends a watch: a failure
 // that no later read will fix (the customer not found, the key refused,
 // an answer refused), as opposed to a network fault, a 5xx or a 429.

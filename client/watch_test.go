@@ -120,3 +120,22 @@ func TestWatchGivesUp(t *testing.T) {
 		}
 	}
 }
+
+func TestWatchOutlasted(t *testing.T) {
+	start := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	end := start.Add(DefaultWatchFor)
+	for _, tt := range []struct {
+		at, wait time.Duration
+		want     bool
+	}{
+		{0, time.Hour, true}, // a Retry-After of an hour
+		{25 * time.Minute, 10 * time.Minute, true},
+		{25 * time.Minute, 5 * time.Minute, false}, // the read comes at the end: it is made
+		{29*time.Minute + 45*time.Second, DefaultWatchEvery, false},
+		{30 * time.Minute, time.Second, true},
+	} {
+		if got := WatchOutlasted(start.Add(tt.at), end, tt.wait); got != tt.want {
+			t.Errorf("at %s, wait %s: %v", tt.at, tt.wait, got)
+		}
+	}
+}

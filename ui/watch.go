@@ -108,7 +108,32 @@ func (m *Model) syncWatch() tea.Cmd {
 	if w.pending || w.stopped != "" {
 		return nil
 	}
-	return m.scheduleRead(client.NextWatchRead(m.o.Watch, w.failures, w.lastErr))
+	if w.failures > 0 { // resumed: the failure was said when it came
+		return m.readAgain(false)
+	}
+	return m.scheduleRead(client.NextWatchRead(m.o.Watch, 0, nil))
+}
+
+// readAgain schedules the read after a failure, saying so when say; or,
+// when that read would come after the watch's end (an hour's
+// Retry-After), stops the watch at once and says why: a promised read
+// that would never be made is a watch that only seems to go on.
+func (m *Model) readAgain(say bool) tea.Cmd {
+	w := &m.watch
+	wait := client.NextWatchRead(m.o.Watch, w.failures, w.lastErr)
+	if client.WatchOutlasted(m.now, w.since.Add(client.DefaultWatchFor), wait) {
+		if w.said != "" && m.status == w.said {
+			m.setStatus("", false)
+		}
+		w.said, w.stopped = "", fmt.Sprintf("stopped: %s, and the next read (in %s) would come after the watch's 30 minutes; look the customer up again to watch again",
+			errorHeading(w.lastErr), client.FormatRemainingShort(wait))
+		return nil
+	}
+	if say {
+		w.said = fmt.Sprintf("Could not read the customer (%s); trying again in %s.", errorHeading(w.lastErr), client.FormatRemainingShort(wait))
+		m.setStatus(w.said, false)
+	}
+	return m.scheduleRead(wait)
 }
 
 // resetWatch forgets the watch (a fresh lookup of the customer starts
@@ -175,10 +200,7 @@ func (m *Model) handleWatch(msg watchMsg) tea.Cmd {
 			w.stopped = "stopped: " + errorHeading(msg.err)
 			return nil
 		}
-		wait := client.NextWatchRead(m.o.Watch, w.failures, msg.err)
-		w.said = fmt.Sprintf("Could not read the customer (%s); trying again in %s.", errorHeading(msg.err), client.FormatRemainingShort(wait))
-		m.setStatus(w.said, false)
-		return m.scheduleRead(wait)
+		return m.readAgain(true)
 	}
 	if w.said != "" && m.status == w.said { // read again: the failure is past
 		m.setStatus("", false)

@@ -362,3 +362,33 @@ func TestWatchReadsInThirtyMinutes(t *testing.T) {
 	}
 	t.Logf("reads in 30 minutes at %s: %d", client.DefaultWatchEvery, reads)
 }
+
+// A read answered with a Retry-After that reaches past the watch's 30
+// minutes stops the watch at once, saying why, rather than promising a
+// read in an hour that the watch's end would cancel anyway.
+func TestWatchStopsWhenTheWaitOutlastsIt(t *testing.T) {
+	h := newHarness(t)
+	f := &flaky{Client: h.client, err: &client.APIError{Kind: client.KindRateLimited, Status: 429, RetryAfter: time.Hour}}
+	o := h.options()
+	o.Client, o.Watch = f, client.DefaultWatchEvery
+	m := h.erinsCard(t, update(New(o), tea.WindowSizeMsg{Width: 100, Height: 40}))
+	m = h.tick(t, m)
+	want := "Watch stopped: Rate limited (HTTP 429), and the next read (in 1h 0m) would come after the watch's 30 minutes; look the customer up again to watch again."
+	if v := flat(plain(m)); m.watch.pending || !strings.Contains(v, want) || strings.Contains(v, "trying again") {
+		t.Errorf("not stopped at once: %+v\n%s", m.watch, plain(m))
+	}
+	// A shorter wait that still ends past the 30 minutes stops it too;
+	// one that ends before goes on.
+	for _, tt := range []struct {
+		after, retry time.Duration
+		stops        bool
+	}{{25 * time.Minute, 10 * time.Minute, true}, {25 * time.Minute, 4 * time.Minute, false}} {
+		f.err = nil
+		m = h.erinsCard(t, update(m, press("n")))
+		h.clock.Advance(tt.after - client.DefaultWatchEvery)
+		f.err = &client.APIError{Kind: client.KindRateLimited, Status: 429, RetryAfter: tt.retry}
+		if m = h.tick(t, m); m.watch.pending == tt.stops || strings.Contains(m.watch.stopped, "after the watch's 30 minutes") != tt.stops {
+			t.Errorf("Retry-After %s at %s: %+v", tt.retry, tt.after, m.watch)
+		}
+	}
+}
