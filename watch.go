@@ -33,7 +33,8 @@ func (a *app) watchCommand() *cobra.Command {
 print one line per change ("10:43 accepted the terms"), until Sphere approves
 (exit 0) or rejects them (exit 1), or --for runs out (exit 5); ctrl+c stops it
 (exit 130). A failed read is said on stderr and tried again later, slower each
-time (and never sooner than a 429's Retry-After). Only reads are sent; nothing
+time (and never sooner than a 429's Retry-After); a wait that would end after
+--for ends the watch at once (exit 5). Only reads are sent; nothing
 is written to the record of links. With --json, one object per line on stdout:
 {time, customerId, change, status, nextStep}.`,
 		Example:           "  kyclink watch " + client.CustomerIDExample + " --every 30s",
@@ -90,11 +91,8 @@ func (a *app) follow(ctx context.Context, c *client.Client, last client.Customer
 			return end
 		}
 		wait := client.NextWatchRead(a.flags.every, failures, lastErr)
-		if left := deadline.Sub(a.clock()); left < wait {
-			if err := a.pause(ctx, max(left, 0)); err != nil {
-				return err
-			}
-			return &watchEnd{msg: fmt.Sprintf("no decision by Sphere after %s: %s", a.flags.watchFor, last.NextStep().Summary()), code: exitTemporary}
+		if client.WatchOutlasted(a.clock(), deadline, wait) {
+			return a.watchOver(ctx, deadline, last, lastErr, wait)
 		}
 		if err := a.pause(ctx, wait); err != nil {
 			return err
@@ -107,8 +105,9 @@ func (a *app) follow(ctx context.Context, c *client.Client, last client.Customer
 			return err
 		case err != nil:
 			failures, lastErr = failures+1, err
-			fmt.Fprintf(a.stderr, "kyclink: reading the customer failed (%s); next read in %s\n",
-				failureHeading(err), client.NextWatchRead(a.flags.every, failures, err).Round(time.Second))
+			if next := client.NextWatchRead(a.flags.every, failures, err); !client.WatchOutlasted(a.clock(), deadline, next) {
+				fmt.Fprintf(a.stderr, "kyclink: reading the customer failed (%s); next read in %s\n", failureHeading(err), next.Round(time.Second))
+			} // else the watch ends at the top of the loop, saying why
 			continue
 		}
 		failures, lastErr = 0, nil
@@ -119,6 +118,21 @@ func (a *app) follow(ctx context.Context, c *client.Client, last client.Customer
 		}
 		last = cu
 	}
+}
+
+// watchOver ends a watch whose next read would come after its deadline
+// (exit 5). At its pace, it waits out --for first, as asked; after a
+// failure (an hour's Retry-After, a long backoff) it ends at once, saying
+// why, since the read it would sleep for would never be made.
+func (a *app) watchOver(ctx context.Context, deadline time.Time, last client.Customer, failed error, wait time.Duration) error {
+	if failed != nil {
+		return &watchEnd{msg: fmt.Sprintf("no decision by Sphere: reading the customer failed (%s) and the next read (in %s) would come after --for %s: %s",
+			failureHeading(failed), wait.Round(time.Second), a.flags.watchFor, last.NextStep().Summary()), code: exitTemporary}
+	}
+	if err := a.pause(ctx, max(deadline.Sub(a.clock()), 0)); err != nil {
+		return err
+	}
+	return &watchEnd{msg: fmt.Sprintf("no decision by Sphere after %s: %s", a.flags.watchFor, last.NextStep().Summary()), code: exitTemporary}
 }
 
 // failureHeading is a failure in one line of kyclink's words, as the

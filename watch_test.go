@@ -192,6 +192,29 @@ func TestWatchBacksOff(t *testing.T) {
 	}
 }
 
+// A read answered with a Retry-After past the end of --for ends the watch
+// at once (exit 5), saying why, rather than sleeping until the end.
+func TestWatchStopsWhenTheWaitOutlastsIt(t *testing.T) {
+	r, s, k := watchRunner(t)
+	srv := httptestProxy(t, s, func(w http.ResponseWriter, req *http.Request) bool {
+		if req.Method == http.MethodGet && len(k.waits) > 0 {
+			w.Header().Set("Retry-After", "3600")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return true
+		}
+		return false
+	})
+	r.env["SPHERE_BASE_URL"] = srv
+	res := r.run(t, "watch", spheretest.CustomerPending)
+	want := "no decision by Sphere: reading the customer failed (Rate limited (HTTP 429)) and the next read (in 1h0m0s) would come after --for 30m0s"
+	if res.code != exitTemporary || !strings.Contains(res.stderr, want) || strings.Contains(res.stderr, "next read in") {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	if len(k.waits) != 1 || k.waits[0] != client.DefaultWatchEvery {
+		t.Errorf("waits %v: one pace, then none", k.waits)
+	}
+}
+
 func TestSendCode(t *testing.T) {
 	r, h := fakeAPI(t)
 	res := r.run(t, "send-code", spheretest.CustomerTermsPending, "--phone")
