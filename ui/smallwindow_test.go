@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -227,5 +228,25 @@ func TestTheHelpBarFitsItsRow(t *testing.T) {
 				t.Errorf("%s %v: the bar %q", name, size, bar)
 			}
 		}
+	}
+}
+
+// The README says which size a QR code needs as the screen does: a KYC
+// link's fits at 80×24, a terms link's (longer) asks for more.
+func TestREADMESaysWhichSizeTheQRCodeNeeds(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t)
+	kyc := update(h.submitted(t, h.model(100, 40), okID), tea.WindowSizeMsg{Width: 80, Height: 24})
+	terms := update(h.termsLinkFor(t, spheretest.CustomerTermsPending), tea.WindowSizeMsg{Width: 80, Height: 24})
+	if kyc.lay.qr == "" || terms.lay.qr != "" {
+		t.Fatalf("at 80×24: a KYC link's code %v, a terms link's %v", kyc.lay.qr != "", terms.lay.qr != "")
+	}
+	need := strings.TrimSuffix(strings.TrimPrefix(terms.lay.qrNotice, "Enlarge the window to "), " for the QR code.")
+	said := strings.Join(strings.Fields(string(readme)), " ")
+	if !strings.Contains(said, "a KYC link's fits at 80×24") || !strings.Contains(said, "("+need+" for the demo's)") {
+		t.Errorf("the README does not say a terms link's code needs %s (the screen: %q)", need, terms.lay.qrNotice)
 	}
 }
