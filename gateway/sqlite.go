@@ -51,7 +51,11 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the database: %w", err)
 	}
+	fi, err := f.Stat()
 	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("the database: %w", err)
+	}
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"
 	db, err := sql.Open("sqlite", dsn)
@@ -70,7 +74,7 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
-	s := &sqlStore{db: db, w: w, insertIgnore: "INSERT OR IGNORE"}
+	s := &sqlStore{db: db, w: w, insertIgnore: "INSERT OR IGNORE", file: &sameFile{path: path, info: fi}}
 	for _, stmt := range schema {
 		if _, err := w.ExecContext(ctx, stmt); err != nil {
 			s.Close()
@@ -102,4 +106,24 @@ func checkpoints(db *sql.DB, period time.Duration) (stop func()) {
 	}()
 	var once sync.Once // Close may come twice
 	return func() { once.Do(func() { close(done); <-finished }) }
+}
+
+// sameFile notices the SQLite file removed or replaced under a running
+// gateway: SQLite would go on writing into the unlinked file, and every
+// record made after would be lost with it.
+type sameFile struct {
+	path string
+	info os.FileInfo
+}
+
+// check is nil while path is still the file that was opened.
+func (f *sameFile) check() error {
+	if f == nil {
+		return nil
+	}
+	now, err := os.Stat(f.path)
+	if err != nil || !os.SameFile(now, f.info) {
+		return fmt.Errorf("the database file %s was removed or replaced while the gateway ran; restart it", f.path)
+	}
+	return nil
 }

@@ -27,6 +27,8 @@ type sqlStore struct {
 	numbered bool
 	// upsert is the dialect's "insert unless the key exists".
 	insertIgnore, onConflictIgnore string
+	// file is SQLite's file, checked before each use; nil for PostgreSQL.
+	file *sameFile
 }
 
 // schema is the tables, the same in both dialects (BIGINT and TEXT mean
@@ -150,6 +152,10 @@ func (s *sqlStore) RevokeAgent(ctx context.Context, name string, at time.Time) (
 }
 
 func (s *sqlStore) AgentByToken(ctx context.Context, tokenHash string) (Agent, error) {
+	// A revocation made in a new file would not be seen here.
+	if err := s.file.check(); err != nil {
+		return Agent{}, err
+	}
 	var stored string
 	row := s.db.QueryRowContext(ctx, s.q(`SELECT name, role, created_ms, revoked_ms, token_hash FROM agents WHERE token_hash = ?`), tokenHash)
 	a, err := scanAgent(row, &stored)
@@ -175,6 +181,9 @@ func (s *sqlStore) Revoked(ctx context.Context, name string) (bool, error) {
 }
 
 func (s *sqlStore) AddRecord(ctx context.Context, r Record) error {
+	if err := s.file.check(); err != nil {
+		return err
+	}
 	ids, err := json.Marshal(r.CustomerIDs)
 	if err != nil {
 		return err
@@ -247,7 +256,12 @@ func scanRecord(rows *sql.Rows) (Record, error) {
 	return r, nil
 }
 
-func (s *sqlStore) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+func (s *sqlStore) Ping(ctx context.Context) error {
+	if err := s.file.check(); err != nil {
+		return err
+	}
+	return s.db.PingContext(ctx)
+}
 
 func (s *sqlStore) Close() error {
 	if s.stop != nil {
