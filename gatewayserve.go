@@ -115,7 +115,7 @@ func (a *app) runGateway(ctx context.Context, f *gatewayFlags, base, key string,
 		SphereURL: base, SphereKey: key, Store: store, Environment: badge.Name(),
 		Logger:    slog.New(slog.NewJSONHandler(a.stderr, nil)),
 		TeamReads: f.teamReads, TeamWrites: f.teamWrites, AgentRate: f.agentRate, AgentBurst: f.agentBurst,
-		Now: a.now, Version: shortVersion(),
+		Now: a.now, Version: shortVersion(), BehindProxy: f.behindProxy,
 	}
 	if f.oidc.Issuer != "" {
 		o.OIDC = &f.oidc

@@ -53,6 +53,9 @@ type Options struct {
 	Version   string            // for the User-Agent sent to Sphere
 	// OIDC, when set, lets agents sign in with the identity provider.
 	OIDC *OIDCOptions
+	// BehindProxy: requests come through a proxy that appends the
+	// client's address to X-Forwarded-For (for the failed sign-in brake).
+	BehindProxy bool
 }
 
 // Gateway serves agents: it is the http.Handler that New returns. The
@@ -66,6 +69,7 @@ type Gateway struct {
 	redact  client.KeyRedactor
 	mux     *http.ServeMux
 	limits  *limits
+	fails   *failedAuth
 	reads   singleflight.Group
 	cache   *readCache
 	metrics *metrics
@@ -107,6 +111,7 @@ func New(o Options) (*Gateway, error) {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	g.limits = newLimits(o)
+	g.fails = newFailedAuth()
 	g.cache = newReadCache(cmp.Or(o.CacheFor, DefaultCacheFor))
 	g.metrics = newMetrics()
 	if o.OIDC != nil {
@@ -143,9 +148,16 @@ type agentKey struct{}
 // only at the agent's pace.
 func (g *Gateway) authed(next func(http.ResponseWriter, *http.Request, Agent)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		addr := clientAddr(r, g.opts.BehindProxy)
+		if wait, blocked := g.fails.blocked(addr, g.now()); blocked {
+			g.metrics.limited.WithLabelValues("sign-in").Inc()
+			tooMany(w, wait)
+			return
+		}
 		a, err := g.agentFor(r.Context(), bearer(r))
 		switch {
 		case errors.Is(err, errUnknownAgent):
+			g.fails.failed(addr, g.now())
 			unauthorized(w)
 			return
 		case err != nil:

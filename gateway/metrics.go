@@ -20,7 +20,7 @@ type metrics struct {
 	requests *prometheus.CounterVec   // route, status
 	latency  *prometheus.HistogramVec // route
 	upstream *prometheus.HistogramVec // route
-	limited  *prometheus.CounterVec   // scope: agent, team
+	limited  *prometheus.CounterVec   // scope: agent, team, sign-in
 	reads    *prometheus.CounterVec   // source: sphere, shared, cached
 	waiting  prometheus.Gauge         // customer reads waiting on Sphere
 }
