@@ -7,7 +7,9 @@ package gateway
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -53,9 +55,9 @@ func (g *Gateway) forward(rt route) http.Handler {
 		}
 		var ans answer
 		if rt.suffix == "" && id != "" {
-			ans = g.readCustomer(r.Context(), id, r.Header)
+			ans = g.readCustomer(r.Context(), id, agentHeader(r.Header, a.Name))
 		} else {
-			ans = g.upstream(r.Context(), rt, g.target(rt, id, r.URL.Query()), body, r.Header)
+			ans = g.upstream(r.Context(), rt, g.target(rt, id, r.URL.Query()), body, agentHeader(r.Header, a.Name))
 		}
 		if ans.teamWait > 0 { // the team's own limit: Sphere was not asked
 			g.metrics.limited.WithLabelValues("team").Inc()
@@ -138,6 +140,29 @@ func (g *Gateway) upstream(ctx context.Context, rt route, target string, body []
 		return answer{fail: client.KindBadResponse}
 	}
 	return answer{status: resp.StatusCode, header: resp.Header, body: b}
+}
+
+// agentHeader is what of an agent's request headers upstream may send on,
+// with the Idempotency-Key made the agent's own: a UUID from the agent's
+// name and their key. So a retry keeps its key, one agent's key never
+// names another agent's call at Sphere (whose replayed answer would be a
+// link made for someone else), and whatever an agent sends there (any
+// length, any bytes) never reaches Sphere as such.
+func agentHeader(in http.Header, agent string) http.Header {
+	out := http.Header{}
+	for _, k := range []string{"Content-Type", "Accept", "User-Agent"} {
+		if v := in.Get(k); v != "" {
+			out.Set(k, v)
+		}
+	}
+	if k := in.Get("Idempotency-Key"); k != "" {
+		sum := sha256.Sum256([]byte(agent + "\x00" + k))
+		b := sum[:16]
+		b[6] = b[6]&0x0f | 0x40 // shaped as a version 4 UUID, as kyclink's own
+		b[8] = b[8]&0x3f | 0x80
+		out.Set("Idempotency-Key", fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]))
+	}
+	return out
 }
 
 func isTimeout(err error) bool {
