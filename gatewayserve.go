@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -123,6 +124,9 @@ func (a *app) runGateway(ctx context.Context, f *gatewayFlags, base, key string,
 	g, err := gateway.New(o)
 	if err != nil {
 		return err
+	}
+	if a.grace != nil { // requests in flight get their grace, then a moment to exit
+		a.grace.Store(int64(gateway.ShutdownGrace + 2*time.Second))
 	}
 	return gateway.Serve(ctx, g, a.serveOptions(f))
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -20,8 +21,8 @@ func main() {
 	// effect back, so a second one ends the process even if something hangs.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
-	context.AfterFunc(ctx, func() { endAfterSignal(stop, done) })
 	a := newApp()
+	context.AfterFunc(ctx, func() { endAfterSignal(stop, done, a.signalGrace()) })
 	code := a.run(ctx, os.Args[1:])
 	close(done)
 	stop()
@@ -32,13 +33,24 @@ func main() {
 // (the request cut off, the record written, the terminal restored).
 const signalGrace = 500 * time.Millisecond
 
+// signalGrace is how long a run has after a signal: signalGrace, or what
+// the command asked for (a gateway's shutdown grace).
+func (a *app) signalGrace() time.Duration {
+	if a.grace != nil {
+		if g := a.grace.Load(); g > 0 {
+			return time.Duration(g)
+		}
+	}
+	return signalGrace
+}
+
 // endAfterSignal gives the signals their default effect back and, unless
-// the run ends (done) within signalGrace, ends the process with 130:
+// the run ends (done) within grace, ends the process with 130:
 // whatever still waits and does not watch the context (a keychain that
 // does not answer, a lock) never holds the agent after the first ctrl+c.
-func endAfterSignal(stop func(), done <-chan struct{}) {
+func endAfterSignal(stop func(), done <-chan struct{}, grace time.Duration) {
 	stop()
-	t := time.NewTimer(signalGrace)
+	t := time.NewTimer(grace)
 	defer t.Stop()
 	select {
 	case <-done:
@@ -57,6 +69,7 @@ func newApp() *app {
 		stdout: os.Stdout,
 		stderr: os.Stderr,
 		getenv: takeKeyFromEnv(),
+		grace:  new(atomic.Int64),
 		isTTY: func() bool {
 			return term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
 		},

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -33,6 +34,10 @@ type app struct {
 	// recall: the run is the interactive app, which asks a team gateway's
 	// record about earlier links (teamrecall.go).
 	recall bool
+	// grace, when set, is how long the process has after a signal to end
+	// on its own (main's signalGrace otherwise): a gateway's requests in
+	// flight need longer than a one-shot.
+	grace *atomic.Int64
 
 	flags struct {
 		apiKeyFile, baseURL, debugFile string
