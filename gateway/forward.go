@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -49,7 +50,16 @@ func (g *Gateway) forward(rt route) http.Handler {
 		if r.Method == http.MethodPost {
 			var err error
 			if body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBody)); err != nil {
-				problem(w, http.StatusRequestEntityTooLarge, "request/too-large", "The request body is larger than 64 KiB.")
+				if tooLarge := new(http.MaxBytesError); errors.As(err, &tooLarge) {
+					problem(w, http.StatusRequestEntityTooLarge, "request/too-large", "The request body is larger than 64 KiB.")
+				} else {
+					problem(w, http.StatusBadRequest, "request/unreadable", "The request body could not be read.")
+				}
+				return
+			}
+			var refused string
+			if body, refused = sentBody(rt, body); refused != "" {
+				problem(w, http.StatusBadRequest, "request/bad-body", refused)
 				return
 			}
 		}
@@ -140,6 +150,29 @@ func (g *Gateway) upstream(ctx context.Context, rt route, target string, body []
 		return answer{fail: client.KindBadResponse}
 	}
 	return answer{status: resp.StatusCode, header: resp.Header, body: b}
+}
+
+// sentBody is the body Sphere gets for an agent's: exactly what kyclink
+// sends, so no field kyclink never sets (a contact, a redirect) reaches
+// Sphere through the gateway. The link endpoints take none; a code is
+// sent by email or phone.
+func sentBody(rt route, body []byte) (sent []byte, refused string) {
+	if rt.action != client.ActionOTPSend {
+		if t := bytes.TrimSpace(body); len(t) != 0 && string(t) != "{}" {
+			return nil, "This endpoint takes no request body."
+		}
+		return nil, ""
+	}
+	var code struct {
+		Type string `json:"type"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if dec.Decode(&code) != nil || dec.More() || (code.Type != client.CodeByEmail && code.Type != client.CodeByPhone) {
+		return nil, `The body must be {"type":"email"} or {"type":"phone"}, and nothing else.`
+	}
+	sent, _ = json.Marshal(code) // a struct of one string always marshals
+	return sent, ""
 }
 
 // agentHeader is what of an agent's request headers upstream may send on,
