@@ -229,6 +229,14 @@ func (g *Gateway) reply(w http.ResponseWriter, recordID string, ans answer) {
 		problem(w, http.StatusBadGateway, "gateway/upstream-unreachable", "Sphere could not be reached from the gateway.")
 		return
 	}
+	if ans.status == http.StatusUnauthorized || ans.status == http.StatusForbidden {
+		// Sphere refusing the gateway's key (rotated, revoked) is no fault
+		// of the agent's token: passed on, kyclink would tell the agent
+		// their key was refused and to sign in again.
+		g.log.Error("Sphere refused the gateway's key", "status", ans.status)
+		problem(w, http.StatusBadGateway, "gateway/key-refused", "Sphere refused the gateway's own key; tell whoever runs the gateway (your token is fine).")
+		return
+	}
 	body, ok := g.keyFree(ans.body)
 	if !ok {
 		problem(w, http.StatusBadGateway, "gateway/bad-upstream", "Sphere's answer could not be passed on.")
