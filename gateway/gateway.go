@@ -61,20 +61,23 @@ type Options struct {
 // Gateway serves agents: it is the http.Handler that New returns. The
 // Store stays the caller's to close.
 type Gateway struct {
-	opts    Options
-	base    *url.URL
-	store   Store
-	log     *slog.Logger
-	http    *http.Client
-	redact  client.KeyRedactor
-	mux     *http.ServeMux
-	limits  *limits
-	fails   *failedAuth
-	reads   singleflight.Group
-	cache   *readCache
-	metrics *metrics
-	oidc    *oidcVerifier
-	now     func() time.Time
+	opts   Options
+	base   *url.URL
+	store  Store
+	log    *slog.Logger
+	http   *http.Client
+	redact client.KeyRedactor
+	mux    *http.ServeMux
+	limits *limits
+	fails  *failedAuth
+	reads  singleflight.Group
+	// readyCalls and ready keep /readyz from calling Sphere each time.
+	readyCalls singleflight.Group
+	ready      readyState
+	cache      *readCache
+	metrics    *metrics
+	oidc       *oidcVerifier
+	now        func() time.Time
 }
 
 // New checks the options and returns the gateway.
