@@ -37,34 +37,34 @@ var devicePollWait = client.SleepContext
 func (a *app) loginKey(ctx context.Context, base string, badge client.Environment) (string, error) {
 	prompt := fmt.Sprintf("API key for %s (it will not show): ", badge.Label())
 	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		if sso := gatewaySSO(ctx, base, badge); sso != nil {
-			return a.deviceLogin(ctx, sso)
+		in, isGateway := gatewayInfo(ctx, base, badge)
+		switch {
+		case in.OIDC != nil:
+			return a.deviceLogin(ctx, in.OIDC)
+		case isGateway: // what the agent was handed is a token, not Sphere's key
+			prompt = fmt.Sprintf("Your token for the kyclink gateway at %s (it will not show): ", badge.Host)
 		}
 		return a.readKey(ctx, prompt)
 	}
 	key, err := a.readKey(ctx, prompt)
 	if err == errNoKeyOnStdin {
-		if sso := gatewaySSO(ctx, base, badge); sso != nil {
-			return a.deviceLogin(ctx, sso)
+		if in, _ := gatewayInfo(ctx, base, badge); in.OIDC != nil {
+			return a.deviceLogin(ctx, in.OIDC)
 		}
 	}
 	return key, err
 }
 
-// gatewaySSO is the identity provider a custom API advertises, when it is
-// a kyclink gateway with SSO on; nil otherwise (Sphere, a fake, a gateway
-// of tokens).
-func gatewaySSO(ctx context.Context, base string, badge client.Environment) *gateway.InfoOIDC {
+// gatewayInfo is what a custom API says of itself when it is a kyclink
+// gateway (its identity provider, when SSO is on); false otherwise
+// (Sphere, a fake).
+func gatewayInfo(ctx context.Context, base string, badge client.Environment) (gateway.Info, bool) {
 	if badge.Kind != client.EnvCustom {
-		return nil
+		return gateway.Info{}, false
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	in, ok := gateway.ReadInfo(ctx, &http.Client{}, base)
-	if !ok {
-		return nil
-	}
-	return in.OIDC
+	return gateway.ReadInfo(ctx, &http.Client{}, base)
 }
 
 // deviceLogin runs the device flow: the verification URL and code on
