@@ -175,6 +175,10 @@ func sentBody(rt route, body []byte) (sent []byte, refused string) {
 	return sent, ""
 }
 
+// maxAgentHeader bounds each header an agent's request passes on: kyclink's
+// own are a few dozen bytes, and Sphere need not carry an agent's 64 KiB.
+const maxAgentHeader = 128
+
 // agentHeader is what of an agent's request headers upstream may send on,
 // with the Idempotency-Key made the agent's own: a UUID from the agent's
 // name and their key. So a retry keeps its key, one agent's key never
@@ -185,7 +189,7 @@ func agentHeader(in http.Header, agent string) http.Header {
 	out := http.Header{}
 	for _, k := range []string{"Content-Type", "Accept", "User-Agent"} {
 		if v := in.Get(k); v != "" {
-			out.Set(k, v)
+			out.Set(k, v[:min(len(v), maxAgentHeader)])
 		}
 	}
 	if k := in.Get("Idempotency-Key"); k != "" {

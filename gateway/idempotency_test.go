@@ -45,3 +45,21 @@ func TestIdempotencyKeysAreEachAgentsOwn(t *testing.T) {
 		t.Error("two agents' calls share a key at Sphere: one could be answered with the other's link")
 	}
 }
+
+// What an agent's headers pass on to Sphere is bounded.
+func TestAgentsHeadersReachSphereBounded(t *testing.T) {
+	r := newRig(t)
+	req, _ := http.NewRequest(http.MethodPost, r.srv.URL+"/v2/customer/"+alice+"/kyc-link", nil)
+	req.Header.Set("Authorization", "Bearer "+r.agent("ana", RoleAgent))
+	req.Header.Set("User-Agent", strings.Repeat("u", 30000))
+	req.Header.Set("Accept", strings.Repeat("a", 30000))
+	resp, err := r.srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	reqs := r.sphere.Handler.Requests()
+	if len(reqs) != 1 || len(reqs[0].UserAgent) > 200 {
+		t.Errorf("Sphere got a User-Agent of %d bytes", len(reqs[0].UserAgent))
+	}
+}
