@@ -233,6 +233,12 @@ func (g *Gateway) reply(w http.ResponseWriter, recordID string, ans answer) {
 		problem(w, http.StatusBadGateway, "gateway/upstream-unreachable", "Sphere could not be reached from the gateway.")
 		return
 	}
+	if ans.status >= 300 && ans.status < 400 {
+		// Never followed (the key would go along), and of no use to an
+		// agent without its Location, which stays here.
+		problem(w, http.StatusBadGateway, "gateway/upstream-redirect", "Sphere answered with a redirect, which the gateway does not follow.")
+		return
+	}
 	if ans.status == http.StatusUnauthorized || ans.status == http.StatusForbidden {
 		// Sphere refusing the gateway's key (rotated, revoked) is no fault
 		// of the agent's token: passed on, kyclink would tell the agent

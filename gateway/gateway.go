@@ -105,6 +105,7 @@ func New(o Options) (*Gateway, error) {
 	if transport == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.MaxIdleConnsPerHost = 64
+		t.MaxResponseHeaderBytes = 64 << 10 // as the gateway's own server takes
 		transport = t
 	}
 	g.http = &http.Client{
