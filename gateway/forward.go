@@ -78,7 +78,10 @@ func (g *Gateway) forward(rt route) http.Handler {
 		// The record is written before the agent hears anything: every
 		// answered call is in it. If it cannot be written the agent gets a
 		// failure rather than an unrecorded link.
-		if err := g.store.AddRecord(context.WithoutCancel(r.Context()), rec); err != nil {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), g.storeWait)
+		err := g.store.AddRecord(ctx, rec)
+		cancel()
+		if err != nil {
 			g.log.Error("record not written", "route", rt.pattern, "error", g.redact.String(err.Error()))
 			problem(w, http.StatusServiceUnavailable, "gateway/record-unavailable", "The gateway could not record this call; its answer is withheld.")
 			return

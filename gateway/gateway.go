@@ -26,6 +26,10 @@ const (
 	DefaultAgentRate  = 5
 	DefaultAgentBurst = 10
 	DefaultCacheFor   = 2 * time.Second
+	// storeWait bounds each use of the database in a request: one that
+	// hangs (a PostgreSQL behind a dead network) makes a clear 503, not a
+	// request that never ends and holds up a graceful stop.
+	storeWait = 5 * time.Second
 	// maxRequestBody bounds what an agent may send (otp-send's body is a
 	// few bytes; the link endpoints take none).
 	maxRequestBody = 64 << 10
@@ -78,6 +82,8 @@ type Gateway struct {
 	metrics    *metrics
 	oidc       *oidcVerifier
 	now        func() time.Time
+	// storeWait is storeWait; tests shorten it.
+	storeWait time.Duration
 }
 
 // New checks the options and returns the gateway.
@@ -96,7 +102,7 @@ func New(o Options) (*Gateway, error) {
 		opts: o, base: base, store: o.Store,
 		log:    cmp.Or(o.Logger, slog.New(slog.DiscardHandler)),
 		redact: client.NewKeyRedactor(o.SphereKey),
-		now:    o.Now,
+		now:    o.Now, storeWait: storeWait,
 	}
 	if g.now == nil {
 		g.now = time.Now
@@ -158,7 +164,9 @@ func (g *Gateway) authed(next func(http.ResponseWriter, *http.Request, Agent)) h
 			tooMany(w, wait)
 			return
 		}
-		a, err := g.agentFor(r.Context(), bearer(r))
+		ctx, cancel := context.WithTimeout(r.Context(), g.storeWait)
+		a, err := g.agentFor(ctx, bearer(r))
+		cancel()
 		switch {
 		case errors.Is(err, errUnknownAgent):
 			g.fails.failed(addr, g.now())

@@ -4,6 +4,7 @@
 package gateway
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -48,7 +49,9 @@ func (g *Gateway) record(w http.ResponseWriter, r *http.Request, a Agent) {
 		}
 		f.Limit = n
 	}
-	recs, err := g.store.Records(r.Context(), f)
+	ctx, cancel := context.WithTimeout(r.Context(), g.storeWait)
+	defer cancel()
+	recs, err := g.store.Records(ctx, f)
 	if err != nil {
 		g.log.Error("record not read", "error", g.redact.String(err.Error()))
 		problem(w, http.StatusServiceUnavailable, "gateway/record-unavailable", "The gateway could not read the record.")
