@@ -78,7 +78,7 @@ func (m Model) errorView() string {
 		facts = append(facts, row("Correlation ID", e.CorrelationID+st.Muted.Render("  (y copies it)")))
 	}
 	sections = append(sections, strings.Join(facts, "\n"))
-	if hint := hintFor(e).words(e, m.o.Environment); hint != "" {
+	if hint := m.hintWords(e); hint != "" {
 		sections = append(sections, st.Muted.Render(wrap(hint, w)))
 	}
 	return indent(strings.Join(sections, "\n\n"))

@@ -16,11 +16,19 @@ import (
 type hint struct {
 	kind  client.Kind
 	code  string // "" for any code
-	say   func(e *client.APIError, env client.Environment) string
-	retry bool // a retry (r, same idempotency key) can help
+	say   func(e *client.APIError, at hintContext) string
+	retry bool // a retry (r; a link request keeps its idempotency key) can help
 	// fresh: r asks, and after a yes makes a new request with a new key;
 	// the same key would only be refused again.
 	fresh bool
+}
+
+// hintContext is what a hint may depend on beyond the failure: where
+// requests go, and whether the failed request carried an idempotency key
+// (a link request does; a lookup or a search, a GET, does not).
+type hintContext struct {
+	env   client.Environment
+	keyed bool
 }
 
 var hints = []hint{
@@ -33,10 +41,10 @@ var hints = []hint{
 	{kind: client.KindNotFound, say: text("Check the ID against the customer's record.")},
 	{kind: client.KindValidation, say: text("Sphere refused this request; retrying the same will not help until the customer's data is fixed.")},
 	{kind: client.KindRejected, say: text("Sphere refused this request; retrying the same will not help until the customer's data is fixed.")},
-	{kind: client.KindRateLimited, retry: true, say: attempts("Sphere is limiting requests", "wait a moment, then r retries.")},
-	{kind: client.KindUnavailable, retry: true, say: attempts("Sphere had a problem", "r retries safely (same idempotency key).")},
-	{kind: client.KindNetwork, retry: true, say: attempts("Check the network, VPN or proxy", "r retries safely (same idempotency key).")},
-	{kind: client.KindTimeout, retry: true, say: attempts("Check the network, VPN or proxy", "r retries safely (same idempotency key).")},
+	{kind: client.KindRateLimited, retry: true, say: attempts("Sphere is limiting requests", "wait a moment, then r retries")},
+	{kind: client.KindUnavailable, retry: true, say: attempts("Sphere had a problem", "r retries safely")},
+	{kind: client.KindNetwork, retry: true, say: attempts("Check the network, VPN or proxy", "r retries safely")},
+	{kind: client.KindTimeout, retry: true, say: attempts("Check the network, VPN or proxy", "r retries safely")},
 	{kind: client.KindBadResponse, say: text("kyclink refused Sphere's answer to keep the customer safe: nothing was shown or copied.")},
 }
 
@@ -52,30 +60,41 @@ func hintFor(e *client.APIError) hint {
 }
 
 // words is what the hint says about e, "" when nothing.
-func (h hint) words(e *client.APIError, env client.Environment) string {
+func (h hint) words(e *client.APIError, at hintContext) string {
 	if h.say == nil {
 		return ""
 	}
-	return h.say(e, env)
+	return h.say(e, at)
 }
 
-func text(s string) func(*client.APIError, client.Environment) string {
-	return func(*client.APIError, client.Environment) string { return s }
+// hintWords is the hint for the failure on screen, in this model's context.
+func (m *Model) hintWords(e *client.APIError) string {
+	return hintFor(e).words(e, hintContext{env: m.o.Environment, keyed: m.req.idemKey != ""})
+}
+
+func text(s string) func(*client.APIError, hintContext) string {
+	return func(*client.APIError, hintContext) string { return s }
 }
 
 // attempts says how many requests a temporary failure took before giving
-// up, then what to do.
-func attempts(what, then string) func(*client.APIError, client.Environment) string {
-	return func(e *client.APIError, _ client.Environment) string {
-		if e.Attempts > 1 {
-			return fmt.Sprintf("%s (%d attempts made): %s", what, e.Attempts, then)
+// up, then what to do; a retried link request keeps its idempotency key,
+// which is what makes the retry safe, so it says so.
+func attempts(what, then string) func(*client.APIError, hintContext) string {
+	return func(e *client.APIError, at hintContext) string {
+		do := then
+		if at.keyed {
+			do += " (same idempotency key)"
 		}
-		return what + ": " + then
+		if e.Attempts > 1 {
+			return fmt.Sprintf("%s (%d attempts made): %s.", what, e.Attempts, do)
+		}
+		return what + ": " + do + "."
 	}
 }
 
 // authHint names the key to check for where requests go.
-func authHint(_ *client.APIError, env client.Environment) string {
+func authHint(_ *client.APIError, at hintContext) string {
+	env := at.env
 	switch env.Kind {
 	case client.EnvDemo:
 		return "This demo customer always answers so; the other demo customers (README) work."

@@ -159,7 +159,7 @@ func (lr *lineRunner) sayFailure(say func(string, ...any)) {
 	if e.CorrelationID != "" {
 		say("Correlation ID: %s", e.CorrelationID)
 	}
-	if hint := hintFor(e).words(e, m.o.Environment); hint != "" {
+	if hint := m.hintWords(e); hint != "" {
 		say("%s", hint)
 	}
 }

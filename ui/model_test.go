@@ -791,3 +791,29 @@ func TestARetriedLookupMentionsNoIdempotencyKey(t *testing.T) {
 		}
 	}
 }
+
+// A retry is safe because a link request keeps its idempotency key; a
+// lookup or a search (a GET) has none, so its hint never mentions one, on
+// the screen or in line mode's words.
+func TestTheHintNamesTheIdempotencyKeyOnlyForALinkRequest(t *testing.T) {
+	h := newHarness(t)
+	for _, tt := range []struct {
+		req  request
+		want string
+	}{
+		{request{act: actLookup, id: okID}, "r retries safely."},
+		{request{act: actSearch, id: "alice"}, "r retries safely."},
+		{request{act: actKYCLink, id: okID, idemKey: "k-1"}, "r retries safely (same idempotency key)."},
+	} {
+		m := h.model(100, 30)
+		m.req = tt.req
+		m.fail(&client.APIError{Kind: client.KindNetwork, Attempts: 3}, tt.req.id)
+		m = update(m, tea.WindowSizeMsg{Width: 100, Height: 30}) // lays the body out
+		if v := flat(plain(m)); !strings.Contains(v, "(3 attempts made): "+tt.want) {
+			t.Errorf("act %d: want %q in:\n%s", tt.req.act, tt.want, v)
+		}
+		if got := m.hintWords(m.failure); !strings.HasSuffix(got, tt.want) {
+			t.Errorf("act %d: hint %q", tt.req.act, got)
+		}
+	}
+}
