@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// Sphere gets exactly the bodies kyclink sends: none for a link, and a
-// code's channel for otp-send. A field kyclink never sets (a contact to
+// Sphere gets exactly the bodies kyclink sends: {} for a link, and a
+// code's channel for otp-send, each as application/json (Sphere marks the
+// header required for POST), whatever the agent sent or called it. A field kyclink never sets (a contact to
 // send the code to, a redirect) is refused at the gateway.
 func TestOnlyKyclinksBodiesReachSphere(t *testing.T) {
 	r := newRig(t)
@@ -27,15 +28,16 @@ func TestOnlyKyclinksBodiesReachSphere(t *testing.T) {
 		}
 	}
 	for _, c := range []struct{ path, body, want string }{
-		{"/kyc-link", ` {} `, ""},
+		{"/kyc-link", ` {} `, "{}"},
+		{"/tos-link", ``, "{}"},
 		{"/otp-send", `{ "type" : "phone" }`, `{"type":"phone"}`},
 	} {
 		if resp, body := r.do(http.MethodPost, "/v2/customer/"+alice+c.path, token, strings.NewReader(c.body)); resp.StatusCode != http.StatusCreated {
 			t.Fatalf("%s %s: %d %s", c.path, c.body, resp.StatusCode, body)
 		}
 		reqs := r.sphere.Handler.Requests()
-		if got := reqs[len(reqs)-1].Body; got != c.want {
-			t.Errorf("%s: Sphere got %q, want %q", c.path, got, c.want)
+		if got := reqs[len(reqs)-1]; got.Body != c.want || got.ContentType != "application/json" {
+			t.Errorf("%s: Sphere got %q as %q, want %q as application/json", c.path, got.Body, got.ContentType, c.want)
 		}
 	}
 }

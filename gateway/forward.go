@@ -122,10 +122,13 @@ func (g *Gateway) upstream(ctx context.Context, rt route, target string, body []
 	if err != nil {
 		return answer{fail: client.KindBadResponse}
 	}
-	for _, k := range []string{"Content-Type", "Accept", "Idempotency-Key"} {
+	for _, k := range []string{"Accept", "Idempotency-Key"} {
 		if v := in.Get(k); v != "" {
 			req.Header.Set(k, v)
 		}
+	}
+	if rt.write { // the body is the gateway's own JSON, whatever the agent called it
+		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("User-Agent", "kyclink-gateway/"+g.opts.Version+" ("+strings.TrimSpace(in.Get("User-Agent"))+")")
 	req.Header.Set("Authorization", "Bearer "+g.opts.SphereKey)
@@ -157,12 +160,16 @@ func (g *Gateway) upstream(ctx context.Context, rt route, target string, body []
 
 // sentBody is the body Sphere gets for an agent's: exactly what kyclink
 // sends, so no field kyclink never sets (a contact, a redirect) reaches
-// Sphere through the gateway. The link endpoints take none; a code is
-// sent by email or phone.
+// Sphere through the gateway. A link request is the empty JSON object
+// (Sphere marks Content-Type: application/json required on a POST, so a
+// POST carries JSON); a code is sent by email or phone. Reads send none.
 func sentBody(rt route, body []byte) (sent []byte, refused string) {
 	if rt.action != client.ActionOTPSend {
 		if t := bytes.TrimSpace(body); len(t) != 0 && string(t) != "{}" {
 			return nil, "This endpoint takes no request body."
+		}
+		if rt.write {
+			return []byte("{}"), ""
 		}
 		return nil, ""
 	}
