@@ -107,3 +107,19 @@ func TestSearchPagePastTheLast(t *testing.T) {
 		}
 	}
 }
+
+// A malformed ID is a usage error (exit 2) whether or not a key is set up:
+// without one it is said first, and the missing key after it is fixed.
+func TestAMalformedIDIsSaidFirstWithoutAKey(t *testing.T) {
+	r, h := fakeAPI(t)
+	delete(r.env, "SPHERE_API_KEY")
+	for _, id := range []string{"customer_123", okID[:39] + "g" + okID[40:], "customer_ABC!"} {
+		res := r.run(t, "regenerate", id)
+		if res.code != 2 || strings.Contains(res.stderr, "no API key") || len(h.Requests()) != 0 {
+			t.Errorf("%s: exit %d, stderr:\n%s", id, res.code, res.stderr)
+		}
+	}
+	if res := r.run(t, "regenerate", okID); res.code != 4 || !strings.Contains(res.stderr, "no API key") {
+		t.Errorf("a good ID without a key: exit %d, stderr:\n%s", res.code, res.stderr)
+	}
+}

@@ -60,31 +60,51 @@ func oneArg(command, arg string) cobra.PositionalArgs {
 func (a *app) forCustomer(cmd *cobra.Command, args []string, do func(ctx context.Context, e *env, id string) error) error {
 	e, err := a.resolve(a.stderr)
 	if err != nil {
-		return err
+		return a.idFirst(args[0], err)
 	}
 	defer e.close()
 	in := e.client.Classify(args[0])
 	id, err := in.ID(a.flags.allowUnusual)
-	var invalid *client.APIError
-	if errors.As(err, &invalid) {
-		hinted := *invalid
-		switch {
-		case in.Kind == client.InputEmail || in.Kind == client.InputName:
-			// Perhaps a name or an email address: say where those go.
-			hinted.Detail += fmt.Sprintf(". To find a customer by email address or name: kyclink search %q", in.Text)
-		case in.Kind == client.InputUnusualID:
-			hinted.Detail += ". If it is right, run again with --allow-unusual-id"
-		}
-		return &hinted
-	}
 	if err != nil {
-		return err
+		return a.idError(in, err)
 	}
 	if note := cmp.Or(in.Why, in.Note); note != "" {
 		fmt.Fprintln(a.stderr, "Note:        "+note)
 	}
 	defer a.warnRecord(e)
 	return do(cmd.Context(), e, id)
+}
+
+// idFirst is the failure of a command whose environment could not be
+// made (no key, say): a malformed ID is still said first, as a usage
+// error, as it is with a key. Only the kinds whose words never repeat
+// what was typed are said without the key to check it against.
+func (a *app) idFirst(raw string, envErr error) error {
+	in := client.ClassifyInput(raw)
+	switch in.Kind {
+	case client.InputBadID, client.InputUnusualID, client.InputEmpty, client.InputTooLong, client.InputSignInURL:
+		if _, err := in.ID(a.flags.allowUnusual); err != nil {
+			return a.idError(in, err)
+		}
+	}
+	return envErr
+}
+
+// idError adds to a refused ID what the agent can do about it.
+func (a *app) idError(in client.Input, err error) error {
+	var invalid *client.APIError
+	if !errors.As(err, &invalid) {
+		return err
+	}
+	hinted := *invalid
+	switch {
+	case in.Kind == client.InputEmail || in.Kind == client.InputName:
+		// Perhaps a name or an email address: say where those go.
+		hinted.Detail += fmt.Sprintf(". To find a customer by email address or name: kyclink search %q", in.Text)
+	case in.Kind == client.InputUnusualID:
+		hinted.Detail += ". If it is right, run again with --allow-unusual-id"
+	}
+	return &hinted
 }
 
 // allowUnusualFlag adds --allow-unusual-id to a command about one customer.
