@@ -16,6 +16,7 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go driver, "sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/kyclink/kyclink/client/privfile"
 )
@@ -57,7 +58,10 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 		return nil, fmt.Errorf("the database: %w", err)
 	}
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"
+		"?_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"
+	if err := setUpSQLite(ctx, dsn); err != nil {
+		return nil, fmt.Errorf("the database's tables: %w", err)
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
@@ -75,14 +79,87 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	s := &sqlStore{db: db, w: w, insertIgnore: "INSERT OR IGNORE", file: &sameFile{path: path, info: fi}}
-	for _, stmt := range schema {
-		if _, err := w.ExecContext(ctx, stmt); err != nil {
-			s.Close()
-			return nil, fmt.Errorf("the database's tables: %w", err)
-		}
-	}
 	s.stop = checkpoints(db, time.Second)
 	return s, nil
+}
+
+// setUpSQLite puts the file in WAL mode (which lasts: the pools opened
+// after need not ask again) and makes the tables, on one connection of its
+// own. SQLite answers a change of journal mode that meets another
+// connection with SQLITE_BUSY at once, without waiting out busy_timeout,
+// so two gateways (or tests) opening one new file together would fail:
+// the change is retried for as long as busy_timeout would have waited.
+func setUpSQLite(ctx context.Context, dsn string) error {
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if err := retryBusy(ctx, 5*time.Second, func() error { return walMode(ctx, db) }); err != nil {
+		return err
+	}
+	// IMMEDIATE takes the write lock first, waiting (busy_timeout) for
+	// another opener's schema, rather than failing when a read of the
+	// schema turns into a write.
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return err
+	}
+	for _, stmt := range schema {
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+			_, _ = conn.ExecContext(ctx, "ROLLBACK")
+			return err
+		}
+	}
+	_, err = conn.ExecContext(ctx, "COMMIT")
+	return err
+}
+
+// walMode switches the file to WAL; SQLite may instead answer with the
+// mode it kept, which is a busy file too.
+func walMode(ctx context.Context, db *sql.DB) error {
+	var mode string
+	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+		return err
+	}
+	if !strings.EqualFold(mode, "wal") {
+		return errBusyMode
+	}
+	return nil
+}
+
+var errBusyMode = errors.New("the database stayed out of WAL mode: another program holds it")
+
+// retryBusy runs try until it succeeds, fails other than busy, or wait
+// has passed.
+func retryBusy(ctx context.Context, wait time.Duration, try func() error) error {
+	deadline := time.Now().Add(wait)
+	for {
+		err := try()
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// isBusy is SQLite's "database is locked" (SQLITE_BUSY and its extended
+// codes), or a mode change SQLite declined.
+func isBusy(err error) bool {
+	var coded interface{ Code() int }
+	if errors.As(err, &coded) {
+		return coded.Code()&0xff == sqlite3.SQLITE_BUSY
+	}
+	return errors.Is(err, errBusyMode)
 }
 
 // checkpoints copies the write-ahead log into the database every period,
