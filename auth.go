@@ -84,14 +84,15 @@ func (a *app) login(cmd *cobra.Command, _ []string) error {
 		return &authError{fmt.Sprintf("%v. Nothing was stored: use SPHERE_API_KEY or --api-key-file, or keep the key in a plain-text file: %s --insecure-storage",
 			err, loginCommand(badge))}
 	}
-	key, err := a.loginKey(cmd.Context(), base, badge) // ssologin.go: a key, or SSO at a gateway
+	key, isGateway, err := a.loginKey(cmd.Context(), base, badge) // ssologin.go: a key, or SSO at a gateway
 	if err != nil {
 		return err
 	}
+	words := credentialWords[isGateway]
 	if err := client.CheckAPIKey(key); err != nil {
 		return &authError{fmt.Sprintf("that is not a key: %v; nothing was stored", err)}
 	}
-	opts := client.Options{BaseURL: base, APIKey: key, Timeout: a.flags.timeout, Version: shortVersion(), Now: a.now}
+	opts := client.Options{BaseURL: base, APIKey: key, Timeout: a.flags.timeout, Version: shortVersion(), Now: a.now, Gateway: isGateway}
 	if a.tweak != nil {
 		a.tweak(&opts)
 	}
@@ -102,24 +103,24 @@ func (a *app) login(cmd *cobra.Command, _ []string) error {
 	if err := c.CheckKey(cmd.Context()); err != nil {
 		var api *client.APIError
 		if errors.As(err, &api) && api.Kind == client.KindAuth {
-			return &authError{fmt.Sprintf("key refused by Sphere (HTTP %d) for %s: nothing was stored", api.Status, badge.Label())}
+			return &authError{fmt.Sprintf("key refused by %s (HTTP %d) for %s%s", words.checker, api.Status, badge.Label(), words.refused)}
 		}
-		fmt.Fprintln(a.stderr, "kyclink: the key could not be checked, so nothing was stored:")
+		fmt.Fprintf(a.stderr, "kyclink: the %s could not be checked, so nothing was stored:\n", words.noun)
 		return err
 	}
 	if a.flags.insecureStorage {
 		path, err := store.SavePlainText(badge.Host, key)
 		if err != nil {
-			return &authError{fmt.Sprintf("could not keep the key in a plain-text file: %v", err)}
+			return &authError{fmt.Sprintf("could not keep the %s in a plain-text file: %v", words.noun, err)}
 		}
-		fmt.Fprintf(a.stderr, "Signed in to %s: the key %s is stored in plain text in %s (0600); anyone who can read that file can use it.\n",
-			badge.Label(), credentials.LastFour(key), path)
+		fmt.Fprintf(a.stderr, "Signed in to %s: the %s %s is stored in plain text in %s (0600); anyone who can read that file can use it.\n",
+			badge.Label(), words.noun, credentials.LastFour(key), path)
 	} else {
 		if err := store.SaveKeychain(badge.Host, key); err != nil {
 			return &authError{fmt.Sprintf("%v; nothing was stored", err)}
 		}
-		fmt.Fprintf(a.stderr, "Signed in to %s: the key %s is in the keychain (%s).\n",
-			badge.Label(), credentials.LastFour(key), credentials.Service(badge.Host))
+		fmt.Fprintf(a.stderr, "Signed in to %s: the %s %s is in the keychain (%s).\n",
+			badge.Label(), words.noun, credentials.LastFour(key), credentials.Service(badge.Host))
 	}
 	if strings.TrimSpace(a.getenv("SPHERE_API_KEY")) != "" {
 		fmt.Fprintln(a.stderr, "Note: SPHERE_API_KEY is set in this shell, and it wins over the stored key while it is.")

@@ -24,6 +24,7 @@ type keyFact struct {
 	Where    string `json:"where"`
 	LastFour string `json:"lastFour,omitempty"`
 	Problem  string `json:"problem,omitempty"`
+	token    bool   // an agent's token for a team gateway (atGateway), not Sphere's key
 }
 
 // envKeys is an environment and its keys' sources.
@@ -94,10 +95,11 @@ func (a *app) keysOf(badge client.Environment) envKeys {
 	}
 	// The sources ahead of the store, which apply to every environment.
 	if key := strings.TrimSpace(a.getenv("SPHERE_API_KEY")); key != "" {
-		add(keyFact{Source: credentials.Env.String(), Where: "SPHERE_API_KEY", LastFour: lastFour(key, client.CheckAPIKey(key)), Problem: problem(client.CheckAPIKey(key))})
+		add(keyFact{Source: credentials.Env.String(), Where: "SPHERE_API_KEY", LastFour: lastFour(key, client.CheckAPIKey(key)), Problem: problem(client.CheckAPIKey(key)),
+			token: atGateway(badge, key)})
 	} else if path := a.flags.apiKeyFile; path != "" {
 		key, err := readKeyFile(path)
-		add(keyFact{Source: credentials.File.String(), Where: path, LastFour: lastFour(key, err), Problem: problem(err)})
+		add(keyFact{Source: credentials.File.String(), Where: path, LastFour: lastFour(key, err), Problem: problem(err), token: atGateway(badge, key)})
 	}
 	stored, err := a.store().Load(badge.Host)
 	var ke *credentials.KeychainError
@@ -107,9 +109,9 @@ func (a *app) keysOf(badge client.Environment) envKeys {
 	case err != nil:
 		add(keyFact{Source: "unusable", Problem: err.Error()})
 	case stored.Source == credentials.Keychain:
-		add(keyFact{Source: stored.Source.String(), Where: credentials.Service(badge.Host), LastFour: credentials.LastFour(stored.Key)})
+		add(keyFact{Source: stored.Source.String(), Where: credentials.Service(badge.Host), LastFour: credentials.LastFour(stored.Key), token: atGateway(badge, stored.Key)})
 	case stored.Source == credentials.PlainText:
-		add(keyFact{Source: stored.Source.String(), Where: stored.Path, LastFour: credentials.LastFour(stored.Key)})
+		add(keyFact{Source: stored.Source.String(), Where: stored.Path, LastFour: credentials.LastFour(stored.Key), token: atGateway(badge, stored.Key)})
 	}
 	return ek
 }
@@ -152,10 +154,14 @@ func factWords(f keyFact) string {
 }
 
 // keyWords is what may be said of a key: its last four characters, or
-// why it cannot be used (never the key).
+// why it cannot be used (never the key). An agent's token for a gateway
+// is named so: it is not Sphere's key.
 func keyWords(f keyFact) string {
 	if f.Problem != "" {
 		return "unusable: " + f.Problem
+	}
+	if f.token {
+		return "your gateway " + credentialWords[true].noun + ", ending " + f.LastFour
 	}
 	return "ending " + f.LastFour
 }

@@ -21,6 +21,7 @@ type env struct {
 	client    *client.Client
 	badge     client.Environment
 	keySource credentials.Source // None for --demo
+	gateway   bool               // the key is an agent's token for a team gateway (atGateway)
 	rec       *audit.Recorder    // nil with --no-audit
 	recOff    string             // why there is no record, when not --no-audit
 	team      *teamRecall        // the app's recall through a gateway; nil otherwise
@@ -80,6 +81,8 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 		if opts.APIKey, e.keySource, err = a.apiKey(e.badge); err != nil {
 			return nil, err
 		}
+		e.gateway = atGateway(e.badge, opts.APIKey)
+		opts.Gateway = e.gateway
 	}
 	if !f.noAudit {
 		if e.rec, e.recOff = a.openRecord(e.badge); e.rec != nil {

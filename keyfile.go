@@ -16,6 +16,7 @@ import (
 
 	"github.com/kyclink/kyclink/client"
 	"github.com/kyclink/kyclink/client/credentials"
+	"github.com/kyclink/kyclink/gateway"
 )
 
 // apiKey finds the key for the API badge names, from the first source
@@ -104,6 +105,31 @@ var signIn = map[client.EnvKind]struct{ login, key string }{
 	client.EnvProduction: {"kyclink auth login", "your production key (sk_live_…)"},
 	client.EnvSandbox:    {"kyclink auth login --sandbox", "your sandbox key (not a production one)"},
 	client.EnvCustom:     {"kyclink auth login --base-url URL", "the key for that API"},
+}
+
+// credentialWords is what kyclink calls what it holds for an API, and who
+// checks it: Sphere's key, or at a team gateway the agent's own token
+// (true), which the gateway, not Sphere, refuses ("key refused", as issue
+// 18 says it, then what that means). One table, so the sign-in prompt,
+// its answers, the app's header and `auth status` say the same; the
+// failures' titles are client's (APIError.AtGateway).
+var credentialWords = map[bool]struct{ noun, checker, refused, prompt string }{
+	false: {"key", "Sphere", ": nothing was stored", "API key for %s (it will not show): "},
+	true:  {"token", "the gateway", ": that token is wrong, expired or revoked; nothing was stored", "Your token for the kyclink gateway at %s (it will not show): "},
+}
+
+// atGateway reports whether key, held for badge's API, is an agent's
+// credential for a team gateway: only a custom API can be one.
+func atGateway(badge client.Environment, key string) bool {
+	return badge.Kind == client.EnvCustom && gateway.IsAgentToken(key)
+}
+
+// loginPrompt asks for the key, or at a gateway for the agent's token.
+func loginPrompt(badge client.Environment, isGateway bool) string {
+	if isGateway {
+		return fmt.Sprintf(credentialWords[true].prompt, badge.Host)
+	}
+	return fmt.Sprintf(credentialWords[false].prompt, badge.Label())
 }
 
 // loginCommand is the sign-in command for an environment.

@@ -63,12 +63,12 @@ func (a *app) warnRecord(e *env) {
 }
 
 // headerNote is what the app's header says after the host: where the key
-// comes from, and that nothing is recorded in this run (--no-audit, or no
+// (at a gateway, the agent's token) comes from, and that nothing is recorded in this run (--no-audit, or no
 // folder to keep a record in).
 func headerNote(e *env) string {
 	note := ""
 	if e.keySource != credentials.None {
-		note = "key: " + e.keySource.String()
+		note = credentialWords[e.gateway].noun + ": " + e.keySource.String()
 	}
 	if e.rec == nil {
 		if note != "" {

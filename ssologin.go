@@ -31,28 +31,29 @@ var devicePollWait = client.SleepContext
 
 // loginKey is what `auth login` keeps: the key read from a prompt or
 // stdin, or, at a gateway that advertises SSO, the ID token of the device
-// flow. The gateway is asked (without a key) before the prompt on a
-// terminal, and after an empty stdin otherwise: a key piped in is never
-// held up by the question.
-func (a *app) loginKey(ctx context.Context, base string, badge client.Environment) (string, error) {
-	prompt := fmt.Sprintf("API key for %s (it will not show): ", badge.Label())
+// flow; and whether it is an agent's credential for a gateway. The
+// gateway is asked (without a key) before the prompt on a terminal, and
+// after an empty stdin otherwise: a key piped in is never held up by the
+// question (a gateway's token is known by its shape).
+func (a *app) loginKey(ctx context.Context, base string, badge client.Environment) (key string, isGateway bool, err error) {
 	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		in, isGateway := gatewayInfo(ctx, base, badge)
-		switch {
-		case in.OIDC != nil:
-			return a.deviceLogin(ctx, in.OIDC)
-		case isGateway: // what the agent was handed is a token, not Sphere's key
-			prompt = fmt.Sprintf("Your token for the kyclink gateway at %s (it will not show): ", badge.Host)
+		in, said := gatewayInfo(ctx, base, badge)
+		if in.OIDC != nil {
+			key, err := a.deviceLogin(ctx, in.OIDC)
+			return key, true, err
 		}
-		return a.readKey(ctx, prompt)
+		// At a gateway what the agent was handed is a token, not Sphere's key.
+		key, err := a.readKey(ctx, loginPrompt(badge, said))
+		return key, said || atGateway(badge, key), err
 	}
-	key, err := a.readKey(ctx, prompt)
+	key, err = a.readKey(ctx, loginPrompt(badge, false))
 	if err == errNoKeyOnStdin {
 		if in, _ := gatewayInfo(ctx, base, badge); in.OIDC != nil {
-			return a.deviceLogin(ctx, in.OIDC)
+			key, err := a.deviceLogin(ctx, in.OIDC)
+			return key, true, err
 		}
 	}
-	return key, err
+	return key, atGateway(badge, key), err
 }
 
 // gatewayInfo is what a custom API says of itself when it is a kyclink

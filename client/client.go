@@ -51,6 +51,10 @@ type Options struct {
 	// Record, when set, is told how every call that reached for Sphere
 	// ended (record.go); it must not block for long.
 	Record func(Call)
+	// Gateway says BaseURL is a kyclink team gateway and APIKey the
+	// agent's token: a refusal's words (APIError.AtGateway) are then of
+	// the token and the agent's role, not of Sphere's key.
+	Gateway bool
 }
 
 // Client calls Sphere. It is safe for concurrent use.
@@ -69,6 +73,7 @@ type Client struct {
 	redact    *redactor // takes the key out of server text
 	record    func(Call)
 	conns     *heldConn // the connection requests share; nil with a custom RoundTripper
+	gateway   bool      // Options.Gateway
 }
 
 // New checks the options and returns a Client. The base URL must be https,
@@ -93,6 +98,7 @@ func New(o Options) (*Client, error) {
 		jitter:    o.Jitter,
 		debug:     o.Debug,
 		record:    o.Record,
+		gateway:   o.Gateway,
 	}
 	c.redact = newRedactor(c.key)
 	if c.http == nil {

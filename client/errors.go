@@ -66,6 +66,17 @@ var kindTitles = map[Kind]string{
 	KindRepeat:       "Refused as a repeat",
 }
 
+// gatewayTitles are the titles of a team gateway's own refusals, by
+// status, in place of KindAuth's: there the agent holds a token of the
+// gateway's, not Sphere's key, and a 403 is the agent's role, not a key.
+// A 401 keeps issue 18's "key refused" (the token is what kyclink keeps as
+// the key) and says it is the token. (A gateway passes no 401 or 403 of
+// Sphere's on: it answers them 502.)
+var gatewayTitles = map[int]string{
+	401: "Key refused (the gateway refused your token)",
+	403: "Not allowed for your role at the gateway (ask a team lead)",
+}
+
 // String is the stable machine name used in JSON output.
 func (k Kind) String() string {
 	if s, ok := kindNames[k]; ok {
@@ -158,7 +169,10 @@ type APIError struct {
 	// RetryAfter is how long the last answer (a 429, a 503) asked to be
 	// left alone, from its Retry-After header; zero when it did not say.
 	RetryAfter time.Duration
-	Err        error // the underlying cause, for errors.Is / As
+	// AtGateway: the answer came from a kyclink team gateway (Options.Gateway),
+	// so a refusal is of the agent's token or role, worded so.
+	AtGateway bool
+	Err       error // the underlying cause, for errors.Is / As
 }
 
 func (e *APIError) Error() string {
@@ -172,9 +186,18 @@ func (e *APIError) Error() string {
 // error screen and in a retry notice: "Validation failed (HTTP 422)".
 func (e *APIError) Heading() string {
 	if e.Status == 0 {
-		return e.Kind.Title()
+		return e.title()
 	}
-	return fmt.Sprintf("%s (HTTP %d)", e.Kind.Title(), e.Status)
+	return fmt.Sprintf("%s (HTTP %d)", e.title(), e.Status)
+}
+
+// title is the failure's title: its kind's, or at a team gateway the
+// gateway's words for a refused token or role.
+func (e *APIError) title() string {
+	if s, ok := gatewayTitles[e.Status]; ok && e.AtGateway && e.Kind == KindAuth {
+		return s
+	}
+	return e.Kind.Title()
 }
 
 // Summary is what Sphere said beyond the heading: its title and its detail,
@@ -184,7 +207,7 @@ func (e *APIError) Summary() (title, detail string) {
 	if e.Title != e.Detail {
 		title = e.Title
 	}
-	if e.Detail != e.Kind.Title() {
+	if e.Detail != e.title() {
 		detail = e.Detail
 	}
 	return title, detail

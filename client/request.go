@@ -195,6 +195,7 @@ func (c *Client) exchange(ctx context.Context, r request, attempt int) (answer, 
 		return answer{status: s, body: body, serverDate: serverDate, received: received}, result{}
 	}
 	apiErr := decodeProblem(s, body)
+	apiErr.AtGateway = c.gateway
 	if r.idempotencyKey != "" && repeatRefused(apiErr) {
 		apiErr.Kind = KindRepeat // never retried: the same key is refused again
 	}

@@ -70,7 +70,7 @@ func recordFailure(status int, body []byte, host string) *client.APIError {
 	}
 	_ = json.Unmarshal(body, &p)
 	e := &client.APIError{Kind: client.KindForStatus(status), Status: status, Code: client.Sanitize(p.Code),
-		Detail: strings.TrimSpace(client.Sanitize(p.Detail))}
+		Detail: strings.TrimSpace(client.Sanitize(p.Detail)), AtGateway: true}
 	if status == http.StatusNotFound {
 		e.Detail = fmt.Sprintf("%s has no team record: is it a kyclink gateway?", host)
 	}

@@ -27,6 +27,18 @@ func NewToken() (token, hash string) {
 	return token, HashToken(token)
 }
 
+// IsAgentToken reports whether what kyclink holds for an API is an agent's
+// credential for a gateway rather than Sphere's key: a gateway token
+// (kgw_…), or the ID token an SSO sign-in keeps (a JWT: eyJ… in three
+// parts). Sphere's keys are neither; nothing is decoded or checked here.
+func IsAgentToken(s string) bool {
+	if strings.HasPrefix(s, tokenPrefix) {
+		return true
+	}
+	parts := strings.Split(s, ".")
+	return len(parts) == 3 && strings.HasPrefix(parts[0], "eyJ") && parts[1] != "" && parts[2] != ""
+}
+
 // HashToken is what the store keeps of a token. A plain SHA-256 is
 // enough: a token is 256 random bits, not a password to guess.
 func HashToken(token string) string {

@@ -92,13 +92,18 @@ func attempts(what, then string) func(*client.APIError, hintContext) string {
 	}
 }
 
-// authHint names the key to check for where requests go.
-func authHint(_ *client.APIError, at hintContext) string {
+// authHint names the key to check for where requests go; at a team
+// gateway, the agent's token or role, which are the gateway's to judge.
+func authHint(e *client.APIError, at hintContext) string {
 	env := at.env
-	switch env.Kind {
-	case client.EnvDemo:
+	switch {
+	case e.AtGateway && e.Status == 403:
+		return "Your role at the gateway does not allow this: ask a team lead, who may."
+	case e.AtGateway:
+		return fmt.Sprintf("Your token for the gateway at %s is wrong, expired or revoked: sign in to it again (kyclink auth login), or ask whoever runs the gateway for a new one.", env.Host)
+	case env.Kind == client.EnvDemo:
 		return "This demo customer always answers so; the other demo customers (README) work."
-	case client.EnvProduction, client.EnvSandbox:
+	case env.Kind == client.EnvProduction, env.Kind == client.EnvSandbox:
 		return fmt.Sprintf("Check that SPHERE_API_KEY is a %s key and still active.", strings.ToLower(env.Name()))
 	}
 	return fmt.Sprintf("Check that SPHERE_API_KEY is the key for %s.", env.Host)
