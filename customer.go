@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -19,8 +18,8 @@ func (a *app) customerCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "customer CUSTOMER_ID",
 		Short: "Show a customer and what they need next (no link is made)",
-		Long: `Show who a customer is, each verification profile's status, what is complete,
-pending and required, Sphere's criteria errors, and the next step: the KYC
+		Long: `Show who a customer is, each verification profile's status, what is done,
+waiting on Sphere and still to do, Sphere's criteria errors, and the next step: the KYC
 link, the terms link first, or no link at all. It only reads; no link is made.
 With --json, stdout carries one JSON object, and so does stderr on failure.`,
 		Example:           "  kyclink customer " + client.CustomerIDExample + " --json",
@@ -71,16 +70,11 @@ func (a *app) printCard(w io.Writer, cu client.Customer) {
 	}
 	for _, p := range cu.Profiles {
 		line("Profile", client.ProfileText(p.Name)+": "+client.StatusText(p.Status))
-		for _, c := range []struct {
-			label string
-			names []string
-		}{{"complete", p.Criteria.Complete}, {"pending", p.Criteria.Pending}, {"required", p.Criteria.Required}} {
-			if len(c.names) > 0 {
-				fmt.Fprintf(w, "  %-10s%s\n", c.label+":", criteriaText(c.names))
-			}
+		for _, g := range p.Criteria.Groups() { // the card's words: client's one table
+			fmt.Fprintf(w, "  %s %s: %s\n", g.Glyph, g.Label, g.Text())
 		}
 		for _, e := range p.Criteria.Errors {
-			fmt.Fprintf(w, "  %-10s%s\n", "error:", errorText(e))
+			fmt.Fprintf(w, "  ✖ %s\n", errorText(e))
 		}
 	}
 	step := cu.NextStep()
@@ -106,15 +100,6 @@ func (a *app) envFlags() string {
 		return " --base-url " + f.baseURL
 	}
 	return ""
-}
-
-// criteriaText is criteria in plain language, joined.
-func criteriaText(names []string) string {
-	words := make([]string, len(names))
-	for i, n := range names {
-		words[i] = client.CriterionText(n)
-	}
-	return strings.Join(words, ", ")
 }
 
 // errorText is a criterion error: what it is about, then Sphere's message,

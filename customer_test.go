@@ -44,17 +44,17 @@ func TestCustomerCard(t *testing.T) {
 			"Name:      Erin Example\n", "ID:        " + spheretest.CustomerTermsPending + "\n", "Type:      individual\n",
 			"Email:     erin@example.com\n", "Created:   Sat 7 Mar 2026 11:00 CET (2026-03-07 10:00 UTC)\n", "Terms:     pending\n",
 			"Profile:   USD/EUR rails (kyc_profile_a): not started or incomplete\n",
-			"  complete: verify their email address\n",
-			"  required: accept Sphere's terms, verify their phone number, upload an identity document, take a liveness check (selfie video)\n",
+			"  ✓ Done: verify their email address\n",
+			"  ○ Still to do: accept Sphere's terms; verify their phone number; upload an identity document; take a liveness check (selfie video)\n",
 			"Next step: Needs to accept Sphere's terms first\n", "Then:      kyclink terms-link " + spheretest.CustomerTermsPending + "\n"}},
 		{spheretest.CustomerIncomplete, []string{"Name:      Alice Example\n", "Next step: Needs to complete identity verification\n",
 			"Then:      kyclink regenerate " + spheretest.CustomerIncomplete + "\n"}},
 		{spheretest.CustomerApproved, []string{"Profile:   BRL/PIX (kyc_profile_b): approved\n", "Next step: Already verified: no link needed\n"}},
-		{spheretest.CustomerPending, []string{"  pending:  pass identity verification, be approved by Sphere's compliance team\n", "Next step: Sphere is reviewing\n"}},
-		{spheretest.CustomerRejected, []string{"  error:    upload an identity document: The document photo is too blurred to read.\n",
-			"  error:    take a liveness check (selfie video): The selfie video does not match the document.\n", "Next step: Rejected by Sphere\n"}},
+		{spheretest.CustomerPending, []string{"  … Waiting on Sphere: pass identity verification; be approved by Sphere's compliance team\n", "Next step: Sphere is reviewing\n"}},
+		{spheretest.CustomerRejected, []string{"  ✖ upload an identity document: The document photo is too blurred to read.\n",
+			"  ✖ take a liveness check (selfie video): The selfie video does not match the document.\n", "Next step: Rejected by Sphere\n"}},
 		{spheretest.CustomerBusiness, []string{"Name:      Example Coffee\n", "Type:      business\n", "upload a proof of address"}},
-		{spheretest.CustomerUnknownProfile, []string{"Profile:   kyc_profile_z: awaiting_partner\n", "  required: video_interview\n"}},
+		{spheretest.CustomerUnknownProfile, []string{"Profile:   kyc_profile_z: awaiting_partner\n", "  ○ Still to do: video_interview\n"}},
 	}
 	r, h := fakeAPI(t)
 	for _, tt := range tests {
@@ -82,7 +82,7 @@ func TestPlatformManagedCustomer(t *testing.T) {
 	res := r.run(t, "customer", spheretest.CustomerPlatformManaged)
 	for _, want := range []string{"Terms:     incomplete\n", "Next step: Needs to complete identity verification\n",
 		"Note:      terms: not accepted; no profile requires them\n", "Then:      kyclink regenerate " + spheretest.CustomerPlatformManaged,
-		"required: upload an identity document, provide a liveness report"} {
+		"Still to do: upload an identity document; provide a liveness report"} {
 		if res.code != 0 || !strings.Contains(res.stdout, want) {
 			t.Errorf("exit %d, stdout lacks %q:\n%s", res.code, want, res.stdout)
 		}

@@ -38,6 +38,46 @@ type Criteria struct {
 // CriterionError is why Sphere refused a criterion.
 type CriterionError struct{ Name, Message string }
 
+// CriteriaGroup is one of a profile's groups of criteria in the card's
+// words: Sphere's group ("complete"), what kyclink calls it ("Done") and
+// its glyph, and the criteria in it.
+type CriteriaGroup struct {
+	Sphere, Label, Glyph string
+	Names                []string
+}
+
+// criteriaGroups is the one table of the groups' words, in the card's
+// order: the app's card, line mode and `kyclink customer` all say these
+// (--json keeps Sphere's group names).
+var criteriaGroups = []CriteriaGroup{
+	{Sphere: "complete", Label: "Done", Glyph: "✓"},
+	{Sphere: "pending", Label: "Waiting on Sphere", Glyph: "…"},
+	{Sphere: "required", Label: "Still to do", Glyph: "○"},
+}
+
+// Groups is c's criteria in the card's words and order, the empty groups
+// left out.
+func (c Criteria) Groups() []CriteriaGroup {
+	var out []CriteriaGroup
+	for i, names := range [][]string{c.Complete, c.Pending, c.Required} {
+		if len(names) > 0 {
+			g := criteriaGroups[i]
+			g.Names = names
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// Text is the group's criteria in plain language, joined.
+func (g CriteriaGroup) Text() string {
+	words := make([]string, len(g.Names))
+	for i, n := range g.Names {
+		words[i] = CriterionText(n)
+	}
+	return strings.Join(words, "; ")
+}
+
 // Name is who the customer is, for a heading: "Ada Example", a business's
 // trade or legal name, or failing those the email address or the ID.
 func (c Customer) Name() string {

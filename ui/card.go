@@ -109,19 +109,10 @@ func (m Model) profileView(p client.VerificationProfile, w int) string {
 	st := m.st
 	var b strings.Builder
 	b.WriteString(st.Label.Render(client.ProfileText(p.Name)+": ") + statusStyle(st, p.Status).Render(client.StatusText(p.Status)) + "\n")
-	group := func(glyph, label string, names []string, style lipgloss.Style) {
-		if len(names) == 0 {
-			return
-		}
-		words := make([]string, len(names))
-		for i, n := range names {
-			words[i] = client.CriterionText(n)
-		}
-		b.WriteString(style.Render(bullet(glyph, label+": "+strings.Join(words, "; "), w)) + "\n")
+	styles := map[string]lipgloss.Style{"complete": st.StatusOK, "pending": st.Muted, "required": st.CountdownWarning}
+	for _, g := range p.Criteria.Groups() { // the words: client's one table
+		b.WriteString(styles[g.Sphere].Render(bullet(g.Glyph, g.Label+": "+g.Text(), w)) + "\n")
 	}
-	group("✓", "Done", p.Criteria.Complete, st.StatusOK)
-	group("…", "Waiting on Sphere", p.Criteria.Pending, st.Muted)
-	group("○", "Still to do", p.Criteria.Required, st.CountdownWarning)
 	for _, e := range p.Criteria.Errors {
 		b.WriteString(st.ErrorTitle.Render(bullet("✖", fmt.Sprintf("%s: %s", client.CriterionText(e.Name), e.Message), w)) + "\n")
 	}
