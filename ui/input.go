@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -20,7 +21,7 @@ import (
 
 // idField is the customer-ID field and what is said under it.
 type idField struct {
-	input     textinput.Model
+	input     visibleInput
 	validated bool     // submitted once: validate as the agent edits
 	err       string   // why the ID is invalid
 	warn      string   // a well-formed but unusual ID
@@ -42,7 +43,52 @@ func newIDField(st theme.Styles) idField {
 	in.Cursor.Style = st.Cursor
 	in.Cursor.SetMode(cursor.CursorStatic) // calm, and stable for goldens
 	in.Focus()
-	return idField{input: in}
+	return idField{input: visibleInput{in}}
+}
+
+// visibleInput is the field's text input, holding only what the agent
+// can see: every character Sanitize drops (client.Invisible: a bidi
+// control, a zero-width character, a filler) is kept out as it enters,
+// typed, pasted (bracketed or ctrl+v) or set, since bubbles drops only
+// controls and a bidi override pasted from a chat would reorder what the
+// field shows. Every way into the field is SetValue or Update, so this is
+// the one place; what is sent was always cleaned the same way.
+type visibleInput struct{ textinput.Model }
+
+func (in *visibleInput) SetValue(s string) {
+	in.Model.SetValue(s)
+	in.keepVisible()
+}
+
+func (in visibleInput) Update(msg tea.Msg) (visibleInput, tea.Cmd) {
+	var cmd tea.Cmd
+	in.Model, cmd = in.Model.Update(msg)
+	in.keepVisible()
+	return in, cmd
+}
+
+// keepVisible takes the invisible characters out of the value, the
+// cursor staying after the same visible character.
+func (in *visibleInput) keepVisible() {
+	v := []rune(in.Model.Value())
+	if !slices.ContainsFunc(v, client.Invisible) {
+		return
+	}
+	pos := in.Position()
+	pos -= countFunc(v[:min(pos, len(v))], client.Invisible)
+	in.Model.SetValue(string(slices.DeleteFunc(v, client.Invisible)))
+	in.SetCursor(pos)
+}
+
+// countFunc counts the runes of rs for which f is true.
+func countFunc(rs []rune, f func(rune) bool) int {
+	n := 0
+	for _, r := range rs {
+		if f(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // validate sets the field's error and warning from what the agent typed,
