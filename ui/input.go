@@ -70,11 +70,11 @@ func (in visibleInput) Update(msg tea.Msg) (visibleInput, tea.Cmd) {
 // keepVisible takes the invisible characters out of the value, the
 // cursor staying after the same visible character.
 func (in *visibleInput) keepVisible() {
-	v := []rune(in.Model.Value())
-	if !slices.ContainsFunc(v, client.Invisible) {
+	s := in.Model.Value()
+	if !strings.ContainsFunc(s, client.Invisible) { // every keystroke: no copy
 		return
 	}
-	pos := in.Position()
+	v, pos := []rune(s), in.Position()
 	pos -= countFunc(v[:min(pos, len(v))], client.Invisible)
 	in.Model.SetValue(string(slices.DeleteFunc(v, client.Invisible)))
 	in.SetCursor(pos)

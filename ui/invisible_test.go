@@ -48,3 +48,16 @@ func TestTheFieldKeepsOutBidiAndZeroWidthCharacters(t *testing.T) {
 		t.Errorf("the command line's ID: field %q, request %q", m.field.input.Value(), m.req.id)
 	}
 }
+
+// BenchmarkFieldKeystroke is one character typed at the end of a whole
+// ID, then taken back: the field's keepVisible looks at every change.
+func BenchmarkFieldKeystroke(b *testing.B) {
+	m := typeText(newHarness(b).model(80, 24), okID)
+	in, bs := m.field.input, tea.KeyMsg{Type: tea.KeyBackspace}
+	x := press("x")
+	b.ReportAllocs()
+	for b.Loop() {
+		in, _ = in.Update(x)
+		in, _ = in.Update(bs)
+	}
+}
