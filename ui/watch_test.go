@@ -45,7 +45,7 @@ func (h *harness) watchModel(n *notes, w, ht int) Model {
 }
 
 // erinsCard is Erin's card, found by her email address.
-func (h *harness) erinsCard(t *testing.T, m Model) Model {
+func (h *harness) erinsCard(t testing.TB, m Model) Model {
 	t.Helper()
 	m = update(h.answer(t, update(typeText(m, "erin@example.com"), press("enter"))), press("enter"))
 	if m.screen != screenCustomer || m.cust.ID != erinID {
@@ -56,7 +56,7 @@ func (h *harness) erinsCard(t *testing.T, m Model) Model {
 
 // tick lets the watch's timer fire after its wait, on the test's clock,
 // and delivers the read it starts.
-func (h *harness) tick(t *testing.T, m Model) Model {
+func (h *harness) tick(t testing.TB, m Model) Model {
 	t.Helper()
 	if !m.watch.pending {
 		t.Fatalf("no read pending:\n%s", plain(m))
