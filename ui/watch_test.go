@@ -363,6 +363,38 @@ func TestWatchReadsInThirtyMinutes(t *testing.T) {
 	t.Logf("reads in 30 minutes at %s: %d", client.DefaultWatchEvery, reads)
 }
 
+// A pace longer than what is left of the watch's 30 minutes never
+// carries it past them: the last timer is set for their end, where the
+// watch stops, on the test's clock, at 30 minutes exactly.
+func TestALongPaceStopsTheWatchAtThirtyMinutes(t *testing.T) {
+	for _, tt := range []struct {
+		every time.Duration
+		reads int
+	}{{time.Hour, 0}, {7 * time.Minute, 4}, {29*time.Minute + 59*time.Second, 1}} {
+		h := newHarness(t)
+		o := h.options()
+		o.Watch = tt.every
+		m := update(New(o), tea.WindowSizeMsg{Width: 100, Height: 40})
+		start := h.clock.Now()
+		m = h.answer(t, update(typeText(m, spheretest.CustomerPending), press("enter")))
+		before := len(h.fake.Requests())
+		for m.watch.pending {
+			if m.watch.wait > tt.every {
+				t.Fatalf("every %s: a wait of %s", tt.every, m.watch.wait)
+			}
+			h.clock.Advance(m.watch.wait)
+			next, cmd := m.Update(watchTickMsg{seq: m.watch.seq})
+			if m = next.(Model); cmd != nil {
+				m = update(m, cmd())
+			}
+		}
+		took, reads := h.clock.Now().Sub(start), len(h.fake.Requests())-before
+		if took != client.DefaultWatchFor || reads != tt.reads || !strings.Contains(flat(plain(m)), "Watch stopped after 30 minutes") {
+			t.Errorf("every %s: stopped after %s and %d reads, want 30m0s and %d:\n%s", tt.every, took, reads, tt.reads, plain(m))
+		}
+	}
+}
+
 // A read answered with a Retry-After that reaches past the watch's 30
 // minutes stops the watch at once, saying why, rather than promising a
 // read in an hour that the watch's end would cancel anyway.
