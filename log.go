@@ -24,10 +24,12 @@ func (a *app) logCommand() *cobra.Command {
 attempt, by whom, where, for which customer and how it ended; with --all,
 the customer reads and searches too. The record keeps
 the first 12 hex digits of a link's SHA-256, never the link itself, nor the
-API key, nor search text.`,
+API key, nor search text. --demo runs keep a record of their own, beside
+the real one: 'kyclink log --demo' reads it.`,
 		Example: `  kyclink log
   kyclink log --since 7d --customer customer_f31121c389624d3697cbf3ea8830b7a4
   kyclink log --since 0 --all --json | jq .
+  kyclink log --demo
   kyclink log --team --base-url https://gateway.example.com --customer customer_f31121c389624d3697cbf3ea8830b7a4`,
 		Args:              noArgs("log"),
 		ValidArgsFunction: cobra.NoFileCompletions,
@@ -77,6 +79,12 @@ func (a *app) showLog(*cobra.Command, []string) error {
 	if err != nil {
 		fmt.Fprintf(a.stderr, "kyclink: warning: the record of links could not be read whole: %s\n", client.Sanitize(err.Error()))
 	}
+	if !a.flags.demo {
+		var n int
+		if entries, n = leaveOutDemo(entries); n > 0 {
+			fmt.Fprintf(a.stderr, "kyclink: note: %d %s of --demo runs in this record left out (made before the demo kept a record of its own).\n", n, plural(n, "entry", "entries"))
+		}
+	}
 	if a.flags.json {
 		return jsonLines(a.stdout, entries)
 	}
@@ -89,6 +97,22 @@ func (a *app) showLog(*cobra.Command, []string) error {
 		return nil
 	}
 	return a.printLogTable(entries)
+}
+
+// leaveOutDemo drops the entries older kyclinks wrote into the real record
+// during --demo runs: they are no agent's work. The lines stay in the file
+// as they are; n counts those left out.
+func leaveOutDemo(entries []audit.Entry) (kept []audit.Entry, n int) {
+	demo := client.Environment{Kind: client.EnvDemo}.Name()
+	kept = entries[:0]
+	for _, e := range entries {
+		if e.Environment == demo {
+			n++
+			continue
+		}
+		kept = append(kept, e)
+	}
+	return kept, n
 }
 
 // printLogTable writes entries as a table, times in local time. Every

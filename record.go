@@ -15,11 +15,16 @@ import (
 )
 
 // recordPath is the record's file, or an error when there is no state
-// folder to keep it in.
+// folder to keep it in. It is the one place that decides which record a
+// run uses: a --demo run (the app, every command, `log --demo`) has its
+// own and never reads or writes the real one.
 func (a *app) recordPath() (string, error) {
 	dir, err := audit.Dir(a.getenv)
 	if err != nil {
 		return "", err
+	}
+	if a.flags.demo {
+		return filepath.Join(dir, audit.DemoFileName), nil
 	}
 	return filepath.Join(dir, audit.FileName), nil
 }

@@ -17,10 +17,15 @@ import (
 	"github.com/kyclink/kyclink/client/spheretest"
 )
 
-// recordOf reads a runner's record, oldest line first.
-func recordOf(t *testing.T, r runner) []audit.Entry {
+// recordOf reads a runner's record (name: the real one by default),
+// oldest line first.
+func recordOf(t *testing.T, r runner, name ...string) []audit.Entry {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(r.env["XDG_STATE_HOME"], "kyclink", audit.FileName))
+	file := audit.FileName
+	if len(name) > 0 {
+		file = name[0]
+	}
+	b, err := os.ReadFile(filepath.Join(r.env["XDG_STATE_HOME"], "kyclink", file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,12 +72,13 @@ func TestEveryAttemptIsRecorded(t *testing.T) {
 		t.Errorf("the record holds the link or the key:\n%s", raw)
 	}
 
-	// --demo records too, as DEMO; --no-audit records nothing.
+	// --demo records too, as DEMO, in the demo's own record; --no-audit
+	// records nothing.
 	if res := r.run(t, "--demo", "regenerate", okID); res.code != 0 {
 		t.Fatal(res.stderr)
 	}
-	if got := recordOf(t, r); len(got) != 5 || got[4].Environment != "DEMO" {
-		t.Errorf("--demo: %+v", got[len(got)-1])
+	if got := recordOf(t, r, audit.DemoFileName); len(got) != 1 || got[0].Environment != "DEMO" {
+		t.Errorf("--demo: %+v", got)
 	}
 	quiet, _ := fakeAPI(t)
 	if res := quiet.run(t, "regenerate", okID, "--no-audit"); res.code != 0 {

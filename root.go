@@ -98,7 +98,7 @@ and every failed attempt is recorded ('kyclink log'), never the link itself.`,
 	f.BoolVar(&a.flags.sandbox, "sandbox", false, "use Sphere's sandbox ("+client.SandboxURL+")")
 	f.StringVar(&a.flags.baseURL, "base-url", "", "use another API base `URL` (env SPHERE_BASE_URL; plain http only on loopback)")
 	f.DurationVar(&a.flags.timeout, "timeout", client.DefaultTimeout, "time allowed for the whole request, retries included")
-	f.BoolVar(&a.flags.demo, "demo", false, "use a built-in fake Sphere API; no key needed")
+	f.BoolVar(&a.flags.demo, "demo", false, "use a built-in fake Sphere API; no key needed; its links go to a record of its own ('kyclink log --demo')")
 	f.BoolVar(&a.flags.debug, "debug", false, "log requests and responses (key and link redacted)")
 	f.StringVar(&a.flags.debugFile, "debug-file", "", "write the interactive app's --debug lines to `PATH` (default $XDG_STATE_HOME/kyclink/debug.log)")
 	f.BoolVar(&a.flags.accessible, "accessible", false, "line mode for screen readers and plain terminals: no redraws, choices typed on a line (env KYCLINK_ACCESSIBLE=1; always for TERM=dumb)")

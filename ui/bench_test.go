@@ -56,3 +56,21 @@ func BenchmarkViewFollowing(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// BenchmarkTickTimeline is a countdown tick on the result of a customer
+// whose timeline holds 14 changes: the layout then fits as many as the
+// window has room for.
+func BenchmarkTickTimeline(b *testing.B) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		b.Run(sizeName(size), func(b *testing.B) {
+			h := newHarness(b)
+			m := h.followed(b, false, 9, size[0], size[1])
+			b.ReportAllocs()
+			for b.Loop() {
+				h.clock.Advance(time.Second)
+				m = update(m, tickMsg{})
+				_ = m.View()
+			}
+		})
+	}
+}

@@ -55,6 +55,20 @@ func (m Model) cardView() string {
 }
 
 func (m Model) cardBody(c *client.Customer, w int) string {
+	var b strings.Builder
+	b.WriteString(m.cardTop(c, w))
+	for _, p := range c.Profiles {
+		b.WriteString("\n" + m.profileView(p, w))
+	}
+	if len(c.Profiles) == 0 {
+		b.WriteString("\n" + m.st.Muted.Render("No verification profile yet."))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// cardTop is the card down to the end of its timeline: who, the next step
+// and what moved; the profiles follow it.
+func (m Model) cardTop(c *client.Customer, w int) string {
 	st := m.st
 	var b strings.Builder
 	b.WriteString(st.Strong.Render(wrap(c.Name(), w)) + "\n")
@@ -83,13 +97,7 @@ func (m Model) cardBody(c *client.Customer, w int) string {
 	if tl := m.timelineView(c.ID, w); tl != "" {
 		b.WriteString("\n" + tl + "\n")
 	}
-	for _, p := range c.Profiles {
-		b.WriteString("\n" + m.profileView(p, w))
-	}
-	if len(c.Profiles) == 0 {
-		b.WriteString("\n" + st.Muted.Render("No verification profile yet."))
-	}
-	return strings.TrimRight(b.String(), "\n")
+	return b.String()
 }
 
 // stepKeys says what the card's keys do for this step.

@@ -55,6 +55,9 @@ type layout struct {
 	// scroll is true when the body is taller than its room and shows in
 	// the viewport, between a "more above" and a "more below" row.
 	scroll bool
+	// moments is how many of the watch's newest timeline rows the body
+	// shows (fitMoments).
+	moments int
 }
 
 // scroller is the body of the result, error and card screens: its rows, the
@@ -77,12 +80,16 @@ func (m *Model) relayout() {
 	}
 	switch {
 	case m.screen == screenResult && m.current != nil:
-		m.layoutResult()
-		m.fillBody(m.current, m.resultView())
+		body := m.fitMoments(m.current.link.CustomerID, func() string {
+			m.layoutResult()
+			return m.resultView()
+		}, nil)
+		m.fillBody(m.current, body)
 	case m.screen == screenError && m.failure != nil:
 		m.fillBody(m.failure, m.errorView())
 	case m.screen == screenCustomer && m.cust != nil:
-		m.fillBody(m.cust, m.cardView())
+		top := func() string { return m.cardTop(m.cust, m.width-margin) }
+		m.fillBody(m.cust, m.fitMoments(m.cust.ID, func() string { return m.cardView() }, top))
 	}
 }
 

@@ -67,6 +67,7 @@ type Model struct {
 	copied   *entry
 	ticking  bool
 	lay      layout
+	fit      momentsFit // how many timeline rows fitted, and for what
 	body     scroller
 	initCmd  tea.Cmd
 	warmedAt time.Time // when Options.Warm was last asked

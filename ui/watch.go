@@ -111,7 +111,24 @@ func (m *Model) syncWatch() tea.Cmd {
 	if w.failures > 0 { // resumed: the failure was said when it came
 		return m.readAgain(false)
 	}
-	return m.scheduleRead(client.NextWatchRead(m.o.Watch, 0, nil))
+	return m.readOnPace()
+}
+
+// watchTimeUp is why a watch ends when its 30 minutes are up.
+const watchTimeUp = "stopped after 30 minutes; look the customer up again to watch again"
+
+// readOnPace schedules the next read at the watch's pace, but never past
+// its 30 minutes: a pace longer than what is left sets the timer for
+// their end, where handleWatchTick stops the watch (as `kyclink watch`
+// waits out --for), so a long --watch-every never carries it past them.
+func (m *Model) readOnPace() tea.Cmd {
+	w := &m.watch
+	left := w.since.Add(client.DefaultWatchFor).Sub(m.now)
+	if left <= 0 {
+		w.stopped = watchTimeUp
+		return nil
+	}
+	return m.scheduleRead(min(client.NextWatchRead(m.o.Watch, 0, nil), left))
 }
 
 // readAgain schedules the read after a failure, saying so when say; or,
@@ -174,7 +191,7 @@ func (m *Model) handleWatchTick(msg watchTickMsg) tea.Cmd {
 		return nil // stale, or a read already in flight
 	}
 	if m.now.Sub(w.since) >= client.DefaultWatchFor {
-		w.pending, w.stopped = false, "stopped after 30 minutes; look the customer up again to watch again"
+		w.pending, w.stopped = false, watchTimeUp
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -236,7 +253,7 @@ func (m *Model) handleWatch(msg watchMsg) tea.Cmd {
 		w.stopped = "stopped: Sphere has decided"
 		return nil
 	}
-	return m.scheduleRead(client.NextWatchRead(m.o.Watch, 0, nil))
+	return m.readOnPace()
 }
 
 // followCustomer puts a fresh read of the customer on the card and the

@@ -45,7 +45,7 @@ func (h *harness) watchModel(n *notes, w, ht int) Model {
 }
 
 // erinsCard is Erin's card, found by her email address.
-func (h *harness) erinsCard(t *testing.T, m Model) Model {
+func (h *harness) erinsCard(t testing.TB, m Model) Model {
 	t.Helper()
 	m = update(h.answer(t, update(typeText(m, "erin@example.com"), press("enter"))), press("enter"))
 	if m.screen != screenCustomer || m.cust.ID != erinID {
@@ -56,7 +56,7 @@ func (h *harness) erinsCard(t *testing.T, m Model) Model {
 
 // tick lets the watch's timer fire after its wait, on the test's clock,
 // and delivers the read it starts.
-func (h *harness) tick(t *testing.T, m Model) Model {
+func (h *harness) tick(t testing.TB, m Model) Model {
 	t.Helper()
 	if !m.watch.pending {
 		t.Fatalf("no read pending:\n%s", plain(m))
@@ -361,6 +361,38 @@ func TestWatchReadsInThirtyMinutes(t *testing.T) {
 		t.Errorf("%d reads, stopped %q", reads, m.watch.stopped)
 	}
 	t.Logf("reads in 30 minutes at %s: %d", client.DefaultWatchEvery, reads)
+}
+
+// A pace longer than what is left of the watch's 30 minutes never
+// carries it past them: the last timer is set for their end, where the
+// watch stops, on the test's clock, at 30 minutes exactly.
+func TestALongPaceStopsTheWatchAtThirtyMinutes(t *testing.T) {
+	for _, tt := range []struct {
+		every time.Duration
+		reads int
+	}{{time.Hour, 0}, {7 * time.Minute, 4}, {29*time.Minute + 59*time.Second, 1}} {
+		h := newHarness(t)
+		o := h.options()
+		o.Watch = tt.every
+		m := update(New(o), tea.WindowSizeMsg{Width: 100, Height: 40})
+		start := h.clock.Now()
+		m = h.answer(t, update(typeText(m, spheretest.CustomerPending), press("enter")))
+		before := len(h.fake.Requests())
+		for m.watch.pending {
+			if m.watch.wait > tt.every {
+				t.Fatalf("every %s: a wait of %s", tt.every, m.watch.wait)
+			}
+			h.clock.Advance(m.watch.wait)
+			next, cmd := m.Update(watchTickMsg{seq: m.watch.seq})
+			if m = next.(Model); cmd != nil {
+				m = update(m, cmd())
+			}
+		}
+		took, reads := h.clock.Now().Sub(start), len(h.fake.Requests())-before
+		if took != client.DefaultWatchFor || reads != tt.reads || !strings.Contains(flat(plain(m)), "Watch stopped after 30 minutes") {
+			t.Errorf("every %s: stopped after %s and %d reads, want 30m0s and %d:\n%s", tt.every, took, reads, tt.reads, plain(m))
+		}
+	}
 }
 
 // A read answered with a Retry-After that reaches past the watch's 30

@@ -13,6 +13,12 @@ import (
 // FileName is the record's file in its folder.
 const FileName = "audit.jsonl"
 
+// DemoFileName is the --demo runs' own record, beside the real one and
+// kept by the same rules (lock, rotation, privfile), so that a newcomer's
+// demo runs recall each other's links while the agent's real record never
+// sees them.
+const DemoFileName = "audit-demo.jsonl"
+
 // Dir is the record's folder: $XDG_STATE_HOME/kyclink wherever that is
 // set, else ~/.local/state/kyclink (Linux and other Unix),
 // ~/Library/Application Support/kyclink (macOS) or %LocalAppData%\kyclink
