@@ -55,6 +55,10 @@ type Options struct {
 	// agent's token: a refusal's words (APIError.AtGateway) are then of
 	// the token and the agent's role, not of Sphere's key.
 	Gateway bool
+	// Bearer, when set, supplies the token of every attempt in place of
+	// APIKey (which is its first one) and renews it: an SSO sign-in at a
+	// gateway (bearer.go).
+	Bearer Bearer
 }
 
 // Client calls Sphere. It is safe for concurrent use.
@@ -74,6 +78,7 @@ type Client struct {
 	record    func(Call)
 	conns     *heldConn // the connection requests share; nil with a custom RoundTripper
 	gateway   bool      // Options.Gateway
+	bearer    Bearer    // nil: every attempt carries key
 }
 
 // New checks the options and returns a Client. The base URL must be https,
@@ -99,6 +104,7 @@ func New(o Options) (*Client, error) {
 		debug:     o.Debug,
 		record:    o.Record,
 		gateway:   o.Gateway,
+		bearer:    o.Bearer,
 	}
 	c.redact = newRedactor(c.key)
 	if c.http == nil {

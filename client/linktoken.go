@@ -1,5 +1,6 @@
-// This file owns reading the expiry a terms link's own token states: the
-// JWT in its query (token=eyJ…), its exp claim read and nothing else.
+// This file owns reading the expiry a JWT states: a terms link's own token
+// (token=eyJ… in its query), an SSO sign-in's ID token; its exp claim read
+// and nothing else.
 
 package client
 
@@ -25,7 +26,15 @@ func tokenExpiry(link string) (time.Time, bool) {
 	if err != nil {
 		return time.Time{}, false
 	}
-	parts := strings.Split(u.Query().Get("token"), ".")
+	return JWTExpiry(u.Query().Get("token"))
+}
+
+// JWTExpiry is the exp claim of a JWT, and whether it has one: a link's
+// token, or the ID token of an SSO sign-in (when to renew it). Only its
+// payload is read, never verified: the claim says when the token stops
+// working, nothing more is trusted of it.
+func JWTExpiry(token string) (time.Time, bool) {
+	parts := strings.Split(token, ".")
 	if len(parts) != 3 || !strings.HasPrefix(parts[0], "eyJ") {
 		return time.Time{}, false
 	}

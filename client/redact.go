@@ -3,7 +3,10 @@
 
 package client
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Redacted stands in for any part of the API key found in server text.
 const Redacted = "[redacted]"
@@ -17,6 +20,7 @@ const minKeyMatch = 8
 // that came from the server: a hostile or broken server must not get the
 // key onto an agent's screen, into a script's JSON or into a debug file.
 type redactor struct {
+	mu      sync.RWMutex        // add: a renewed sign-in's token joins while requests run
 	width   int                 // window length: minKeyMatch, or the whole key when shorter
 	windows map[string]struct{} // every substring of the key of that length
 }
@@ -29,11 +33,35 @@ func newRedactor(key string) *redactor {
 	return r
 }
 
+// add takes a token in as well: the renewed token of a sign-in whose
+// first token the redactor was made with. A token already in is not
+// added again.
+func (r *redactor) add(key string) {
+	r.mu.RLock()
+	in := r.string(key) == Redacted
+	r.mu.RUnlock()
+	if in || r.width == 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := 0; i+r.width <= len(key); i++ {
+		r.windows[key[i:i+r.width]] = struct{}{}
+	}
+}
+
 // String replaces every maximal span of s made of key windows (each
 // position covered by some substring of the key of the window's length)
 // with Redacted. The key is printable ASCII, so a span never cuts a
 // multi-byte character.
 func (r *redactor) String(s string) string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.string(s)
+}
+
+// string is String with the lock held.
+func (r *redactor) string(s string) string {
 	if r.width == 0 || len(s) < r.width {
 		return s
 	}

@@ -103,7 +103,7 @@ type result struct {
 // sees it.
 func try[T any](ctx context.Context, c *Client, ep endpoint[T], attempt int) (T, result) {
 	var zero T
-	a, res := c.exchange(ctx, ep.request, attempt)
+	a, res := c.send(ctx, ep.request, attempt)
 	if res.err == nil {
 		v, apiErr := ep.decode(a)
 		if apiErr == nil {
@@ -120,9 +120,10 @@ func try[T any](ctx context.Context, c *Client, ep endpoint[T], attempt int) (T,
 	return zero, res
 }
 
-// exchange sends r once and reads the answer: a success comes back to be
-// decoded, anything else as a result that says whether to retry.
-func (c *Client) exchange(ctx context.Context, r request, attempt int) (answer, result) {
+// exchange sends r once, with token, and reads the answer: a success
+// comes back to be decoded, anything else as a result that says whether
+// to retry.
+func (c *Client) exchange(ctx context.Context, r request, attempt int, token string) (answer, result) {
 	target := c.base.JoinPath(r.path...)
 	if len(r.query) > 0 {
 		target.RawQuery = r.query.Encode()
@@ -143,7 +144,7 @@ func (c *Client) exchange(ctx context.Context, r request, attempt int) (answer, 
 	if r.method == http.MethodPost {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	req.Header.Set("Authorization", "Bearer "+c.key)
+	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Accept", "application/json, application/problem+json")
 	req.Header.Set("User-Agent", c.userAgent)
 	if r.idempotencyKey != "" {
