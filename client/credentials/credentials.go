@@ -133,10 +133,11 @@ func (s Store) SavePlainText(apiHost, key string) (string, error) {
 	return path, nil
 }
 
-// Remove deletes the host's keychain entry and plain-text file, and says
-// which it found. The keychain's error is returned when it could not be
+// Remove deletes the host's keychain entry and plain-text file (and an
+// SSO session kept beside them), and says which it found. The keychain's error is returned when it could not be
 // asked, whatever else was removed.
 func (s Store) Remove(apiHost string) ([]Stored, error) {
+	_ = s.SaveSession(apiHost, None, "") // an SSO session goes with its key
 	var removed []Stored
 	_, kerr := bounded("remove", func() (struct{}, error) {
 		return struct{}{}, s.keyring().Delete(Service(apiHost), account)
