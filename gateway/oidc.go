@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
 )
@@ -23,6 +24,9 @@ type OIDCOptions struct {
 	// HTTPClient fetches the provider's discovery document and keys;
 	// default http.DefaultClient.
 	HTTPClient *http.Client
+	// Now is the clock an ID token's expiry is checked against; default
+	// time.Now. Tests move it past a token's exp.
+	Now func() time.Time
 }
 
 type oidcVerifier struct {
@@ -43,7 +47,7 @@ func newOIDCVerifier(ctx context.Context, o OIDCOptions, store Store) (*oidcVeri
 	if err != nil {
 		return nil, fmt.Errorf("the identity provider %s: %w", o.Issuer, err)
 	}
-	v := p.VerifierContext(ctx, &oidc.Config{ClientID: o.ClientID})
+	v := p.VerifierContext(ctx, &oidc.Config{ClientID: o.ClientID, Now: o.Now})
 	return &oidcVerifier{opts: o, verifier: v, store: store}, nil
 }
 

@@ -59,3 +59,20 @@ func TestSSOAgentsAreCheckedAndNamedByEmail(t *testing.T) {
 		t.Errorf("info: %s", info)
 	}
 }
+
+func TestSSOTokensExpireByTheInjectedClock(t *testing.T) {
+	idp := oidctest.NewProvider(t, "kyclink-gw")
+	now := time.Now()
+	r := newRig(t, func(o *Options) {
+		o.OIDC = &OIDCOptions{Issuer: idp.URL, ClientID: "kyclink-gw", Now: func() time.Time { return now }}
+	})
+	path := "/v2/customer/" + alice
+	tok := idp.Token(oidctest.Claims{Email: "ana@example.com"}, "", time.Hour)
+	if resp, body := r.do("GET", path, tok, nil); resp.StatusCode != 200 {
+		t.Fatalf("within its hour: %d %s", resp.StatusCode, body)
+	}
+	now = now.Add(61 * time.Minute)
+	if resp, body := r.do("GET", path, tok, nil); resp.StatusCode != 401 {
+		t.Errorf("an hour and a minute on: %d %s", resp.StatusCode, body)
+	}
+}

@@ -1,7 +1,9 @@
 // Package oidctest is a fake OpenID Connect identity provider for tests:
-// discovery, signing keys, ID tokens it signs on request, and the device
-// authorization flow (RFC 8628), approved as the test says. It serves on
-// loopback only.
+// discovery, signing keys, ID tokens it signs on request, the device
+// authorization flow (RFC 8628), approved as the test says, and refresh
+// tokens (for a sign-in that asked for offline_access), rotated on each
+// use and revoked as the test says. ID tokens expire by the provider's
+// clock (Now), which the test moves. It serves on loopback only.
 package oidctest
 
 import (
@@ -9,8 +11,11 @@ import (
 	"crypto/rsa"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,13 +41,26 @@ type Provider struct {
 	URL      string // the issuer
 	ClientID string
 	Now      func() time.Time // the tokens' iat and exp; default time.Now
+	// IDTokenLife is how long an ID token it issues holds; default an hour.
+	IDTokenLife time.Duration
 
 	key    *rsa.PrivateKey
 	signer jose.Signer
 
-	mu      sync.Mutex
-	pending map[string]*Claims // device code → who approves it (nil: not yet)
-	polls   int
+	mu        sync.Mutex
+	pending   map[string]*device // device code → its sign-in
+	refresh   map[string]*Claims // refresh token → who it signs in (live ones only)
+	refreshes int                // refresh grants answered with new tokens
+	down      bool               // the token endpoint answers 503
+	gate      chan struct{}      // when set, a refresh grant waits for it to close
+	polls     int
+}
+
+// device is one device authorization: its scopes, and who approved it
+// (nil: not yet).
+type device struct {
+	scopes string
+	who    *Claims
 }
 
 // NewProvider starts a provider for one test.
@@ -56,7 +74,8 @@ func NewProvider(tb TB, clientID string) *Provider {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	p := &Provider{ClientID: clientID, Now: time.Now, key: key, signer: signer, pending: map[string]*Claims{}}
+	p := &Provider{ClientID: clientID, Now: time.Now, IDTokenLife: time.Hour, key: key, signer: signer,
+		pending: map[string]*device{}, refresh: map[string]*Claims{}}
 	srv := httptest.NewServer(p.routes())
 	tb.Cleanup(srv.Close)
 	p.URL = srv.URL
@@ -70,6 +89,8 @@ func (p *Provider) routes() http.Handler {
 			"issuer": p.URL, "jwks_uri": p.URL + "/keys", "authorization_endpoint": p.URL + "/auth",
 			"token_endpoint": p.URL + "/token", "device_authorization_endpoint": p.URL + "/device",
 			"id_token_signing_alg_values_supported": []string{"RS256"},
+			"scopes_supported":                      []string{"openid", "email", "profile", "offline_access"},
+			"grant_types_supported":                 []string{"urn:ietf:params:oauth:grant-type:device_code", "refresh_token"},
 		})
 	})
 	mux.HandleFunc("GET /keys", func(w http.ResponseWriter, _ *http.Request) {
@@ -109,7 +130,7 @@ func (p *Provider) device(w http.ResponseWriter, r *http.Request) {
 	}
 	p.mu.Lock()
 	code := fmt.Sprintf("dev-%d", len(p.pending)+1)
-	p.pending[code] = nil
+	p.pending[code] = &device{scopes: r.PostForm.Get("scope")}
 	p.mu.Unlock()
 	writeJSON(w, 200, map[string]any{
 		"device_code": code, "user_code": "WDJB-MJHT", "verification_uri": p.URL + "/activate",
@@ -121,9 +142,9 @@ func (p *Provider) device(w http.ResponseWriter, r *http.Request) {
 func (p *Provider) Approve(c Claims) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for code := range p.pending {
+	for _, d := range p.pending {
 		cc := c
-		p.pending[code] = &cc
+		d.who = &cc
 	}
 }
 
@@ -135,22 +156,136 @@ func (p *Provider) Polls() int {
 }
 
 func (p *Provider) token(w http.ResponseWriter, r *http.Request) {
-	if r.ParseForm() != nil || r.PostForm.Get("grant_type") != "urn:ietf:params:oauth:grant-type:device_code" {
-		writeJSON(w, 400, map[string]string{"error": "unsupported_grant_type"})
+	if r.ParseForm() != nil {
+		writeJSON(w, 400, map[string]string{"error": "invalid_request"})
 		return
 	}
+	switch r.PostForm.Get("grant_type") {
+	case "urn:ietf:params:oauth:grant-type:device_code":
+		p.deviceToken(w, r)
+	case "refresh_token":
+		p.refreshToken(w, r)
+	default:
+		writeJSON(w, 400, map[string]string{"error": "unsupported_grant_type"})
+	}
+}
+
+// deviceToken answers a poll of the device flow: pending, or the tokens
+// (a refresh token too when offline_access was asked for).
+func (p *Provider) deviceToken(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
 	p.polls++
-	c, ok := p.pending[r.PostForm.Get("device_code")]
+	d, ok := p.pending[r.PostForm.Get("device_code")]
+	var who *Claims
+	if ok {
+		who = d.who
+	}
 	p.mu.Unlock()
 	switch {
 	case !ok:
 		writeJSON(w, 400, map[string]string{"error": "invalid_grant"})
-	case c == nil:
+	case who == nil:
 		writeJSON(w, 400, map[string]string{"error": "authorization_pending"})
 	default:
-		writeJSON(w, 200, map[string]any{"access_token": "at-1", "token_type": "Bearer", "expires_in": 3600,
-			"id_token": p.Token(*c, "", time.Hour)})
+		p.issue(w, *who, slices.Contains(strings.Fields(d.scopes), "offline_access"))
+	}
+}
+
+// refreshToken exchanges a live refresh token for new tokens, rotating
+// it: the one used stops working.
+func (p *Provider) refreshToken(w http.ResponseWriter, r *http.Request) {
+	p.mu.Lock()
+	gate, down := p.gate, p.down
+	p.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-r.Context().Done():
+			return
+		}
+	}
+	if down {
+		writeJSON(w, 503, map[string]string{"error": "temporarily_unavailable"})
+		return
+	}
+	if r.PostForm.Get("client_id") != p.ClientID {
+		writeJSON(w, 401, map[string]string{"error": "invalid_client"})
+		return
+	}
+	p.mu.Lock()
+	who, ok := p.refresh[r.PostForm.Get("refresh_token")]
+	delete(p.refresh, r.PostForm.Get("refresh_token"))
+	if ok {
+		p.refreshes++
+	}
+	p.mu.Unlock()
+	if !ok {
+		writeJSON(w, 400, map[string]string{"error": "invalid_grant", "error_description": "the refresh token is not valid"})
+		return
+	}
+	p.issue(w, *who, true)
+}
+
+// issue answers with an ID token for c and, with offline, a new refresh
+// token.
+func (p *Provider) issue(w http.ResponseWriter, c Claims, offline bool) {
+	ans := map[string]any{"access_token": "at-1", "token_type": "Bearer", "expires_in": int(p.IDTokenLife.Seconds()),
+		"id_token": p.Token(c, "", p.IDTokenLife)}
+	if offline {
+		rt := "rt-" + rand.Text()
+		p.mu.Lock()
+		p.refresh[rt] = &c
+		p.mu.Unlock()
+		ans["refresh_token"] = rt
+	}
+	writeJSON(w, 200, ans)
+}
+
+// RefreshTokens are the refresh tokens that still work.
+func (p *Provider) RefreshTokens() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Collect(maps.Keys(p.refresh))
+}
+
+// Refreshes is how many refresh grants were answered with new tokens.
+func (p *Provider) Refreshes() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.refreshes
+}
+
+// Revoke makes every refresh token issued so far stop working, as an
+// administrator's "sign out everywhere" does.
+func (p *Provider) Revoke() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	clear(p.refresh)
+}
+
+// SetDown makes the token endpoint answer 503 to refresh grants (true),
+// or answer again (false).
+func (p *Provider) SetDown(down bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.down = down
+}
+
+// Hold makes refresh grants wait until the returned func is called, so a
+// test can have several requests arrive while one refresh is under way.
+func (p *Provider) Hold() (release func()) {
+	gate := make(chan struct{})
+	p.mu.Lock()
+	p.gate = gate
+	p.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			p.mu.Lock()
+			p.gate = nil
+			p.mu.Unlock()
+			close(gate)
+		})
 	}
 }
 
