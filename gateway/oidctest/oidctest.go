@@ -110,7 +110,7 @@ func (p *Provider) Token(c Claims, aud string, life time.Duration) string {
 	now := p.Now()
 	claims := map[string]any{
 		"iss": p.URL, "sub": c.Email, "aud": aud, "email": c.Email, "email_verified": true,
-		"iat": now.Add(-time.Minute).Unix(), "exp": now.Add(life).Unix(),
+		"iat": now.Add(-time.Minute).Unix(), "exp": now.Add(life).Unix(), "jti": rand.Text(),
 	}
 	if c.Groups != nil {
 		claims["groups"] = c.Groups
@@ -232,13 +232,19 @@ func (p *Provider) issue(w http.ResponseWriter, c Claims, offline bool) {
 	ans := map[string]any{"access_token": "at-1", "token_type": "Bearer", "expires_in": int(p.IDTokenLife.Seconds()),
 		"id_token": p.Token(c, "", p.IDTokenLife)}
 	if offline {
-		rt := "rt-" + rand.Text()
-		p.mu.Lock()
-		p.refresh[rt] = &c
-		p.mu.Unlock()
-		ans["refresh_token"] = rt
+		_, ans["refresh_token"] = p.SignIn(c)
 	}
 	writeJSON(w, 200, ans)
+}
+
+// SignIn is what a device flow with offline_access ends in for c: an ID
+// token and a refresh token, as if the agent had approved.
+func (p *Provider) SignIn(c Claims) (idToken, refreshToken string) {
+	refreshToken = "rt-" + rand.Text()
+	p.mu.Lock()
+	p.refresh[refreshToken] = &c
+	p.mu.Unlock()
+	return p.Token(c, "", p.IDTokenLife), refreshToken
 }
 
 // RefreshTokens are the refresh tokens that still work.
