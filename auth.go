@@ -84,7 +84,7 @@ func (a *app) login(cmd *cobra.Command, _ []string) error {
 		return &authError{fmt.Sprintf("%v. Nothing was stored: use SPHERE_API_KEY or --api-key-file, or keep the key in a plain-text file: %s --insecure-storage",
 			err, loginCommand(badge))}
 	}
-	key, isGateway, err := a.loginKey(cmd.Context(), base, badge) // ssologin.go: a key, or SSO at a gateway
+	key, isGateway, kept, err := a.loginKey(cmd.Context(), base, badge) // ssologin.go: a key, or SSO at a gateway
 	if err != nil {
 		return err
 	}
@@ -109,18 +109,20 @@ func (a *app) login(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	if a.flags.insecureStorage {
-		path, err := store.SavePlainText(badge.Host, key)
-		if err != nil {
+		if err := keepSignIn(store, badge.Host, credentials.PlainText, key, kept); err != nil { // ssosession.go
 			return &authError{fmt.Sprintf("could not keep the %s in a plain-text file: %v", words.noun, err)}
 		}
 		fmt.Fprintf(a.stderr, "Signed in to %s: the %s %s is stored in plain text in %s (0600); anyone who can read that file can use it.\n",
-			badge.Label(), words.noun, credentials.LastFour(key), path)
+			badge.Label(), words.noun, credentials.LastFour(key), store.PlainTextPath(badge.Host))
 	} else {
-		if err := store.SaveKeychain(badge.Host, key); err != nil {
+		if err := keepSignIn(store, badge.Host, credentials.Keychain, key, kept); err != nil {
 			return &authError{fmt.Sprintf("%v; nothing was stored", err)}
 		}
 		fmt.Fprintf(a.stderr, "Signed in to %s: the %s %s is in the keychain (%s).\n",
 			badge.Label(), words.noun, credentials.LastFour(key), credentials.Service(badge.Host))
+	}
+	if kept != nil {
+		fmt.Fprintln(a.stderr, a.sessionWords(key, *kept))
 	}
 	if strings.TrimSpace(a.getenv("SPHERE_API_KEY")) != "" {
 		fmt.Fprintln(a.stderr, "Note: SPHERE_API_KEY is set in this shell, and it wins over the stored key while it is.")

@@ -25,6 +25,8 @@ type keyFact struct {
 	LastFour string `json:"lastFour,omitempty"`
 	Problem  string `json:"problem,omitempty"`
 	token    bool   // an agent's token for a team gateway (atGateway), not Sphere's key
+	// Session is an SSO sign-in's: until when it holds (ssosession.go).
+	Session *sessionFact `json:"session,omitempty"`
 }
 
 // envKeys is an environment and its keys' sources.
@@ -87,6 +89,7 @@ func (a *app) authStatus(*cobra.Command, []string) error {
 func (a *app) keysOf(badge client.Environment) envKeys {
 	ek := envKeys{Environment: badge.Name(), Host: badge.Host, Keys: []keyFact{}, badge: badge}
 	add := func(f keyFact) { // the first source found is the one a run uses
+		f.token = f.token || f.Session != nil // an SSO sign-in is an agent's, at a gateway
 		f.Role = "kept"
 		if len(ek.Keys) == 0 {
 			f.Role, ek.HasKey = "in use", f.Problem == ""
@@ -109,9 +112,11 @@ func (a *app) keysOf(badge client.Environment) envKeys {
 	case err != nil:
 		add(keyFact{Source: "unusable", Problem: err.Error()})
 	case stored.Source == credentials.Keychain:
-		add(keyFact{Source: stored.Source.String(), Where: credentials.Service(badge.Host), LastFour: credentials.LastFour(stored.Key), token: atGateway(badge, stored.Key)})
+		add(keyFact{Source: stored.Source.String(), Where: credentials.Service(badge.Host), LastFour: credentials.LastFour(stored.Key),
+			token: atGateway(badge, stored.Key), Session: a.sessionOf(badge, stored.Key, stored.Source)})
 	case stored.Source == credentials.PlainText:
-		add(keyFact{Source: stored.Source.String(), Where: stored.Path, LastFour: credentials.LastFour(stored.Key), token: atGateway(badge, stored.Key)})
+		add(keyFact{Source: stored.Source.String(), Where: stored.Path, LastFour: credentials.LastFour(stored.Key),
+			token: atGateway(badge, stored.Key), Session: a.sessionOf(badge, stored.Key, stored.Source)})
 	}
 	return ek
 }
@@ -128,6 +133,9 @@ func (a *app) printKeys(all []envKeys) {
 			// A problem is a keychain's or a file system's words: cleaned as
 			// server text is.
 			fmt.Fprintf(w, "  %-9s%s\n", f.Role+":", client.Sanitize(factWords(f)))
+			if f.Session != nil {
+				fmt.Fprintf(w, "  %-9s%s\n", "", f.Session.words)
+			}
 		}
 		if len(ek.Keys) == 0 {
 			fmt.Fprintf(w, "  in use:  none: run '%s'\n", loginCommand(ek.badge))

@@ -83,6 +83,18 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 		}
 		e.gateway = atGateway(e.badge, opts.APIKey)
 		opts.Gateway = e.gateway
+		warn := a.stderr // the app's screen is not stderr: its warnings go to --debug's file
+		if a.recall {
+			warn = debug
+		}
+		sess, err := a.ssoSession(opts.BaseURL, e.badge, opts.APIKey, e.keySource, warn) // ssosession.go
+		if err != nil {
+			return nil, err
+		}
+		if sess != nil { // an SSO sign-in is an agent's, at a gateway
+			opts.Bearer = sess
+			e.gateway, opts.Gateway = true, true
+		}
 	}
 	if !f.noAudit {
 		if e.rec, e.recOff = a.openRecord(e.badge); e.rec != nil {

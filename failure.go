@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/sso"
 )
 
 // Exit codes, documented in the README.
@@ -111,8 +112,14 @@ func indentLines(s string) string {
 // ID:"); Sphere's text is indented to column 4 under them, every line of
 // it, so that it can never pass for one of kyclink's lines.
 func (a *app) printError(err error) {
-	var api *client.APIError
+	var (
+		api   *client.APIError
+		ended *sso.Ended
+	)
 	switch {
+	case errors.As(err, &ended): // kyclink's own words, not the gateway's: no heading over them
+		fmt.Fprintf(a.stderr, "kyclink: %s\n", client.Sanitize(ended.Error()))
+		return
 	case errors.As(err, &api):
 	case err == context.Canceled: //nolint:errorlint // the bare ctx.Err() of a watch's ctrl+c, said as any request's is; an error that says more (ui.InterruptedError) says it
 		fmt.Fprintf(a.stderr, "kyclink: %s\n", client.KindCanceled.Title())

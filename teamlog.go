@@ -39,13 +39,21 @@ func (a *app) showTeamLog(cmd *cobra.Command) error {
 	if badge.Kind != client.EnvCustom {
 		return &usageError{msg: "--team reads a gateway's record: give the gateway with --base-url (or SPHERE_BASE_URL)", help: "log"}
 	}
-	token, _, err := a.apiKey(badge)
+	token, from, err := a.apiKey(badge)
 	if err != nil {
 		return err
 	}
+	sess, err := a.ssoSession(base, badge, token, from, a.stderr)
+	if err != nil {
+		return err
+	}
+	var bearer client.Bearer
+	if sess != nil {
+		bearer = sess
+	}
 	ctx, cancel := context.WithTimeout(cmd.Context(), a.flags.timeout)
 	defer cancel()
-	recs, err := gateway.ReadRecord(ctx, &http.Client{}, base, token, q)
+	recs, err := readRecord(ctx, &http.Client{}, base, token, bearer, q)
 	if err != nil {
 		return err
 	}

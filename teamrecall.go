@@ -20,6 +20,7 @@ import (
 // team's record knows of today.
 type teamRecall struct {
 	base, token string
+	bearer      client.Bearer // an SSO sign-in's, renewed as the client's; nil: token
 	http        *http.Client
 	now         func() time.Time
 	loc         *time.Location
@@ -48,7 +49,7 @@ func (a *app) joinTeam(e *env, opts *client.Options) {
 	if e.badge.Kind != client.EnvCustom {
 		return
 	}
-	t := &teamRecall{base: opts.BaseURL, token: opts.APIKey, http: &http.Client{Timeout: teamRecallTimeout},
+	t := &teamRecall{base: opts.BaseURL, token: opts.APIKey, bearer: opts.Bearer, http: &http.Client{Timeout: teamRecallTimeout},
 		now: a.clock, loc: a.loc, latest: map[teamLink]gateway.Record{}}
 	if t.loc == nil {
 		t.loc = time.Local
@@ -78,7 +79,7 @@ func (t *teamRecall) fetch(id string) {
 	midnight := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, t.loc)
 	ctx, cancel := context.WithTimeout(context.Background(), teamRecallTimeout)
 	defer cancel()
-	recs, err := gateway.ReadRecord(ctx, t.http, t.base, t.token, gateway.RecordQuery{CustomerID: id, Since: now.Sub(midnight)})
+	recs, err := readRecord(ctx, t.http, t.base, t.token, t.bearer, gateway.RecordQuery{CustomerID: id, Since: now.Sub(midnight)})
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if api, ok := err.(*client.APIError); ok && (api.Status == http.StatusNotFound || api.Kind == client.KindBadResponse) {
