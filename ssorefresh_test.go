@@ -1,0 +1,250 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/spheretest"
+	"github.com/kyclink/kyclink/client/sso"
+	"github.com/kyclink/kyclink/gateway"
+	"github.com/kyclink/kyclink/gateway/oidctest"
+)
+
+// testClock is a time moved by hand, read from any goroutine.
+type testClock struct{ ns atomic.Int64 }
+
+func newTestClock(t time.Time) *testClock {
+	c := &testClock{}
+	c.ns.Store(t.UnixNano())
+	return c
+}
+func (c *testClock) Now() time.Time      { return time.Unix(0, c.ns.Load()) }
+func (c *testClock) Add(d time.Duration) { c.ns.Add(int64(d)) }
+
+// ssoRig is an SSO gateway in front of the fake Sphere, its identity
+// provider, and an agent signed in to it with a refresh token. The
+// provider and the gateway share one clock (server); the agent's
+// kyclink has its own (agent), so a test can put them apart.
+type ssoRig struct {
+	idp            *oidctest.Provider
+	server, agent  *testClock
+	url, host, dir string
+	r              runner
+
+	mu   sync.Mutex
+	sent []string // every URL and header value the gateway was sent
+}
+
+func newSSORig(t *testing.T) *ssoRig {
+	t.Helper()
+	start := time.Now().Truncate(time.Second)
+	g := &ssoRig{idp: oidctest.NewProvider(t, "kyclink-gw"), server: newTestClock(start), agent: newTestClock(start), dir: t.TempDir()}
+	g.idp.Now = g.server.Now
+	fake := spheretest.NewTestServer(t, spheretest.Options{})
+	store, err := gateway.OpenStore(context.Background(), filepath.Join(t.TempDir(), "gw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	gw, err := gateway.New(gateway.Options{SphereURL: fake.URL, SphereKey: spheretest.DemoKey, Store: store,
+		OIDC: &gateway.OIDCOptions{Issuer: g.idp.URL, ClientID: "kyclink-gw", Now: g.server.Now}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		g.mu.Lock()
+		g.sent = append(g.sent, r.URL.String())
+		for _, vs := range r.Header {
+			g.sent = append(g.sent, vs...)
+		}
+		g.mu.Unlock()
+		gw.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	g.url, g.host = srv.URL, strings.TrimPrefix(srv.URL, "http://")
+	g.r = runner{env: map[string]string{"XDG_CONFIG_HOME": g.dir, "XDG_STATE_HOME": t.TempDir()}, now: g.agent.Now}
+
+	wait := devicePollWait
+	t.Cleanup(func() { devicePollWait = wait })
+	devicePollWait = func(context.Context, time.Duration) error {
+		g.idp.Approve(oidctest.Claims{Email: "ana@example.com"})
+		return nil
+	}
+	login := g.r.run(t, "auth", "login", "--base-url", g.url, "--insecure-storage")
+	if login.code != 0 {
+		t.Fatalf("login: %d %q", login.code, login.stderr)
+	}
+	g.noRefreshTokenIn(t, "login", login)
+	if !strings.Contains(login.stderr, "SSO session: holds until") || !strings.Contains(login.stderr, "renewed on its own") {
+		t.Errorf("login does not say how long the session holds: %q", login.stderr)
+	}
+	return g
+}
+
+// kept is the ID token and the session the agent's kyclink keeps.
+func (g *ssoRig) kept(t *testing.T) (string, sso.Kept) {
+	t.Helper()
+	key, err := os.ReadFile(filepath.Join(g.dir, "kyclink", "key-"+strings.ReplaceAll(g.host, ":", "_")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(g.dir, "kyclink", "session-"+strings.ReplaceAll(g.host, ":", "_")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := sso.Decode(strings.TrimSpace(string(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(key)), k
+}
+
+// noRefreshTokenIn fails when a refresh token the provider ever issued
+// (live or spent) shows in what a run printed, or reached the gateway.
+func (g *ssoRig) noRefreshTokenIn(t *testing.T, what string, res result) {
+	t.Helper()
+	g.mu.Lock()
+	sent := strings.Join(g.sent, "\n")
+	g.mu.Unlock()
+	for _, s := range []string{res.stdout, res.stderr, sent} {
+		if strings.Contains(s, "rt-") {
+			t.Errorf("%s: a refresh token got out", what)
+		}
+	}
+}
+
+func TestAnSSOSignInIsRenewedBeforeItsIDTokenExpires(t *testing.T) {
+	g := newSSORig(t)
+	idToken, kept := g.kept(t)
+	if kept.RefreshToken == "" || kept.Issuer != g.idp.URL || kept.ClientID != "kyclink-gw" {
+		t.Fatalf("login kept %+v", kept)
+	}
+	g.server.Add(59*time.Minute + 30*time.Second)
+	g.agent.Add(59*time.Minute + 30*time.Second)
+	res := g.r.run(t, "regenerate", okID, "--base-url", g.url, "--debug")
+	if res.code != 0 || g.idp.Refreshes() != 1 {
+		t.Fatalf("30 s before expiry: %d, %d refreshes, %q", res.code, g.idp.Refreshes(), res.stderr)
+	}
+	g.noRefreshTokenIn(t, "regenerate", res)
+	newToken, newKept := g.kept(t)
+	if newToken == idToken || newKept.RefreshToken == kept.RefreshToken {
+		t.Errorf("the renewed ID token and the rotated refresh token are not kept")
+	}
+	if live := g.idp.RefreshTokens(); len(live) != 1 || live[0] != newKept.RefreshToken {
+		t.Errorf("the kept refresh token is not the live one")
+	}
+	// An hour on, the next run renews with the rotated refresh token.
+	g.server.Add(time.Hour)
+	g.agent.Add(time.Hour)
+	if res := g.r.run(t, "customer", okID, "--base-url", g.url); res.code != 0 || g.idp.Refreshes() != 2 {
+		t.Errorf("with the rotated refresh token: %d, %d refreshes, %q", res.code, g.idp.Refreshes(), res.stderr)
+	}
+}
+
+func TestAnSSOSignInRefusedWithA401IsRenewedAndTheRequestSentAgain(t *testing.T) {
+	g := newSSORig(t)
+	g.server.Add(2 * time.Hour) // the agent's clock is behind: by it the token still holds
+	res := g.r.run(t, "regenerate", okID, "--base-url", g.url)
+	if res.code != 0 || g.idp.Refreshes() != 1 || !strings.HasPrefix(res.stdout, "https://") {
+		t.Fatalf("after a 401: %d, %d refreshes, %q", res.code, g.idp.Refreshes(), res.stderr)
+	}
+	g.noRefreshTokenIn(t, "regenerate", res)
+	// log --team reads the record through the gateway the same way.
+	g.server.Add(2 * time.Hour)
+	if res := g.r.run(t, "log", "--team", "--base-url", g.url, "--customer", okID); res.code != 0 || g.idp.Refreshes() != 2 || !strings.Contains(res.stdout, "ana@example.com") {
+		t.Errorf("log --team after a 401: %d, %d refreshes, %q %q", res.code, g.idp.Refreshes(), res.stdout, res.stderr)
+	}
+}
+
+func TestConcurrentRequestsRenewAnSSOSignInOnce(t *testing.T) {
+	g := newSSORig(t)
+	idToken, kept := g.kept(t)
+	release := g.idp.Hold()
+	t.Cleanup(release)
+	g.server.Add(2 * time.Hour)
+	g.agent.Add(2 * time.Hour)
+	s := sso.New(sso.Options{IDToken: idToken, Kept: kept, Host: g.host, Login: reLogin(g.url), Now: g.agent.Now})
+	c, err := client.New(client.Options{BaseURL: g.url, APIKey: idToken, Bearer: s, Sleep: spheretest.NoWait})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Go(func() {
+			if _, err := c.Customer(context.Background(), okID); err != nil {
+				errs <- err
+			}
+		})
+	}
+	release()
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if g.idp.Refreshes() != 1 {
+		t.Errorf("%d refreshes for 8 requests at once", g.idp.Refreshes())
+	}
+}
+
+func TestAnSSOSignInThatCannotBeRenewedSaysToSignInAgain(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		break_ func(*oidctest.Provider)
+		reason string
+	}{
+		{"revoked", (*oidctest.Provider).Revoke, "no longer accepts it"},
+		{"provider down", func(p *oidctest.Provider) { p.SetDown(true) }, "unavailable (HTTP 503)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g := newSSORig(t)
+			idToken, kept := g.kept(t)
+			c.break_(g.idp)
+			g.server.Add(2 * time.Hour)
+			g.agent.Add(2 * time.Hour)
+			res := g.r.run(t, "regenerate", okID, "--base-url", g.url)
+			want := "Sign in again: kyclink auth login --base-url " + g.url
+			if res.code != exitAuth || !strings.Contains(res.stderr, c.reason) || !strings.Contains(res.stderr, want) || res.stdout != "" {
+				t.Fatalf("%d %q", res.code, res.stderr)
+			}
+			g.noRefreshTokenIn(t, "regenerate", res)
+			js := g.r.run(t, "regenerate", okID, "--base-url", g.url, "--json")
+			var je struct{ Kind, Detail string }
+			if js.code != exitAuth || json.Unmarshal([]byte(js.stderr), &je) != nil || je.Kind != "auth" || !strings.Contains(je.Detail, want) {
+				t.Errorf("--json: %d %q", js.code, js.stderr)
+			}
+			g.noRefreshTokenIn(t, "--json", js)
+			if tok, k := g.kept(t); tok != idToken || k != kept {
+				t.Errorf("a failed renewal changed what is kept")
+			}
+		})
+	}
+}
+
+func TestAuthStatusSaysUntilWhenAnSSOSessionHolds(t *testing.T) {
+	g := newSSORig(t)
+	g.agent.Add(20 * time.Minute)
+	res := g.r.run(t, "auth", "status", "--base-url", g.url)
+	if res.code != 0 || !strings.Contains(res.stdout, "SSO session: holds until") || !strings.Contains(res.stdout, "in 40m") ||
+		!strings.Contains(res.stdout, "renewed on its own") {
+		t.Errorf("%d %q %q", res.code, res.stdout, res.stderr)
+	}
+	g.noRefreshTokenIn(t, "status", res)
+	idToken, _ := g.kept(t)
+	js := g.r.run(t, "auth", "status", "--base-url", g.url, "--json")
+	if js.code != 0 || !strings.Contains(js.stdout, `"renews":true`) || !strings.Contains(js.stdout, `"idTokenExpires"`) || strings.Contains(js.stdout, idToken[20:]) {
+		t.Errorf("--json: %d %q", js.code, js.stdout)
+	}
+	g.noRefreshTokenIn(t, "status --json", js)
+}
