@@ -47,7 +47,7 @@ type ssoRig struct {
 
 func newSSORig(t *testing.T) *ssoRig {
 	t.Helper()
-	start := time.Now().Truncate(time.Second)
+	start := spheretest.TestTime // the fake Sphere's clock: its links expire by it
 	g := &ssoRig{idp: oidctest.NewProvider(t, "kyclink-gw"), server: newTestClock(start), agent: newTestClock(start), dir: t.TempDir()}
 	g.idp.Now = g.server.Now
 	fake := spheretest.NewTestServer(t, spheretest.Options{})
