@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/credentials"
 	"github.com/kyclink/kyclink/client/spheretest"
 	"github.com/kyclink/kyclink/client/sso"
 	"github.com/kyclink/kyclink/gateway"
@@ -40,12 +41,13 @@ type ssoRig struct {
 	server, agent  *testClock
 	url, host, dir string
 	r              runner
+	home           credentials.Source // where login kept the sign-in
 
 	mu   sync.Mutex
 	sent []string // every URL and header value the gateway was sent
 }
 
-func newSSORig(t *testing.T) *ssoRig {
+func newSSORig(t *testing.T, home ...credentials.Source) *ssoRig {
 	t.Helper()
 	start := spheretest.TestTime // the fake Sphere's clock: its links expire by it
 	g := &ssoRig{idp: oidctest.NewProvider(t, "kyclink-gw"), server: newTestClock(start), agent: newTestClock(start), dir: t.TempDir()}
@@ -80,7 +82,12 @@ func newSSORig(t *testing.T) *ssoRig {
 		g.idp.Approve(oidctest.Claims{Email: "ana@example.com"})
 		return nil
 	}
-	login := g.r.run(t, "auth", "login", "--base-url", g.url, "--insecure-storage")
+	g.home = credentials.PlainText
+	args := []string{"auth", "login", "--base-url", g.url, "--insecure-storage"}
+	if len(home) > 0 && home[0] == credentials.Keychain {
+		g.home, args = credentials.Keychain, args[:4]
+	}
+	login := g.r.run(t, args...)
 	if login.code != 0 {
 		t.Fatalf("login: %d %q", login.code, login.stderr)
 	}
@@ -91,22 +98,24 @@ func newSSORig(t *testing.T) *ssoRig {
 	return g
 }
 
-// kept is the ID token and the session the agent's kyclink keeps.
+// kept is the ID token and the session the agent's kyclink keeps, and
+// where.
 func (g *ssoRig) kept(t *testing.T) (string, sso.Kept) {
 	t.Helper()
-	key, err := os.ReadFile(filepath.Join(g.dir, "kyclink", "key-"+strings.ReplaceAll(g.host, ":", "_")))
+	store := credentials.Store{ConfigDir: g.dir}
+	stored, err := store.Load(g.host)
+	if err != nil || stored.Source != g.home {
+		t.Fatalf("kept in the %s: %v", stored.Source, err)
+	}
+	raw, err := store.LoadSession(g.host, stored.Source)
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := os.ReadFile(filepath.Join(g.dir, "kyclink", "session-"+strings.ReplaceAll(g.host, ":", "_")))
+	k, err := sso.Decode(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	k, err := sso.Decode(strings.TrimSpace(string(raw)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.TrimSpace(string(key)), k
+	return stored.Key, k
 }
 
 // noRefreshTokenIn fails when a refresh token the provider ever issued
@@ -124,7 +133,12 @@ func (g *ssoRig) noRefreshTokenIn(t *testing.T, what string, res result) {
 }
 
 func TestAnSSOSignInIsRenewedBeforeItsIDTokenExpires(t *testing.T) {
-	g := newSSORig(t)
+	for _, home := range []credentials.Source{credentials.PlainText, credentials.Keychain} {
+		t.Run(home.String(), func(t *testing.T) { renewedBeforeExpiry(t, newSSORig(t, home)) })
+	}
+}
+
+func renewedBeforeExpiry(t *testing.T, g *ssoRig) {
 	idToken, kept := g.kept(t)
 	if kept.RefreshToken == "" || kept.Issuer != g.idp.URL || kept.ClientID != "kyclink-gw" {
 		t.Fatalf("login kept %+v", kept)
@@ -247,4 +261,38 @@ func TestAuthStatusSaysUntilWhenAnSSOSessionHolds(t *testing.T) {
 		t.Errorf("--json: %d %q", js.code, js.stdout)
 	}
 	g.noRefreshTokenIn(t, "status --json", js)
+}
+
+func TestLogoutRemovesAnSSOSessionWithItsIDToken(t *testing.T) {
+	g := newSSORig(t)
+	if res := g.r.run(t, "auth", "logout", "--base-url", g.url); res.code != 0 {
+		t.Fatalf("%d %q", res.code, res.stderr)
+	}
+	entries, _ := os.ReadDir(filepath.Join(g.dir, "kyclink"))
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "session-") || strings.HasPrefix(e.Name(), "key-") {
+			t.Errorf("left after logout: %s", e.Name())
+		}
+	}
+}
+
+func TestATokenSignInRemovesAnEarlierSSOSessionOfItsHost(t *testing.T) {
+	url, _, token := teamGateway(t, "ana", gateway.RoleAgent)
+	dir := t.TempDir()
+	store := credentials.Store{ConfigDir: dir}
+	host := strings.TrimPrefix(url, "http://")
+	earlier := sso.Kept{Issuer: "https://idp.example.com", ClientID: "kyclink-gw", RefreshToken: "rt-earlier"}
+	if err := store.SaveSession(host, credentials.PlainText, earlier.Encode()); err != nil {
+		t.Fatal(err)
+	}
+	r := runner{stdin: token + "\n", env: map[string]string{"XDG_CONFIG_HOME": dir}}
+	if res := r.run(t, "auth", "login", "--base-url", url, "--insecure-storage"); res.code != 0 || strings.Contains(res.stderr, "SSO session") {
+		t.Fatalf("%d %q", res.code, res.stderr)
+	}
+	if got, err := store.LoadSession(host, credentials.PlainText); err != nil || got != "" {
+		t.Errorf("a token sign-in kept the earlier session: %v", err)
+	}
+	if res := r.run(t, "regenerate", okID, "--base-url", url); res.code != 0 {
+		t.Errorf("the token is sent as it is: %d %q", res.code, res.stderr)
+	}
 }
