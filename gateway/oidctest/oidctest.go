@@ -232,7 +232,7 @@ func (p *Provider) issue(w http.ResponseWriter, c Claims, offline bool) {
 	ans := map[string]any{"access_token": "at-1", "token_type": "Bearer", "expires_in": int(p.IDTokenLife.Seconds()),
 		"id_token": p.Token(c, "", p.IDTokenLife)}
 	if offline {
-		_, ans["refresh_token"] = p.SignIn(c)
+		ans["refresh_token"] = p.newRefreshToken(c)
 	}
 	writeJSON(w, 200, ans)
 }
@@ -240,11 +240,16 @@ func (p *Provider) issue(w http.ResponseWriter, c Claims, offline bool) {
 // SignIn is what a device flow with offline_access ends in for c: an ID
 // token and a refresh token, as if the agent had approved.
 func (p *Provider) SignIn(c Claims) (idToken, refreshToken string) {
-	refreshToken = "rt-" + rand.Text()
+	return p.Token(c, "", p.IDTokenLife), p.newRefreshToken(c)
+}
+
+// newRefreshToken issues a refresh token that signs c in.
+func (p *Provider) newRefreshToken(c Claims) string {
+	rt := "rt-" + rand.Text()
 	p.mu.Lock()
-	p.refresh[refreshToken] = &c
+	p.refresh[rt] = &c
 	p.mu.Unlock()
-	return p.Token(c, "", p.IDTokenLife), refreshToken
+	return rt
 }
 
 // RefreshTokens are the refresh tokens that still work.
