@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,24 +20,13 @@ import (
 	"github.com/kyclink/kyclink/gateway/oidctest"
 )
 
-// testClock is a time moved by hand, read from any goroutine.
-type testClock struct{ ns atomic.Int64 }
-
-func newTestClock(t time.Time) *testClock {
-	c := &testClock{}
-	c.ns.Store(t.UnixNano())
-	return c
-}
-func (c *testClock) Now() time.Time      { return time.Unix(0, c.ns.Load()) }
-func (c *testClock) Add(d time.Duration) { c.ns.Add(int64(d)) }
-
 // ssoRig is an SSO gateway in front of the fake Sphere, its identity
 // provider, and an agent signed in to it with a refresh token. The
 // provider and the gateway share one clock (server); the agent's
 // kyclink has its own (agent), so a test can put them apart.
 type ssoRig struct {
 	idp            *oidctest.Provider
-	server, agent  *testClock
+	server, agent  *spheretest.Clock
 	url, host, dir string
 	r              runner
 	home           credentials.Source // where login kept the sign-in
@@ -50,7 +38,7 @@ type ssoRig struct {
 func newSSORig(t *testing.T, home ...credentials.Source) *ssoRig {
 	t.Helper()
 	start := spheretest.TestTime // the fake Sphere's clock: its links expire by it
-	g := &ssoRig{idp: oidctest.NewProvider(t, "kyclink-gw"), server: newTestClock(start), agent: newTestClock(start), dir: t.TempDir()}
+	g := &ssoRig{idp: oidctest.NewProvider(t, "kyclink-gw"), server: spheretest.NewClock(start), agent: spheretest.NewClock(start), dir: t.TempDir()}
 	g.idp.Now = g.server.Now
 	fake := spheretest.NewTestServer(t, spheretest.Options{})
 	store, err := gateway.OpenStore(context.Background(), filepath.Join(t.TempDir(), "gw.db"))
@@ -143,8 +131,8 @@ func renewedBeforeExpiry(t *testing.T, g *ssoRig) {
 	if kept.RefreshToken == "" || kept.Issuer != g.idp.URL || kept.ClientID != "kyclink-gw" {
 		t.Fatalf("login kept %+v", kept)
 	}
-	g.server.Add(59*time.Minute + 30*time.Second)
-	g.agent.Add(59*time.Minute + 30*time.Second)
+	g.server.Advance(59*time.Minute + 30*time.Second)
+	g.agent.Advance(59*time.Minute + 30*time.Second)
 	res := g.r.run(t, "regenerate", okID, "--base-url", g.url, "--debug")
 	if res.code != 0 || g.idp.Refreshes() != 1 {
 		t.Fatalf("30 s before expiry: %d, %d refreshes, %q", res.code, g.idp.Refreshes(), res.stderr)
@@ -158,8 +146,8 @@ func renewedBeforeExpiry(t *testing.T, g *ssoRig) {
 		t.Errorf("the kept refresh token is not the live one")
 	}
 	// An hour on, the next run renews with the rotated refresh token.
-	g.server.Add(time.Hour)
-	g.agent.Add(time.Hour)
+	g.server.Advance(time.Hour)
+	g.agent.Advance(time.Hour)
 	if res := g.r.run(t, "customer", okID, "--base-url", g.url); res.code != 0 || g.idp.Refreshes() != 2 {
 		t.Errorf("with the rotated refresh token: %d, %d refreshes, %q", res.code, g.idp.Refreshes(), res.stderr)
 	}
@@ -167,14 +155,14 @@ func renewedBeforeExpiry(t *testing.T, g *ssoRig) {
 
 func TestAnSSOSignInRefusedWithA401IsRenewedAndTheRequestSentAgain(t *testing.T) {
 	g := newSSORig(t)
-	g.server.Add(2 * time.Hour) // the agent's clock is behind: by it the token still holds
+	g.server.Advance(2 * time.Hour) // the agent's clock is behind: by it the token still holds
 	res := g.r.run(t, "regenerate", okID, "--base-url", g.url)
 	if res.code != 0 || g.idp.Refreshes() != 1 || !strings.HasPrefix(res.stdout, "https://") {
 		t.Fatalf("after a 401: %d, %d refreshes, %q", res.code, g.idp.Refreshes(), res.stderr)
 	}
 	g.noRefreshTokenIn(t, "regenerate", res)
 	// log --team reads the record through the gateway the same way.
-	g.server.Add(2 * time.Hour)
+	g.server.Advance(2 * time.Hour)
 	if res := g.r.run(t, "log", "--team", "--base-url", g.url, "--customer", okID); res.code != 0 || g.idp.Refreshes() != 2 || !strings.Contains(res.stdout, "ana@example.com") {
 		t.Errorf("log --team after a 401: %d, %d refreshes, %q %q", res.code, g.idp.Refreshes(), res.stdout, res.stderr)
 	}
@@ -185,8 +173,8 @@ func TestConcurrentRequestsRenewAnSSOSignInOnce(t *testing.T) {
 	idToken, kept := g.kept(t)
 	release := g.idp.Hold()
 	t.Cleanup(release)
-	g.server.Add(2 * time.Hour)
-	g.agent.Add(2 * time.Hour)
+	g.server.Advance(2 * time.Hour)
+	g.agent.Advance(2 * time.Hour)
 	s := sso.New(sso.Options{IDToken: idToken, Kept: kept, Host: g.host, Login: reLogin(g.url), Now: g.agent.Now})
 	c, err := client.New(client.Options{BaseURL: g.url, APIKey: idToken, Bearer: s, Sleep: spheretest.NoWait})
 	if err != nil {
@@ -225,8 +213,8 @@ func TestAnSSOSignInThatCannotBeRenewedSaysToSignInAgain(t *testing.T) {
 			g := newSSORig(t)
 			idToken, kept := g.kept(t)
 			c.break_(g.idp)
-			g.server.Add(2 * time.Hour)
-			g.agent.Add(2 * time.Hour)
+			g.server.Advance(2 * time.Hour)
+			g.agent.Advance(2 * time.Hour)
 			res := g.r.run(t, "regenerate", okID, "--base-url", g.url)
 			want := "Sign in again: kyclink auth login --base-url " + g.url
 			if res.code != exitAuth || !strings.Contains(res.stderr, c.reason) || !strings.Contains(res.stderr, want) || res.stdout != "" {
@@ -248,7 +236,7 @@ func TestAnSSOSignInThatCannotBeRenewedSaysToSignInAgain(t *testing.T) {
 
 func TestAuthStatusSaysUntilWhenAnSSOSessionHolds(t *testing.T) {
 	g := newSSORig(t)
-	g.agent.Add(20 * time.Minute)
+	g.agent.Advance(20 * time.Minute)
 	res := g.r.run(t, "auth", "status", "--base-url", g.url)
 	if res.code != 0 || !strings.Contains(res.stdout, "SSO session: holds until") || !strings.Contains(res.stdout, "in 40m") ||
 		!strings.Contains(res.stdout, "renewed on its own") {

@@ -5,26 +5,19 @@ import (
 	"errors"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/kyclink/kyclink/client"
+	"github.com/kyclink/kyclink/client/spheretest"
 	"github.com/kyclink/kyclink/client/sso"
 	"github.com/kyclink/kyclink/gateway/oidctest"
 )
 
-// clock is a test's time, moved by hand and read from any goroutine.
-type clock struct{ t atomic.Int64 }
-
-func newClock() *clock               { c := &clock{}; c.t.Store(time.Now().UnixNano()); return c }
-func (c *clock) Now() time.Time      { return time.Unix(0, c.t.Load()) }
-func (c *clock) Add(d time.Duration) { c.t.Add(int64(d)) }
-
 // rig is a provider, a sign-in with it, and what the session saved.
 type rig struct {
 	idp     *oidctest.Provider
-	clock   *clock
+	clock   *spheretest.Clock
 	idToken string
 	kept    sso.Kept
 
@@ -37,7 +30,7 @@ type rig struct {
 }
 
 func newRig(t *testing.T) *rig {
-	r := &rig{idp: oidctest.NewProvider(t, "kyclink-gw"), clock: newClock()}
+	r := &rig{idp: oidctest.NewProvider(t, "kyclink-gw"), clock: spheretest.NewClock(time.Now())}
 	r.idp.Now = r.clock.Now
 	var rt string
 	r.idToken, rt = r.idp.SignIn(oidctest.Claims{Email: "ana@example.com"})
@@ -80,7 +73,7 @@ func TestAnIDTokenIsRenewedWithinAMinuteOfItsExpiryAndTheRefreshTokenRotated(t *
 	if tok, err := s.Token(ctx); err != nil || tok != r.idToken || r.idp.Refreshes() != 0 {
 		t.Fatalf("an hour left: %v, %d refreshes", err, r.idp.Refreshes())
 	}
-	r.clock.Add(59*time.Minute + time.Second)
+	r.clock.Advance(59*time.Minute + time.Second)
 	tok, err := s.Token(ctx)
 	if err != nil || tok == r.idToken || r.idp.Refreshes() != 1 {
 		t.Fatalf("59 minutes on: %v, %d refreshes", err, r.idp.Refreshes())
@@ -115,7 +108,7 @@ func TestRequestsAtOnceRenewOnce(t *testing.T) {
 	s := r.session(sso.Options{})
 	release := r.idp.Hold()
 	t.Cleanup(release)
-	r.clock.Add(time.Hour + time.Minute) // expired
+	r.clock.Advance(time.Hour + time.Minute) // expired
 	const n = 20
 	got := make([]string, n)
 	var wg sync.WaitGroup
@@ -156,7 +149,7 @@ func TestAFailedRenewalEndsTheSignInWithTheCommandToSignInAgain(t *testing.T) {
 			r := newRig(t)
 			s := r.session(sso.Options{})
 			c.break_(r)
-			r.clock.Add(time.Hour)
+			r.clock.Advance(time.Hour)
 			_, err := s.Token(context.Background())
 			var ended *sso.Ended
 			if !errors.As(err, &ended) || !strings.Contains(err.Error(), c.reason) ||
@@ -177,7 +170,7 @@ func TestAFailedRenewalLeavesATokenThatStillHoldsInUse(t *testing.T) {
 	r := newRig(t)
 	s := r.session(sso.Options{})
 	r.idp.SetDown(true)
-	r.clock.Add(59*time.Minute + 30*time.Second)
+	r.clock.Advance(59*time.Minute + 30*time.Second)
 	if tok, err := s.Token(context.Background()); err != nil || tok != r.idToken {
 		t.Fatalf("30 s left, provider down: %v", err)
 	}
@@ -190,7 +183,7 @@ func TestWithoutARefreshTokenA401EndsTheSignIn(t *testing.T) {
 	r := newRig(t)
 	r.kept.RefreshToken = ""
 	s := r.session(sso.Options{})
-	r.clock.Add(2 * time.Hour)
+	r.clock.Advance(2 * time.Hour)
 	if tok, err := s.Token(context.Background()); err != nil || tok != r.idToken {
 		t.Fatalf("nothing to renew with: the token is sent as kept: %v", err)
 	}
@@ -205,7 +198,7 @@ func TestARenewalThatHangsIsCutOffAndTheCallerMayLeaveFirst(t *testing.T) {
 	r := newRig(t)
 	t.Cleanup(r.idp.Hold())
 	s := r.session(sso.Options{Timeout: 50 * time.Millisecond})
-	r.clock.Add(time.Hour)
+	r.clock.Advance(time.Hour)
 	_, err := s.Token(context.Background())
 	if !strings.Contains(fmt1(err), "did not answer within 50ms") {
 		t.Errorf("%v", err)
@@ -220,7 +213,7 @@ func TestARenewalThatHangsIsCutOffAndTheCallerMayLeaveFirst(t *testing.T) {
 func TestASignInRenewedByAnotherKyclinkIsTakenFromTheStore(t *testing.T) {
 	r := newRig(t)
 	first, second := r.session(sso.Options{}), r.session(sso.Options{})
-	r.clock.Add(time.Hour)
+	r.clock.Advance(time.Hour)
 	tok, err := first.Token(context.Background()) // spends the refresh token second holds
 	if err != nil {
 		t.Fatal(err)
