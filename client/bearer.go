@@ -7,6 +7,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"net/http"
 )
 
@@ -44,7 +45,20 @@ func Authorized[T any](ctx context.Context, b Bearer, send func(token string) (T
 // renewFailed is a sign-in that could not be renewed: refused access, in
 // the Bearer's words.
 func renewFailed(err error, status int) *APIError {
-	return &APIError{Kind: KindAuth, Status: status, Detail: err.Error(), Err: err}
+	return &APIError{Kind: KindAuth, Status: status, Detail: err.Error(), Err: renewalError{err}}
+}
+
+// renewalError marks the Bearer's error behind an APIError.
+type renewalError struct{ error }
+
+func (r renewalError) Unwrap() error { return r.error }
+
+// RenewalFailed reports whether e is a sign-in its Bearer could not
+// renew: its Detail, kyclink's own words, says what to do (sign in
+// again), and no other advice about the key applies.
+func (e *APIError) RenewalFailed() bool {
+	var r renewalError
+	return errors.As(e.Err, &r)
 }
 
 // send is one attempt with the key, or with the Bearer's token (renewed

@@ -84,7 +84,7 @@ func TestAFailedRenewalEndsTheCallAsRefusedAccessInTheBearersWords(t *testing.T)
 	c, _ := client.New(client.Options{BaseURL: srv.URL, APIKey: b.tokens[0], Bearer: b, Sleep: spheretest.NoWait})
 	err := c.CheckKey(context.Background())
 	var api *client.APIError
-	if !errors.As(err, &api) || api.Kind != client.KindAuth || api.Status != 401 || !errors.Is(err, ended) || api.Detail != ended.Error() {
+	if !errors.As(err, &api) || api.Kind != client.KindAuth || api.Status != 401 || !errors.Is(err, ended) || api.Detail != ended.Error() || !api.RenewalFailed() {
 		t.Fatalf("%#v", err)
 	}
 	if len(sent) != 1 || len(b.refused) != 1 {

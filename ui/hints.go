@@ -93,8 +93,13 @@ func attempts(what, then string) func(*client.APIError, hintContext) string {
 }
 
 // authHint names the key to check for where requests go; at a team
-// gateway, the agent's token or role, which are the gateway's to judge.
+// gateway, the agent's token or role, which are the gateway's to judge. A
+// sign-in that could not be renewed has said what to do already (sign in
+// again).
 func authHint(e *client.APIError, at hintContext) string {
+	if e.RenewalFailed() {
+		return ""
+	}
 	env := at.env
 	switch {
 	case e.AtGateway && e.Status == 403:
