@@ -83,17 +83,8 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 		}
 		e.gateway = atGateway(e.badge, opts.APIKey)
 		opts.Gateway = e.gateway
-		warn := a.stderr // the app's screen is not stderr: its warnings go to --debug's file
-		if a.recall {
-			warn = debug
-		}
-		sess, err := a.ssoSession(opts.BaseURL, e.badge, opts.APIKey, e.keySource, warn) // ssosession.go
-		if err != nil {
+		if err := a.renewable(e, &opts, debug); err != nil { // ssosession.go
 			return nil, err
-		}
-		if sess != nil { // an SSO sign-in is an agent's, at a gateway
-			opts.Bearer = sess
-			e.gateway, opts.Gateway = true, true
 		}
 	}
 	if !f.noAudit {

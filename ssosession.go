@@ -20,6 +20,23 @@ import (
 	"github.com/kyclink/kyclink/gateway"
 )
 
+// renewable makes a kept SSO sign-in the client's Bearer, which renews
+// it. debug receives what the app (whose screen is not stderr) would
+// warn of.
+func (a *app) renewable(e *env, opts *client.Options, debug io.Writer) error {
+	warn := a.stderr
+	if a.recall {
+		warn = debug
+	}
+	sess, err := a.ssoSession(opts.BaseURL, e.badge, opts.APIKey, e.keySource, warn)
+	if err != nil || sess == nil {
+		return err
+	}
+	opts.Bearer = sess
+	e.gateway, opts.Gateway = true, true // an SSO sign-in is an agent's, at a gateway
+	return nil
+}
+
 // ssoSession is the Bearer of a kept SSO sign-in at a gateway, nil for
 // anything else. warn is told when a renewed sign-in could not be kept.
 func (a *app) ssoSession(base string, badge client.Environment, key string, from credentials.Source, warn io.Writer) (*sso.Session, error) {
