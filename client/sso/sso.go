@@ -162,15 +162,13 @@ func (s *Session) renewNow(ctx context.Context) (string, error) {
 	kept := s.kept
 	s.mu.Unlock()
 	tok, next, err := s.exchange(ctx, kept)
-	if re, refused := err.(*refusal); refused && s.o.Reload != nil {
+	if _, refused := err.(*refusal); refused && s.o.Reload != nil {
 		if storedTok, stored, ok := s.o.Reload(); ok && stored.RefreshToken != kept.RefreshToken && stored.RefreshToken != "" {
 			if exp, ok := client.JWTExpiry(storedTok); ok && exp.Sub(s.o.Now()) > Ahead {
 				s.adopt(storedTok, stored)
 				return storedTok, nil
 			}
 			tok, next, err = s.exchange(ctx, stored)
-		} else {
-			err = re
 		}
 	}
 	if err != nil {
