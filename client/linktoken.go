@@ -34,8 +34,8 @@ func tokenExpiry(link string) (time.Time, bool) {
 // payload is read, never verified: the claim says when the token stops
 // working, nothing more is trusted of it.
 func JWTExpiry(token string) (time.Time, bool) {
-	parts := strings.Split(token, ".")
-	if len(parts) != 3 || !strings.HasPrefix(parts[0], "eyJ") {
+	parts, ok := jwtParts(token)
+	if !ok {
 		return time.Time{}, false
 	}
 	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
@@ -53,4 +53,21 @@ func JWTExpiry(token string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return time.Unix(int64(exp), 0).UTC(), true
+}
+
+// jwtParts splits a JWT, a JSON header in base64url (eyJ…) and two more
+// parts, or reports that token is not one.
+func jwtParts(token string) ([]string, bool) {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 || !strings.HasPrefix(parts[0], "eyJ") || parts[1] == "" || parts[2] == "" {
+		return nil, false
+	}
+	return parts, true
+}
+
+// IsJWT reports whether s has a JWT's shape (an SSO sign-in's ID token).
+// Nothing is decoded or checked.
+func IsJWT(s string) bool {
+	_, ok := jwtParts(s)
+	return ok
 }

@@ -26,6 +26,7 @@ type redactor struct {
 }
 
 func newRedactor(key string) *redactor {
+	key = secretOf(key)
 	r := &redactor{width: min(minKeyMatch, len(key)), windows: map[string]struct{}{}}
 	for i := 0; r.width > 0 && i+r.width <= len(key); i++ {
 		r.windows[key[i:i+r.width]] = struct{}{}
@@ -33,10 +34,24 @@ func newRedactor(key string) *redactor {
 	return r
 }
 
+// secretOf is the part of a key to look for: the whole key, or of a JWT
+// (an SSO sign-in's ID token) its signature. A JWT's header and the start
+// of its claims are the same in every JWT ("eyJhbGciOiJ…"), so looking
+// for them would refuse every link that carries a token of its own and
+// blank ordinary server text; the signature is the token's alone, and no
+// copy of the whole token goes without it.
+func secretOf(key string) string {
+	if parts, ok := jwtParts(key); ok && len(parts[2]) >= minKeyMatch {
+		return parts[2]
+	}
+	return key
+}
+
 // add takes a token in as well: the renewed token of a sign-in whose
 // first token the redactor was made with. A token already in is not
 // added again.
 func (r *redactor) add(key string) {
+	key = secretOf(key)
 	r.mu.RLock()
 	in := r.string(key) == Redacted
 	r.mu.RUnlock()

@@ -13,6 +13,8 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+
+	"github.com/kyclink/kyclink/client"
 )
 
 // tokenPrefix marks a gateway token, so one pasted in the wrong place is
@@ -35,8 +37,7 @@ func IsAgentToken(s string) bool {
 	if strings.HasPrefix(s, tokenPrefix) {
 		return true
 	}
-	parts := strings.Split(s, ".")
-	return len(parts) == 3 && strings.HasPrefix(parts[0], "eyJ") && parts[1] != "" && parts[2] != ""
+	return client.IsJWT(s)
 }
 
 // HashToken is what the store keeps of a token. A plain SHA-256 is

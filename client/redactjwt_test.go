@@ -1,0 +1,58 @@
+package client_test
+
+import (
+	"context"
+	"encoding/base64"
+	"strings"
+	"testing"
+
+	"github.com/kyclink/kyclink/client"
+)
+
+// jwt is a token with an RS256 header, as every identity provider's and
+// Sphere's terms tokens start, the claims given and sig as its signature.
+func jwt(claims, sig string) string {
+	enc := base64.RawURLEncoding.EncodeToString
+	return enc([]byte(`{"alg":"RS256","typ":"JWT"}`)) + "." + enc([]byte(claims)) + "." + sig
+}
+
+// An SSO sign-in keeps an ID token as the key: the parts every JWT shares
+// (its header, the start of its claims) are not the key, so a terms link
+// that carries a token of its own is shown, and only the signature, the
+// token's own, is looked for.
+func TestASignInsIDTokenDoesNotRefuseEveryLinkWithAToken(t *testing.T) {
+	idToken := jwt(`{"iss":"https://idp.example.com","sub":"ana","exp":4102444800}`, "kS3cr3tQ9vXw2LmZpA7bRt4YuHn6EoJ1cKd8FgIs0")
+	linkToken := jwt(`{"iss":"https://app.spherepay.co","sub":"tos","exp":4102444800}`, "Zq7Wm2Rk9Tp4Xv6Bn1Yc8Hd3Jf5Gs0La")
+	ok := "https://app.spherepay.co/tos/p/x?token=" + linkToken
+	tests := []struct {
+		name, link, refused string
+	}{
+		{"a link with a token of its own", ok, ""},
+		{"a link with the ID token", "https://app.spherepay.co/x?t=" + idToken, "carries the API key"},
+		{"a link with the ID token's signature", "https://app.spherepay.co/x?s=" + strings.Split(idToken, ".")[2], "carries the API key"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _ := newClientOf(t, httptestServer(t, serve(201, `{"link":"`+tt.link+`"}`)), func(o *client.Options) { o.APIKey = idToken })
+			link, err := c.TermsLink(context.Background(), okID, "")
+			switch {
+			case tt.refused == "" && (err != nil || link.URL != tt.link):
+				t.Errorf("refused: %v", err)
+			case tt.refused != "" && (err == nil || !strings.Contains(err.Error(), tt.refused)):
+				t.Errorf("shown: %v, %q", err, link.URL)
+			}
+		})
+	}
+}
+
+func TestAKeyRedactorOfAJWTBlanksItsSignatureOnly(t *testing.T) {
+	idToken := jwt(`{"sub":"ana"}`, "kS3cr3tQ9vXw2LmZpA7bRt4YuHn6EoJ1cKd8FgIs0")
+	r := client.NewKeyRedactor(idToken)
+	other := jwt(`{"sub":"bo"}`, "Pw4Nx8Qe2Ur6Ty0Io3As7Df1Gh5")
+	if r.Contains(other) || r.Contains("Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9") {
+		t.Errorf("another JWT or a JWT header is taken for the key")
+	}
+	if got := r.String("echo: " + idToken); strings.Contains(got, "kS3cr3tQ9v") || !strings.Contains(got, client.Redacted) {
+		t.Errorf("the token itself is not blanked: %q", got)
+	}
+}
