@@ -72,6 +72,7 @@ type Gateway struct {
 	http   *http.Client
 	redact client.KeyRedactor
 	mux    *http.ServeMux
+	other  http.Handler // notFound, counted as route "other"
 	limits *limits
 	fails  *failedAuth
 	reads  singleflight.Group
@@ -144,12 +145,20 @@ func (g *Gateway) routes() *http.ServeMux {
 	mux.HandleFunc("GET /readyz", g.readyz)
 	mux.Handle("GET /metrics", g.metrics.handler())
 	// Anything else, any method: Sphere's problem shape, never forwarded.
-	mux.Handle("/", g.instrument("other", http.HandlerFunc(notFound)))
+	g.other = g.instrument("other", http.HandlerFunc(notFound))
+	mux.Handle("/", g.other)
 	return mux
 }
 
-// ServeHTTP serves one request.
-func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) { g.mux.ServeHTTP(w, r) }
+// ServeHTTP serves one request. What the mux would not route as it is
+// (see routable) is answered 404 here, before the mux sees it.
+func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !routable(r) {
+		g.other.ServeHTTP(w, r)
+		return
+	}
+	g.mux.ServeHTTP(w, r)
+}
 
 // agentKey carries the signed-in agent in a request's context.
 type agentKey struct{}
