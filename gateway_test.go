@@ -159,3 +159,24 @@ func TestTheAppRecallsATeammatesLink(t *testing.T) {
 		t.Errorf("by %q at %v; another customer by %q", by, made, other)
 	}
 }
+
+// agent list --json goes through the one terminal-safe writer: a name
+// another writer of the database put there (with a bidi override, a C1
+// control, a zero-width space) is escaped, not acted on.
+func TestGatewayAgentListJSONIsSafeInATerminal(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "gw.db")
+	store, err := gateway.OpenStore(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, hash := gateway.NewToken()
+	err = store.AddAgent(context.Background(), gateway.Agent{Name: "ana\u202eelif.exe\u0085\u200b", Role: gateway.RoleAgent}, hash)
+	store.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := runner{}.run(t, "gateway", "agent", "list", "--db", "sqlite://"+path, "--json")
+	if list.code != 0 || !strings.Contains(list.stdout, `"name":"ana\u202eelif.exe\u0085\u200b"`) || strings.ContainsAny(list.stdout, "\u202e\u0085\u200b") {
+		t.Errorf("exit %d, stdout %q", list.code, list.stdout)
+	}
+}

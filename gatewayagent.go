@@ -4,7 +4,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -95,9 +94,11 @@ func (a *app) listAgents(cmd *cobra.Command, f *gatewayFlags) error {
 		return err
 	}
 	if a.flags.json {
-		enc := json.NewEncoder(a.stdout)
+		// The names come from a database other gateways and people write
+		// (an SSO agent is named by the provider's email claim): each line
+		// goes through the one terminal-safe writer.
 		for _, ag := range agents {
-			if err := enc.Encode(ag); err != nil {
+			if err := writeJSON(a.stdout, ag); err != nil {
 				return err
 			}
 		}
