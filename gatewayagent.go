@@ -94,9 +94,9 @@ func (a *app) listAgents(cmd *cobra.Command, f *gatewayFlags) error {
 		return err
 	}
 	if a.flags.json {
-		// The names come from a database other gateways and people write
-		// (an SSO agent is named by the provider's email claim): each line
-		// goes through the one terminal-safe writer.
+		// The names come from a database that other gateways' admins (or
+		// a hand with psql) write too: each line goes through the one
+		// terminal-safe writer.
 		for _, ag := range agents {
 			if err := writeJSON(a.stdout, ag); err != nil {
 				return err
