@@ -1,8 +1,11 @@
 package gateway
 
 import (
+	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -114,5 +117,31 @@ func TestUncleanPathsAre404sNotRedirects(t *testing.T) {
 	}
 	if got := r.otherCount(); got != strconv.Itoa(len(cases)) {
 		t.Errorf(`metrics count %s as route "other", want %d`, got, len(cases))
+	}
+}
+
+// Request targets net/http's mux would answer itself, in its own words
+// (a CONNECT to a host, a "*"), get the gateway's 404 problem as any
+// other route.
+func TestOddRequestTargetsAreTheProblem404(t *testing.T) {
+	r := newRig(t)
+	for _, line := range []string{"CONNECT api.spherepay.co:443 HTTP/1.1", "GET * HTTP/1.1"} {
+		conn, err := net.Dial("tcp", r.srv.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "%s\r\nHost: api.spherepay.co:443\r\nConnection: close\r\n\r\n", line)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		conn.Close()
+		if resp.StatusCode != 404 || resp.Header.Get("Content-Type") != "application/problem+json" || !strings.Contains(string(b), `"code":"resource/not-found"`) {
+			t.Errorf("%s: %d %s %s", line, resp.StatusCode, resp.Header.Get("Content-Type"), b)
+		}
+	}
+	if n := r.upstreamCalls(); n != 0 {
+		t.Errorf("%d calls reached Sphere", n)
 	}
 }
