@@ -50,6 +50,7 @@ type Provider struct {
 	mu        sync.Mutex
 	pending   map[string]*device // device code → its sign-in
 	refresh   map[string]*Claims // refresh token → who it signs in (live ones only)
+	issued    []string           // every refresh token ever issued, spent ones too
 	refreshes int                // refresh grants answered with new tokens
 	down      bool               // the token endpoint answers 503
 	gate      chan struct{}      // when set, a refresh grant waits for it to close
@@ -248,8 +249,17 @@ func (p *Provider) newRefreshToken(c Claims) string {
 	rt := "rt-" + rand.Text()
 	p.mu.Lock()
 	p.refresh[rt] = &c
+	p.issued = append(p.issued, rt)
 	p.mu.Unlock()
 	return rt
+}
+
+// IssuedRefreshTokens are every refresh token the provider ever issued,
+// spent and revoked ones too: what must never get out.
+func (p *Provider) IssuedRefreshTokens() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.issued)
 }
 
 // RefreshTokens are the refresh tokens that still work.
