@@ -3,6 +3,8 @@ package client_test
 import (
 	"context"
 	"encoding/base64"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -45,14 +47,37 @@ func TestASignInsIDTokenDoesNotRefuseEveryLinkWithAToken(t *testing.T) {
 	}
 }
 
-func TestAKeyRedactorOfAJWTBlanksItsSignatureOnly(t *testing.T) {
-	idToken := jwt(`{"sub":"ana"}`, "kS3cr3tQ9vXw2LmZpA7bRt4YuHn6EoJ1cKd8FgIs0")
-	r := client.NewKeyRedactor(idToken)
-	other := jwt(`{"sub":"bo"}`, "Pw4Nx8Qe2Ur6Ty0Io3As7Df1Gh5")
-	if r.Contains(other) || r.Contains("Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9") {
-		t.Errorf("another JWT or a JWT header is taken for the key")
+// handlerTransport answers every request with h, in process: a client
+// whose base URL is Sphere's own host reaches no network.
+type handlerTransport struct{ h http.Handler }
+
+func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	w := httptest.NewRecorder()
+	t.h.ServeHTTP(w, r)
+	return w.Result(), nil
+}
+
+// Sphere's key is secret_…, never a JWT: a key of that shape sent to
+// Sphere's own host is looked for whole, so its header and claims echoed
+// by a server are blanked too, not its signature alone.
+func TestAJWTShapedKeyAtSphereIsRedactedWhole(t *testing.T) {
+	key := jwt(`{"acct":"acct_42","scope":"all"}`, "kS3cr3tQ9vXw2LmZpA7bRt4YuHn6EoJ1cKd8FgIs0")
+	unsigned := key[:strings.LastIndex(key, ".")]
+	link := "https://app.spherepay.co/x?t=" + unsigned
+	c, _ := newClientOf(t, client.ProductionURL, func(o *client.Options) {
+		o.APIKey = key
+		o.HTTPClient = &http.Client{Transport: handlerTransport{serve(201, `{"link":"`+link+`"}`)}}
+	})
+	if got, err := c.TermsLink(context.Background(), okID, ""); err == nil {
+		t.Errorf("a link with the key's header and claims is shown: %q", got.URL)
 	}
-	if got := r.String("echo: " + idToken); strings.Contains(got, "kS3cr3tQ9v") || !strings.Contains(got, client.Redacted) {
-		t.Errorf("the token itself is not blanked: %q", got)
+}
+
+// The gateway's redactor of Sphere's key blanks all of a key of JWT shape.
+func TestAKeyRedactorBlanksAJWTShapedSphereKeyWhole(t *testing.T) {
+	key := jwt(`{"acct":"acct_42","scope":"all"}`, "kS3cr3tQ9vXw2LmZpA7bRt4YuHn6EoJ1cKd8FgIs0")
+	unsigned := key[:strings.LastIndex(key, ".")]
+	if got := client.NewKeyRedactor(key).String("echo: " + unsigned); strings.Contains(got, unsigned[len(unsigned)-12:]) {
+		t.Errorf("part of Sphere's key survives: %q", got)
 	}
 }
