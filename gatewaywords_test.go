@@ -105,3 +105,14 @@ func TestAgentTokensAreKnownByShape(t *testing.T) {
 		}
 	}
 }
+
+// The app is given the command that signs in to this gateway again, for
+// the hint of a refused token: a bare 'kyclink auth login' would sign in
+// to Sphere's production.
+func TestTheAppKnowsHowToSignInToTheGatewayAgain(t *testing.T) {
+	url, _, token := teamGateway(t, "ana", gateway.RoleAgent)
+	res := runner{tty: true, env: map[string]string{"SPHERE_BASE_URL": url, "SPHERE_API_KEY": token}}.run(t)
+	if res.tui == nil || res.tui.SignIn != "kyclink auth login --base-url "+url {
+		t.Fatalf("%d %q: %+v", res.code, res.stderr, res.tui)
+	}
+}
