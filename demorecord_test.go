@@ -148,3 +148,12 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// log --demo --team names where the demo's record is read: --team's own
+// advice (give --base-url) cannot be taken with --demo.
+func TestLogDemoTeamNamesTheDemosRecord(t *testing.T) {
+	res := runner{}.run(t, "log", "--demo", "--team")
+	if res.code != exitUsage || !strings.Contains(res.stderr, "'kyclink log --demo'") || strings.Contains(res.stderr, "--base-url") {
+		t.Errorf("%d %q", res.code, res.stderr)
+	}
+}
