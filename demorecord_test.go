@@ -157,3 +157,18 @@ func TestLogDemoTeamNamesTheDemosRecord(t *testing.T) {
 		t.Errorf("%d %q", res.code, res.stderr)
 	}
 }
+
+// A newcomer's first links are the demo's: an empty real record says
+// where they are; with links of its own, or none of the demo's, nothing.
+func TestAnEmptyRecordPointsToTheDemosOwn(t *testing.T) {
+	r := runner{env: map[string]string{"XDG_STATE_HOME": t.TempDir()}}
+	if res := r.run(t, "log"); res.code != 0 || strings.Contains(res.stderr, "log --demo") {
+		t.Errorf("no demo run yet: %d %q", res.code, res.stderr)
+	}
+	if res := r.run(t, "--demo", "regenerate", okID); res.code != 0 {
+		t.Fatal(res.stderr)
+	}
+	if res := r.run(t, "log"); res.code != 0 || !strings.Contains(res.stderr, "kyclink log --demo") {
+		t.Errorf("after a demo run: %d %q", res.code, res.stderr)
+	}
+}
