@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -82,6 +83,7 @@ func providerFailure(ctx context.Context, err error, limit time.Duration) error 
 	var (
 		re      *oauth2.RetrieveError
 		timeout interface{ Timeout() bool }
+		sent    *url.Error
 	)
 	switch {
 	case errors.As(err, &re) && re.Response != nil && re.Response.StatusCode >= 500:
@@ -92,6 +94,10 @@ func providerFailure(ctx context.Context, err error, limit time.Duration) error 
 		return &refusal{fmt.Sprintf("the identity provider refused to renew it (HTTP %d)", re.Response.StatusCode)}
 	case errors.Is(ctx.Err(), context.DeadlineExceeded), errors.As(err, &timeout) && timeout.Timeout():
 		return fmt.Errorf("the identity provider did not answer within %s", limit)
+	case errors.As(err, &sent): // the request itself failed
+		return errors.New("the identity provider could not be reached")
 	}
-	return errors.New("the identity provider could not be reached")
+	// It answered, with no token answer (a page, no access token, too
+	// large): its text is not said.
+	return errors.New("the identity provider's answer could not be read")
 }

@@ -49,3 +49,48 @@ func TestAHugeDiscoveryDocumentIsNotReadWhole(t *testing.T) {
 		t.Errorf("all %d bytes were read", n)
 	}
 }
+
+// fakeIssuer is an issuer whose discovery document names its own token
+// endpoint, answered by token.
+func fakeIssuer(t *testing.T, token http.HandlerFunc) string {
+	t.Helper()
+	var self string
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /.well-known/openid-configuration", func(w http.ResponseWriter, _ *http.Request) {
+		_ = json.NewEncoder(w).Encode(map[string]string{"issuer": self, "token_endpoint": self + "/token", "jwks_uri": self + "/keys"})
+	})
+	mux.HandleFunc("POST /token", token)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	self = srv.URL
+	return self
+}
+
+// A token endpoint that answers garbage, or a huge body, was reached: the
+// sign-in ends saying its answer could not be read, not that the
+// provider could not be reached, and never with the answer's text or the
+// refresh token.
+func TestATokenEndpointThatAnswersGarbageIsSaidSo(t *testing.T) {
+	for name, body := range map[string]string{
+		"garbage":         "<html>login page \x1b[31m</html>",
+		"no tokens":       `{"token_type":"Bearer"}`,
+		"huge":            `{"access_token":"` + strings.Repeat("a", 2<<20) + `"}`,
+		"not an ID token": `{"access_token":"at","id_token":"not-a-jwt"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := newRig(t)
+			r.kept.Issuer = fakeIssuer(t, func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = w.Write([]byte(body))
+			})
+			s := r.session(sso.Options{})
+			r.clock.Advance(time.Hour)
+			_, err := s.Token(context.Background())
+			msg := fmt1(err)
+			if err == nil || strings.Contains(msg, "could not be reached") || strings.Contains(msg, "login page") ||
+				strings.Contains(msg, r.kept.RefreshToken) || !strings.Contains(msg, "Sign in again") {
+				t.Errorf("%q", msg)
+			}
+		})
+	}
+}
