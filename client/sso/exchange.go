@@ -42,7 +42,14 @@ func (s *Session) exchange(ctx context.Context, k Kept) (string, Kept, error) {
 		return "", Kept{}, errors.New("the identity provider gave no new ID token")
 	}
 	next := k
-	if t.RefreshToken != "" { // rotated: the one spent no longer works
+	switch {
+	case t.RefreshToken == "": // not rotated: the same one again
+	case client.CheckAPIKey(t.RefreshToken) != nil:
+		// Rotated to one that could not be sent (as auth login, keep
+		// none): the spent one no longer works, and a session kept with
+		// it would end every run as unreadable.
+		next.RefreshToken = ""
+	default: // rotated: the one spent no longer works
 		next.RefreshToken = t.RefreshToken
 	}
 	return idToken, next, nil

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kyclink/kyclink/client/sso"
+	"github.com/kyclink/kyclink/gateway/oidctest"
 )
 
 // An issuer whose discovery document is 16 MiB (of blanks before good
@@ -90,6 +91,35 @@ func TestATokenEndpointThatAnswersGarbageIsSaidSo(t *testing.T) {
 			if err == nil || strings.Contains(msg, "could not be reached") || strings.Contains(msg, "login page") ||
 				strings.Contains(msg, r.kept.RefreshToken) || !strings.Contains(msg, "Sign in again") {
 				t.Errorf("%q", msg)
+			}
+		})
+	}
+}
+
+// A rotated refresh token that could not travel in a form (a space, a
+// control, over 4096 characters) is not kept, as auth login keeps none:
+// what is saved must be read back by the next run, not end every run
+// with "the kept SSO session is incomplete".
+func TestARotatedRefreshTokenThatCouldNotBeSentAgainIsNotKept(t *testing.T) {
+	for name, rt := range map[string]string{"a space": "rt two", "a newline": "rt\n2", "too long": strings.Repeat("r", 5000)} {
+		t.Run(name, func(t *testing.T) {
+			r := newRig(t)
+			idToken := r.idp.Token(oidctest.Claims{Email: "ana@example.com"}, "", 2*time.Hour)
+			r.kept.Issuer = fakeIssuer(t, func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				_ = json.NewEncoder(w).Encode(map[string]any{"access_token": "at", "token_type": "Bearer", "expires_in": 3600,
+					"id_token": idToken, "refresh_token": rt})
+			})
+			s := r.session(sso.Options{})
+			r.clock.Advance(time.Hour)
+			if tok, err := s.Token(context.Background()); err != nil || tok != idToken {
+				t.Fatalf("%v", err)
+			}
+			if len(r.saved) != 1 {
+				t.Fatalf("saved %d", len(r.saved))
+			}
+			if _, err := sso.Decode(r.saved[0].Encode()); err != nil {
+				t.Errorf("the next run cannot read what was kept: %v", err)
 			}
 		})
 	}
