@@ -106,8 +106,8 @@ func New(o Options) (*Client, error) {
 		gateway:   o.Gateway,
 		bearer:    o.Bearer,
 	}
-	c.redact = newRedactor(c.key)
-	if !sphereHost(base.Hostname()) { // a gateway: the key is an agent's token
+	c.redact = newRedactor(c.key)     // Sphere's key, whatever its shape
+	if o.Gateway || o.Bearer != nil { // an agent's token at a gateway
 		c.redact = newTokenRedactor(c.key)
 	}
 	if c.http == nil {
@@ -142,10 +142,4 @@ func (c *Client) debugf(format string, args ...any) {
 	c.debugMu.Lock()
 	defer c.debugMu.Unlock()
 	fmt.Fprintf(c.debug, "%s kyclink: %s\n", c.now().UTC().Format("15:04:05.000"), line)
-}
-
-// sphereHost reports whether host is Sphere's own (production, sandbox),
-// where the key is Sphere's and never an agent's token.
-func sphereHost(host string) bool {
-	return host == "spherepay.co" || strings.HasSuffix(host, ".spherepay.co")
 }

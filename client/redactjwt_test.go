@@ -35,7 +35,7 @@ func TestASignInsIDTokenDoesNotRefuseEveryLinkWithAToken(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, _ := newClientOf(t, httptestServer(t, serve(201, `{"link":"`+tt.link+`"}`)), func(o *client.Options) { o.APIKey = idToken })
+			c, _ := newClientOf(t, httptestServer(t, serve(201, `{"link":"`+tt.link+`"}`)), func(o *client.Options) { o.APIKey, o.Gateway = idToken, true })
 			link, err := c.TermsLink(context.Background(), okID, "")
 			switch {
 			case tt.refused == "" && (err != nil || link.URL != tt.link):
@@ -58,18 +58,23 @@ func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // Sphere's key is secret_…, never a JWT: a key of that shape sent to
-// Sphere's own host is looked for whole, so its header and claims echoed
-// by a server are blanked too, not its signature alone.
+// Sphere (its own host, or any API not a team gateway: the gateway's own
+// client, a fake) is looked for whole, so its header and claims echoed by
+// a server are blanked too, not its signature alone.
 func TestAJWTShapedKeyAtSphereIsRedactedWhole(t *testing.T) {
 	key := jwt(`{"acct":"acct_42","scope":"all"}`, "kS3cr3tQ9vXw2LmZpA7bRt4YuHn6EoJ1cKd8FgIs0")
 	unsigned := key[:strings.LastIndex(key, ".")]
-	link := "https://app.spherepay.co/x?t=" + unsigned
-	c, _ := newClientOf(t, client.ProductionURL, func(o *client.Options) {
-		o.APIKey = key
-		o.HTTPClient = &http.Client{Transport: handlerTransport{serve(201, `{"link":"`+link+`"}`)}}
-	})
-	if got, err := c.TermsLink(context.Background(), okID, ""); err == nil {
-		t.Errorf("a link with the key's header and claims is shown: %q", got.URL)
+	h := serve(201, `{"link":"https://app.spherepay.co/x?t=`+unsigned+`"}`)
+	for _, at := range []func(o *client.Options){
+		func(o *client.Options) {
+			o.BaseURL, o.HTTPClient = client.ProductionURL, &http.Client{Transport: handlerTransport{h}}
+		},
+		func(o *client.Options) { o.BaseURL = httptestServer(t, h) },
+	} {
+		c, _ := newClientOf(t, "", func(o *client.Options) { o.APIKey = key }, at)
+		if got, err := c.TermsLink(context.Background(), okID, ""); err == nil {
+			t.Errorf("a link with the key's header and claims is shown: %q", got.URL)
+		}
 	}
 }
 
