@@ -92,6 +92,9 @@ func (a *app) login(cmd *cobra.Command, _ []string) error {
 	if err := client.CheckAPIKey(key); err != nil {
 		return &authError{fmt.Sprintf("that is not a key: %v; nothing was stored", err)}
 	}
+	if err := notSpheres(badge, key, "that is"); err != nil {
+		return &authError{err.Error() + "; nothing was stored"}
+	}
 	opts := client.Options{BaseURL: base, APIKey: key, Timeout: a.flags.timeout, Version: shortVersion(), Now: a.now, Gateway: isGateway}
 	if a.tweak != nil {
 		a.tweak(&opts)

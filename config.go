@@ -22,6 +22,7 @@ type env struct {
 	badge     client.Environment
 	keySource credentials.Source // None for --demo
 	gateway   bool               // the key is an agent's token for a team gateway (atGateway)
+	signIn    string             // the command that signs in again where requests go (a custom API's)
 	rec       *audit.Recorder    // nil with --no-audit
 	recOff    string             // why there is no record, when not --no-audit
 	team      *teamRecall        // the app's recall through a gateway; nil otherwise
@@ -83,6 +84,9 @@ func (a *app) resolve(debug io.Writer) (*env, error) {
 		}
 		e.gateway = atGateway(e.badge, opts.APIKey)
 		opts.Gateway = e.gateway
+		if e.badge.Kind == client.EnvCustom {
+			e.signIn = reLogin(opts.BaseURL)
+		}
 		if err := a.renewable(e, &opts, debug); err != nil { // ssosession.go
 			return nil, err
 		}

@@ -148,3 +148,27 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// log --demo --team names where the demo's record is read: --team's own
+// advice (give --base-url) cannot be taken with --demo.
+func TestLogDemoTeamNamesTheDemosRecord(t *testing.T) {
+	res := runner{}.run(t, "log", "--demo", "--team")
+	if res.code != exitUsage || !strings.Contains(res.stderr, "'kyclink log --demo'") || strings.Contains(res.stderr, "--base-url") {
+		t.Errorf("%d %q", res.code, res.stderr)
+	}
+}
+
+// A newcomer's first links are the demo's: an empty real record says
+// where they are; with links of its own, or none of the demo's, nothing.
+func TestAnEmptyRecordPointsToTheDemosOwn(t *testing.T) {
+	r := runner{env: map[string]string{"XDG_STATE_HOME": t.TempDir()}}
+	if res := r.run(t, "log"); res.code != 0 || strings.Contains(res.stderr, "log --demo") {
+		t.Errorf("no demo run yet: %d %q", res.code, res.stderr)
+	}
+	if res := r.run(t, "--demo", "regenerate", okID); res.code != 0 {
+		t.Fatal(res.stderr)
+	}
+	if res := r.run(t, "log"); res.code != 0 || !strings.Contains(res.stderr, "kyclink log --demo") {
+		t.Errorf("after a demo run: %d %q", res.code, res.stderr)
+	}
+}

@@ -5,9 +5,13 @@ package main
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 
+	"github.com/kyclink/kyclink/client"
 	"github.com/kyclink/kyclink/client/credentials"
 	"github.com/kyclink/kyclink/client/spheretest"
 	"github.com/kyclink/kyclink/gateway"
@@ -102,6 +106,49 @@ func TestAgentTokensAreKnownByShape(t *testing.T) {
 	} {
 		if got := gateway.IsAgentToken(s); got != want {
 			t.Errorf("IsAgentToken(%q) = %v", s, got)
+		}
+	}
+}
+
+// The app is given the command that signs in to this gateway again, for
+// the hint of a refused token: a bare 'kyclink auth login' would sign in
+// to Sphere's production.
+func TestTheAppKnowsHowToSignInToTheGatewayAgain(t *testing.T) {
+	url, _, token := teamGateway(t, "ana", gateway.RoleAgent)
+	res := runner{tty: true, env: map[string]string{"SPHERE_BASE_URL": url, "SPHERE_API_KEY": token}}.run(t)
+	if res.tui == nil || res.tui.SignIn != "kyclink auth login --base-url "+url {
+		t.Fatalf("%d %q: %+v", res.code, res.stderr, res.tui)
+	}
+}
+
+// noSphere stands in for every connection a client makes: it counts the
+// requests (none reaches any network) and fails them.
+type noSphere struct{ calls *atomic.Int32 }
+
+func (n noSphere) RoundTrip(*http.Request) (*http.Response, error) {
+	n.calls.Add(1)
+	return nil, errors.New("no network in tests")
+}
+
+// An agent's token for a team gateway (kgw_…, or an SSO sign-in's ID
+// token), given where Sphere's own API is meant (no --base-url), is
+// refused before it is sent: Sphere never issued it, and a credential
+// goes nowhere it does not belong. Signing in, and SPHERE_API_KEY alike.
+func TestAnAgentsTokenIsNeverSentToSphere(t *testing.T) {
+	idToken := "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbmEifQ.c2lnbmF0dXJlLW9mLWFuYQ"
+	for _, tok := range []string{"kgw_enanTgSaksq1mo7zn3fk7UIgm_c-1qzhlCYWkZvDdGM", idToken} {
+		var calls atomic.Int32
+		r := runner{stdin: tok + "\n", tweak: func(o *client.Options) { o.HTTPClient = &http.Client{Transport: noSphere{&calls}} }}
+		login := r.run(t, "auth", "login", "--insecure-storage")
+		r.env = map[string]string{"SPHERE_API_KEY": tok}
+		run := r.run(t, "customer", okID, "--sandbox", "--no-audit")
+		for _, res := range []result{login, run} {
+			if res.code != exitAuth || !strings.Contains(res.stderr, "team gateway") || !strings.Contains(res.stderr, "--base-url") || strings.Contains(res.stderr, tok) {
+				t.Errorf("%.8s: %d %q", tok, res.code, res.stderr)
+			}
+		}
+		if calls.Load() != 0 {
+			t.Errorf("%.8s: sent to Sphere %d times", tok, calls.Load())
 		}
 	}
 }

@@ -25,6 +25,29 @@ import (
 // taken from a flag value: it would show in `ps`. Without a keychain and
 // a plain-text file, it fails closed.
 func (a *app) apiKey(badge client.Environment) (string, credentials.Source, error) {
+	key, from, err := a.anyKey(badge)
+	if err == nil {
+		holds := "the " + from.String() + " holds"
+		if from == credentials.Env {
+			holds = "SPHERE_API_KEY holds"
+		}
+		err = notSpheres(badge, key, holds)
+	}
+	return key, from, err
+}
+
+// notSpheres refuses, for Sphere's own API, an agent's credential for a
+// team gateway (a kgw_ token, an SSO sign-in's ID token): it is not sent
+// to Sphere, which never issued it. holds says where it was found.
+func notSpheres(badge client.Environment, key, holds string) error {
+	if badge.Kind != client.EnvProduction && badge.Kind != client.EnvSandbox || !gateway.IsAgentToken(key) {
+		return nil
+	}
+	return &authError{fmt.Sprintf("%s an agent's token for a team gateway, not Sphere's key, so it was not sent to %s: give the gateway with --base-url URL (or SPHERE_BASE_URL)", holds, badge.Label())}
+}
+
+// anyKey is apiKey before the check that the key is Sphere's kind.
+func (a *app) anyKey(badge client.Environment) (string, credentials.Source, error) {
 	if key := strings.TrimSpace(a.getenv("SPHERE_API_KEY")); key != "" {
 		if err := client.CheckAPIKey(key); err != nil {
 			return "", credentials.None, &authError{"SPHERE_API_KEY: " + err.Error()}

@@ -6,6 +6,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -94,6 +96,10 @@ func (a *app) showLog(*cobra.Command, []string) error {
 			window = "in the last " + sinceValue{&a.flags.since}.String()
 		}
 		fmt.Fprintf(a.stderr, "No entries %s (%s).\n", window, path)
+		// A newcomer's first links are the demo's: say where they are.
+		if demo := filepath.Join(filepath.Dir(path), audit.DemoFileName); !a.flags.demo && exists(demo) {
+			fmt.Fprintln(a.stderr, "--demo runs keep a record of their own: kyclink log --demo")
+		}
 		return nil
 	}
 	return a.printLogTable(entries)
@@ -169,4 +175,10 @@ func jsonLines[T any](w io.Writer, items []T) error {
 		}
 	}
 	return nil
+}
+
+// exists reports whether something is at path (not followed, not read).
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }

@@ -41,6 +41,8 @@ type runner struct {
 	tui func(context.Context, ui.Options) error
 	// after stands in for the watch's timer; nil: time.After.
 	after func(time.Duration) <-chan time.Time
+	// tweak changes the client's options further (after no-wait retries).
+	tweak func(*client.Options)
 }
 
 func (r runner) run(t *testing.T, args ...string) result {
@@ -62,7 +64,12 @@ func (r runner) run(t *testing.T, args ...string) result {
 		now:    r.now,
 		after:  r.after,
 		loc:    time.FixedZone("CET", 3600),
-		tweak:  func(o *client.Options) { o.Sleep = spheretest.NoWait },
+		tweak: func(o *client.Options) {
+			o.Sleep = spheretest.NoWait
+			if r.tweak != nil {
+				r.tweak(o)
+			}
+		},
 	}
 	if a.runTUI == nil {
 		a.runTUI = func(_ context.Context, o ui.Options) error { res.tui = &o; return nil }

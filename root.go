@@ -154,6 +154,7 @@ func (a *app) interactive(cmd *cobra.Command, args []string) error {
 		Getenv:        a.getenv,
 		Lines:         a.lineMode(),
 		HeaderNote:    headerNote(e),
+		SignIn:        e.signIn,
 		Earlier:       earlier(e),
 		EarlierBy:     earlierBy(e),
 		EarlierCode:   earlierCode(e),

@@ -80,6 +80,8 @@ func (a *app) deviceLogin(ctx context.Context, in *gateway.InfoOIDC) (string, *s
 	if _, err := client.CheckBaseURL(in.Issuer); err != nil { // a refresh token will be sent there
 		return "", nil, &authError{fmt.Sprintf("the gateway's identity provider %s is not https", client.Sanitize(in.Issuer))}
 	}
+	hc := sso.ProviderClient(nil, sso.RenewTimeout) // no redirect, bounded answers
+	ctx = oidc.ClientContext(ctx, hc)               // discovery and DeviceAuth use it
 	p, err := oidc.NewProvider(ctx, in.Issuer)
 	if err != nil {
 		return "", nil, &authError{fmt.Sprintf("the gateway's identity provider %s: %v", in.Issuer, err)}
@@ -88,13 +90,19 @@ func (a *app) deviceLogin(ctx context.Context, in *gateway.InfoOIDC) (string, *s
 	if conf.Endpoint.DeviceAuthURL == "" {
 		return "", nil, &authError{"the gateway's identity provider offers no device sign-in (no device_authorization_endpoint)"}
 	}
+	// The device code, then the tokens, travel there: https, as the issuer.
+	for _, u := range []string{conf.Endpoint.DeviceAuthURL, conf.Endpoint.TokenURL} {
+		if _, err := client.CheckBaseURL(u); err != nil {
+			return "", nil, &authError{"the gateway's identity provider names an endpoint that is not https: " + client.Sanitize(u)}
+		}
+	}
 	da, err := conf.DeviceAuth(ctx)
 	if err != nil {
 		return "", nil, &authError{"the identity provider refused to start a sign-in: " + client.Sanitize(err.Error())}
 	}
 	uri := cmp.Or(da.VerificationURIComplete, da.VerificationURI)
 	fmt.Fprintf(a.stderr, "To sign in, open %s\nand enter the code %s. Waiting…\n", client.Sanitize(uri), client.Sanitize(da.UserCode))
-	tok, err := pollDeviceToken(ctx, conf, da)
+	tok, err := pollDeviceToken(ctx, hc, conf, da)
 	if err != nil {
 		return "", nil, err
 	}
@@ -121,7 +129,7 @@ type deviceTokens struct{ idToken, refreshToken string }
 // pollDeviceToken asks the token endpoint until the agent has approved:
 // authorization_pending waits the interval, slow_down 5 s more (RFC 8628
 // §3.5), anything else ends the wait.
-func pollDeviceToken(ctx context.Context, conf *oauth2.Config, da *oauth2.DeviceAuthResponse) (deviceTokens, error) {
+func pollDeviceToken(ctx context.Context, hc *http.Client, conf *oauth2.Config, da *oauth2.DeviceAuthResponse) (deviceTokens, error) {
 	if !da.Expiry.IsZero() {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithDeadline(ctx, da.Expiry)
@@ -136,7 +144,7 @@ func pollDeviceToken(ctx context.Context, conf *oauth2.Config, da *oauth2.Device
 			}
 			return deviceTokens{}, err
 		}
-		tok, code, err := askToken(ctx, conf.Endpoint.TokenURL, form)
+		tok, code, err := askToken(ctx, hc, conf.Endpoint.TokenURL, form)
 		switch {
 		case err != nil:
 			return deviceTokens{}, err
@@ -153,14 +161,14 @@ func pollDeviceToken(ctx context.Context, conf *oauth2.Config, da *oauth2.Device
 
 // askToken polls the token endpoint once: the tokens, or the error code.
 // A refresh token that could not travel in a form is not kept.
-func askToken(ctx context.Context, tokenURL string, form url.Values) (tok deviceTokens, code string, err error) {
+func askToken(ctx context.Context, hc *http.Client, tokenURL string, form url.Values) (tok deviceTokens, code string, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, tokenURL, strings.NewReader(form.Encode()))
 	if err != nil {
 		return deviceTokens{}, "", err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := hc.Do(req)
 	if err != nil {
 		return deviceTokens{}, "", &authError{"the identity provider could not be reached"}
 	}

@@ -288,3 +288,29 @@ func TestATokenSignInRemovesAnEarlierSSOSessionOfItsHost(t *testing.T) {
 		t.Errorf("the token is sent as it is: %d %q", res.code, res.stderr)
 	}
 }
+
+// A kept SSO session that cannot be read ends every run ("run auth login
+// again"): auth status says so too, rather than nothing.
+func TestAuthStatusSaysAKeptSessionCannotBeRead(t *testing.T) {
+	cfg := t.TempDir()
+	dir := filepath.Join(cfg, "kyclink")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	idToken := "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.c2lnbmF0dXJlLW9mLWFuYQ"
+	for name, body := range map[string]string{"key-gw.example.com": idToken, "session-gw.example.com": `{"issuer":"http://idp.example.com","client_id":"c","refresh_token":"rt-secret-1"}`} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := runner{env: map[string]string{"XDG_CONFIG_HOME": cfg}}
+	res := r.run(t, "auth", "status", "--base-url", "https://gw.example.com")
+	if !strings.Contains(res.stdout, "SSO session: ") || !strings.Contains(res.stdout, "not https") ||
+		!strings.Contains(res.stdout, "kyclink auth login --base-url") || strings.Contains(res.stdout+res.stderr, "rt-secret-1") {
+		t.Errorf("%d %q %q", res.code, res.stdout, res.stderr)
+	}
+	js := r.run(t, "auth", "status", "--base-url", "https://gw.example.com", "--json")
+	if !strings.Contains(js.stdout, `"problem":"the kept SSO session names an identity provider that is not https"`) {
+		t.Errorf("--json: %q", js.stdout)
+	}
+}

@@ -107,7 +107,8 @@ func reLogin(base string) string { return "kyclink auth login --base-url " + bas
 // its ID token holds, and whether it is renewed on its own. No token.
 type sessionFact struct {
 	IDTokenExpires *time.Time `json:"idTokenExpires,omitempty"`
-	Renews         bool       `json:"renews"` // a refresh token is kept
+	Renews         bool       `json:"renews"`            // a refresh token is kept
+	Problem        string     `json:"problem,omitempty"` // why it cannot be read (every run is refused)
 	words          string
 }
 
@@ -118,7 +119,10 @@ func (a *app) sessionOf(badge client.Environment, key string, from credentials.S
 		return nil
 	}
 	kept, ok, err := loadSession(a.store(), badge.Host, from)
-	if err != nil || !ok {
+	switch {
+	case err != nil: // kyclink's own words (credentials, sso.Decode): never the token
+		return &sessionFact{Problem: err.Error(), words: fmt.Sprintf("SSO session: %s; runs are refused until you sign in again: %s", client.Sanitize(err.Error()), loginCommand(badge))}
+	case !ok:
 		return nil
 	}
 	f := &sessionFact{Renews: kept.RefreshToken != "", words: a.sessionWords(key, kept)}

@@ -29,7 +29,10 @@ func (a *app) showTeamLog(cmd *cobra.Command) error {
 		}
 		q.CustomerID = id
 	}
-	if a.flags.demo || a.flags.sandbox {
+	if a.flags.demo { // since --demo keeps a record of its own, an agent may look for it here
+		return &usageError{msg: "--team reads a team gateway's record; the demo's own record is read by 'kyclink log --demo'", help: "log"}
+	}
+	if a.flags.sandbox {
 		return &usageError{msg: "--team reads a gateway's record: give the gateway with --base-url (or SPHERE_BASE_URL)", help: "log"}
 	}
 	base, badge, err := a.api()

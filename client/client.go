@@ -106,7 +106,10 @@ func New(o Options) (*Client, error) {
 		gateway:   o.Gateway,
 		bearer:    o.Bearer,
 	}
-	c.redact = newRedactor(c.key)
+	c.redact = newRedactor(c.key)     // Sphere's key, whatever its shape
+	if o.Gateway || o.Bearer != nil { // an agent's token at a gateway
+		c.redact = newTokenRedactor(c.key)
+	}
 	if c.http == nil {
 		c.http = &http.Client{
 			Transport: keepWarm(http.DefaultTransport.(*http.Transport).Clone()),

@@ -23,19 +23,30 @@ type redactor struct {
 	mu      sync.RWMutex        // add: a renewed sign-in's token joins while requests run
 	width   int                 // window length: minKeyMatch, or the whole key when shorter
 	windows map[string]struct{} // every substring of the key of that length
+	token   bool                // an agent's token at a gateway: of a JWT, its signature
 }
 
-func newRedactor(key string) *redactor {
-	key = secretOf(key)
-	r := &redactor{width: min(minKeyMatch, len(key)), windows: map[string]struct{}{}}
+// newRedactor looks for the whole key: Sphere's key, whatever its shape.
+func newRedactor(key string) *redactor { return windowsOf(key, false) }
+
+// newTokenRedactor looks for an agent's token at a gateway: of a JWT (an
+// SSO sign-in's ID token), its signature alone (secretOf).
+func newTokenRedactor(key string) *redactor { return windowsOf(key, true) }
+
+func windowsOf(key string, token bool) *redactor {
+	if token {
+		key = secretOf(key)
+	}
+	r := &redactor{width: min(minKeyMatch, len(key)), windows: map[string]struct{}{}, token: token}
 	for i := 0; r.width > 0 && i+r.width <= len(key); i++ {
 		r.windows[key[i:i+r.width]] = struct{}{}
 	}
 	return r
 }
 
-// secretOf is the part of a key to look for: the whole key, or of a JWT
-// (an SSO sign-in's ID token) its signature. A JWT's header and the start
+// secretOf is the part of an agent's token to look for: the whole token,
+// or of a JWT (an SSO sign-in's ID token) its signature. Never used for
+// Sphere's key (secret_…): a key of JWT shape is looked for whole. A JWT's header and the start
 // of its claims are the same in every JWT ("eyJhbGciOiJ…"), so looking
 // for them would refuse every link that carries a token of its own and
 // blank ordinary server text; the signature is the token's alone, and no
@@ -51,7 +62,9 @@ func secretOf(key string) string {
 // first token the redactor was made with. A token already in is not
 // added again.
 func (r *redactor) add(key string) {
-	key = secretOf(key)
+	if r.token {
+		key = secretOf(key)
+	}
 	r.mu.RLock()
 	in := r.string(key) == Redacted
 	r.mu.RUnlock()

@@ -3,6 +3,8 @@ package client_test
 import (
 	"context"
 	"encoding/base64"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -33,7 +35,7 @@ func TestASignInsIDTokenDoesNotRefuseEveryLinkWithAToken(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, _ := newClientOf(t, httptestServer(t, serve(201, `{"link":"`+tt.link+`"}`)), func(o *client.Options) { o.APIKey = idToken })
+			c, _ := newClientOf(t, httptestServer(t, serve(201, `{"link":"`+tt.link+`"}`)), func(o *client.Options) { o.APIKey, o.Gateway = idToken, true })
 			link, err := c.TermsLink(context.Background(), okID, "")
 			switch {
 			case tt.refused == "" && (err != nil || link.URL != tt.link):
@@ -45,14 +47,42 @@ func TestASignInsIDTokenDoesNotRefuseEveryLinkWithAToken(t *testing.T) {
 	}
 }
 
-func TestAKeyRedactorOfAJWTBlanksItsSignatureOnly(t *testing.T) {
-	idToken := jwt(`{"sub":"ana"}`, "kS3cr3tQ9vXw2LmZpA7bRt4YuHn6EoJ1cKd8FgIs0")
-	r := client.NewKeyRedactor(idToken)
-	other := jwt(`{"sub":"bo"}`, "Pw4Nx8Qe2Ur6Ty0Io3As7Df1Gh5")
-	if r.Contains(other) || r.Contains("Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9") {
-		t.Errorf("another JWT or a JWT header is taken for the key")
+// handlerTransport answers every request with h, in process: a client
+// whose base URL is Sphere's own host reaches no network.
+type handlerTransport struct{ h http.Handler }
+
+func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	w := httptest.NewRecorder()
+	t.h.ServeHTTP(w, r)
+	return w.Result(), nil
+}
+
+// Sphere's key is secret_…, never a JWT: a key of that shape sent to
+// Sphere (its own host, or any API not a team gateway: the gateway's own
+// client, a fake) is looked for whole, so its header and claims echoed by
+// a server are blanked too, not its signature alone.
+func TestAJWTShapedKeyAtSphereIsRedactedWhole(t *testing.T) {
+	key := jwt(`{"acct":"acct_42","scope":"all"}`, "kS3cr3tQ9vXw2LmZpA7bRt4YuHn6EoJ1cKd8FgIs0")
+	unsigned := key[:strings.LastIndex(key, ".")]
+	h := serve(201, `{"link":"https://app.spherepay.co/x?t=`+unsigned+`"}`)
+	for _, at := range []func(o *client.Options){
+		func(o *client.Options) {
+			o.BaseURL, o.HTTPClient = client.ProductionURL, &http.Client{Transport: handlerTransport{h}}
+		},
+		func(o *client.Options) { o.BaseURL = httptestServer(t, h) },
+	} {
+		c, _ := newClientOf(t, "", func(o *client.Options) { o.APIKey = key }, at)
+		if got, err := c.TermsLink(context.Background(), okID, ""); err == nil {
+			t.Errorf("a link with the key's header and claims is shown: %q", got.URL)
+		}
 	}
-	if got := r.String("echo: " + idToken); strings.Contains(got, "kS3cr3tQ9v") || !strings.Contains(got, client.Redacted) {
-		t.Errorf("the token itself is not blanked: %q", got)
+}
+
+// The gateway's redactor of Sphere's key blanks all of a key of JWT shape.
+func TestAKeyRedactorBlanksAJWTShapedSphereKeyWhole(t *testing.T) {
+	key := jwt(`{"acct":"acct_42","scope":"all"}`, "kS3cr3tQ9vXw2LmZpA7bRt4YuHn6EoJ1cKd8FgIs0")
+	unsigned := key[:strings.LastIndex(key, ".")]
+	if got := client.NewKeyRedactor(key).String("echo: " + unsigned); strings.Contains(got, unsigned[len(unsigned)-12:]) {
+		t.Errorf("part of Sphere's key survives: %q", got)
 	}
 }

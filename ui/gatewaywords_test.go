@@ -19,8 +19,8 @@ func TestTheErrorScreenSpeaksOfTheGatewaysTokenAndRole(t *testing.T) {
 		want, not []string
 	}{
 		{client.APIError{Kind: client.KindAuth, Status: 401, AtGateway: true},
-			[]string{"Key refused (the gateway refused your token) (HTTP 401)", "Your token for the gateway at gw.example.com is wrong, expired or revoked", "(kyclink auth login)"},
-			[]string{"key rejected", "SPHERE_API_KEY"}},
+			[]string{"Key refused (the gateway refused your token) (HTTP 401)", "Your token for the gateway at gw.example.com is wrong, expired or revoked", "sign in to it again (kyclink auth login --"},
+			[]string{"key rejected", "SPHERE_API_KEY", "(kyclink auth login)"}},
 		{client.APIError{Kind: client.KindAuth, Status: 403, AtGateway: true},
 			[]string{"Not allowed for your role at the gateway (ask a team lead) (HTTP 403)", "Your role at the gateway does not allow this: ask a team lead"},
 			[]string{"key", "SPHERE_API_KEY"}},
@@ -30,6 +30,7 @@ func TestTheErrorScreenSpeaksOfTheGatewaysTokenAndRole(t *testing.T) {
 	} {
 		o := h.options()
 		o.Environment = client.Environment{Kind: client.EnvCustom, Host: "gw.example.com"}
+		o.SignIn = "kyclink auth login --base-url https://gw.example.com/kyc"
 		m := update(New(o), tea.WindowSizeMsg{Width: 120, Height: 30})
 		e := tt.err
 		m.fail(&e, okID)
@@ -46,5 +47,20 @@ func TestTheErrorScreenSpeaksOfTheGatewaysTokenAndRole(t *testing.T) {
 				t.Errorf("%d at a gateway %v: %q in:\n%s", e.Status, e.AtGateway, w, body)
 			}
 		}
+	}
+}
+
+// A refused token's hint names the command that signs in to this gateway
+// (Options.SignIn), and without it still never a bare 'kyclink auth
+// login': that signs in to Sphere's production, not the gateway.
+func TestTheGatewaysTokenHintNeverSendsTheAgentToProduction(t *testing.T) {
+	e := &client.APIError{Kind: client.KindAuth, Status: 401, AtGateway: true}
+	env := client.Environment{Kind: client.EnvCustom, Host: "gw.example.com"}
+	login := "kyclink auth login --base-url https://gw.example.com/kyc"
+	if w := hintFor(e).words(e, hintContext{env: env, signIn: login}); !strings.Contains(w, "("+login+")") {
+		t.Errorf("with the run's command: %q", w)
+	}
+	if w := hintFor(e).words(e, hintContext{env: env}); strings.Contains(w, "(kyclink auth login)") || !strings.Contains(w, "--base-url") {
+		t.Errorf("without: %q", w)
 	}
 }

@@ -5,6 +5,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -27,8 +28,9 @@ type hint struct {
 // requests go, and whether the failed request carried an idempotency key
 // (a link request does; a lookup or a search, a GET, does not).
 type hintContext struct {
-	env   client.Environment
-	keyed bool
+	env    client.Environment
+	keyed  bool
+	signIn string // Options.SignIn
 }
 
 var hints = []hint{
@@ -69,7 +71,7 @@ func (h hint) words(e *client.APIError, at hintContext) string {
 
 // hintWords is the hint for the failure on screen, in this model's context.
 func (m *Model) hintWords(e *client.APIError) string {
-	return hintFor(e).words(e, hintContext{env: m.o.Environment, keyed: m.req.idemKey != ""})
+	return hintFor(e).words(e, hintContext{env: m.o.Environment, keyed: m.req.idemKey != "", signIn: m.o.SignIn})
 }
 
 func text(s string) func(*client.APIError, hintContext) string {
@@ -105,7 +107,9 @@ func authHint(e *client.APIError, at hintContext) string {
 	case e.AtGateway && e.Status == 403:
 		return "Your role at the gateway does not allow this: ask a team lead, who may."
 	case e.AtGateway:
-		return fmt.Sprintf("Your token for the gateway at %s is wrong, expired or revoked: sign in to it again (kyclink auth login), or ask whoever runs the gateway for a new one.", env.Host)
+		// A bare 'kyclink auth login' would sign in to Sphere's production.
+		login := cmp.Or(at.signIn, "kyclink auth login --base-url with the gateway's URL")
+		return fmt.Sprintf("Your token for the gateway at %s is wrong, expired or revoked: sign in to it again (%s), or ask whoever runs the gateway for a new one.", env.Host, login)
 	case env.Kind == client.EnvDemo:
 		return "This demo customer always answers so; the other demo customers (README) work."
 	case env.Kind == client.EnvProduction, env.Kind == client.EnvSandbox:

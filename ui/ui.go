@@ -52,6 +52,10 @@ type Options struct {
 	Getenv func(string) string
 	// NewIdempotencyKey makes a key per new call; default client.NewIdempotencyKey.
 	NewIdempotencyKey func() string
+	// SignIn is the command that signs in again to where requests go
+	// ("kyclink auth login --base-url https://gateway…"), for the hint of
+	// a token the gateway refused; "": the hint names --base-url alone.
+	SignIn string
 	// HeaderNote is shown muted after the host, cut to fit the line:
 	// where the key comes from, whether the record of links is off.
 	HeaderNote string

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -41,7 +42,14 @@ func (s *Session) exchange(ctx context.Context, k Kept) (string, Kept, error) {
 		return "", Kept{}, errors.New("the identity provider gave no new ID token")
 	}
 	next := k
-	if t.RefreshToken != "" { // rotated: the one spent no longer works
+	switch {
+	case t.RefreshToken == "": // not rotated: the same one again
+	case client.CheckAPIKey(t.RefreshToken) != nil:
+		// Rotated to one that could not be sent (as auth login, keep
+		// none): the spent one no longer works, and a session kept with
+		// it would end every run as unreadable.
+		next.RefreshToken = ""
+	default: // rotated: the one spent no longer works
 		next.RefreshToken = t.RefreshToken
 	}
 	return idToken, next, nil
@@ -82,6 +90,7 @@ func providerFailure(ctx context.Context, err error, limit time.Duration) error 
 	var (
 		re      *oauth2.RetrieveError
 		timeout interface{ Timeout() bool }
+		sent    *url.Error
 	)
 	switch {
 	case errors.As(err, &re) && re.Response != nil && re.Response.StatusCode >= 500:
@@ -92,6 +101,10 @@ func providerFailure(ctx context.Context, err error, limit time.Duration) error 
 		return &refusal{fmt.Sprintf("the identity provider refused to renew it (HTTP %d)", re.Response.StatusCode)}
 	case errors.Is(ctx.Err(), context.DeadlineExceeded), errors.As(err, &timeout) && timeout.Timeout():
 		return fmt.Errorf("the identity provider did not answer within %s", limit)
+	case errors.As(err, &sent): // the request itself failed
+		return errors.New("the identity provider could not be reached")
 	}
-	return errors.New("the identity provider could not be reached")
+	// It answered, with no token answer (a page, no access token, too
+	// large): its text is not said.
+	return errors.New("the identity provider's answer could not be read")
 }

@@ -49,7 +49,7 @@ type Options struct {
 	Host       string // the gateway's, for Ended
 	Login      string // the command that signs in again, for Ended
 	Now        func() time.Time
-	HTTPClient *http.Client // default: no redirects, RenewTimeout
+	HTTPClient *http.Client // default: ProviderClient (no redirects, bounded answers), Timeout
 	Timeout    time.Duration
 }
 
@@ -75,9 +75,7 @@ func New(o Options) *Session {
 		o.Timeout = RenewTimeout
 	}
 	if o.HTTPClient == nil {
-		o.HTTPClient = &http.Client{Timeout: o.Timeout,
-			// A redirect would carry the refresh token somewhere unchecked.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		o.HTTPClient = ProviderClient(nil, o.Timeout)
 	}
 	return &Session{o: o, idToken: o.IDToken, kept: o.Kept}
 }
