@@ -142,11 +142,11 @@ func (a *app) readKey(ctx context.Context, prompt string) (string, error) {
 	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		return readHidden(ctx, f, a.stderr, prompt)
 	}
-	b, err := io.ReadAll(io.LimitReader(a.stdin, 8<<10+1))
+	b, err := io.ReadAll(io.LimitReader(a.stdin, client.MaxCredentialRead+1))
 	switch {
 	case err != nil:
 		return "", &usageError{msg: fmt.Sprintf("could not read the key from stdin: %v", err)}
-	case len(b) > 8<<10:
+	case len(b) > client.MaxCredentialRead:
 		return "", &usageError{msg: "stdin holds more than a key: pipe in the key alone"}
 	case strings.TrimSpace(string(b)) == "":
 		return "", errNoKeyOnStdin

@@ -110,9 +110,12 @@ func readKeyFile(path string) (string, error) {
 		return "", &authError{fmt.Sprintf("API key file: %v", pathErr(err))}
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, 8<<10)) // a key is short; do not slurp a wrong file
+	b, err := io.ReadAll(io.LimitReader(f, client.MaxCredentialRead+1)) // a key is short; do not slurp a wrong file
 	if err != nil {
 		return "", &authError{fmt.Sprintf("API key file: %v", pathErr(err))}
+	}
+	if len(b) > client.MaxCredentialRead {
+		return "", &authError{fmt.Sprintf("API key file %s holds more than a key (over %d bytes)", path, client.MaxCredentialRead)}
 	}
 	key := strings.TrimSpace(string(b))
 	if err := client.CheckAPIKey(key); err != nil {

@@ -37,6 +37,12 @@ type ssoRig struct {
 
 func newSSORig(t *testing.T, home ...credentials.Source) *ssoRig {
 	t.Helper()
+	return newSSORigAs(t, oidctest.Claims{Email: "ana@example.com"}, home...)
+}
+
+// newSSORigAs is newSSORig with the agent the provider signs in.
+func newSSORigAs(t *testing.T, who oidctest.Claims, home ...credentials.Source) *ssoRig {
+	t.Helper()
 	start := spheretest.TestTime // the fake Sphere's clock: its links expire by it
 	g := &ssoRig{idp: oidctest.NewProvider(t, "kyclink-gw"), server: spheretest.NewClock(start), agent: spheretest.NewClock(start), dir: t.TempDir()}
 	g.idp.Now = g.server.Now
@@ -67,7 +73,7 @@ func newSSORig(t *testing.T, home ...credentials.Source) *ssoRig {
 	wait := devicePollWait
 	t.Cleanup(func() { devicePollWait = wait })
 	devicePollWait = func(context.Context, time.Duration) error {
-		g.idp.Approve(oidctest.Claims{Email: "ana@example.com"})
+		g.idp.Approve(who)
 		return nil
 	}
 	g.home = credentials.PlainText

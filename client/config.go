@@ -39,6 +39,22 @@ func CheckBaseURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
+// MaxKeyLen bounds a key (Sphere's, a gateway's kgw_ token); MaxIDTokenLen
+// an SSO sign-in's ID token, a JWT. The bounds are kyclink's sanity limits,
+// not a keychain's (the macOS Keychain and the Windows Credential Manager
+// refuse less, and say so: credentials.ErrTooBig): an identity provider
+// that lists an agent's groups in the token (Azure AD up to 200 of them,
+// Keycloak all) issues ID tokens of 4 to 11 KB.
+const (
+	MaxKeyLen     = 4096
+	MaxIDTokenLen = 16 << 10
+)
+
+// MaxCredentialRead is what a reader of a key or token (a file, stdin)
+// takes at most: the longest credential and room for the whitespace
+// around it. Anything longer is refused by CheckAPIKey, never cut.
+const MaxCredentialRead = MaxIDTokenLen + 1<<10
+
 // CheckAPIKey refuses an empty key, one that could not travel in a
 // header, and a shell assignment such as SPHERE_API_KEY=… or export
 // SPHERE_API_KEY=… (a key file or variable holding the whole line rather
@@ -50,8 +66,10 @@ func CheckAPIKey(key string) error {
 		return errors.New("no API key")
 	case assignment.MatchString(key):
 		return errors.New("it is a shell assignment (NAME=value); keep only the value")
-	case len(key) > 4096:
-		return errors.New("the API key is longer than 4096 characters")
+	case IsJWT(key) && len(key) > MaxIDTokenLen:
+		return fmt.Errorf("the ID token is longer than %d characters", MaxIDTokenLen)
+	case !IsJWT(key) && len(key) > MaxKeyLen:
+		return fmt.Errorf("the API key is longer than %d characters", MaxKeyLen)
 	case strings.ContainsFunc(key, func(r rune) bool { return r <= ' ' || r == 0x7f || r > '~' }):
 		return errors.New("the API key contains spaces, control or non-ASCII characters")
 	}

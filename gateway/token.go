@@ -65,7 +65,7 @@ var errUnknownAgent = errors.New("unknown agent")
 // in constant time, so no answer's timing depends on how much of a
 // guessed token was right.
 func (g *Gateway) agentFor(ctx context.Context, token string) (Agent, error) {
-	if token == "" || len(token) > 4096 {
+	if token == "" || len(token) > client.MaxIDTokenLen {
 		return Agent{}, errUnknownAgent
 	}
 	if g.oidc != nil && !strings.HasPrefix(token, tokenPrefix) {

@@ -56,6 +56,14 @@ func (System) Delete(service, user string) error {
 // errNotFound is go-keyring's "no such entry": a keychain that answered.
 var errNotFound = keyring.ErrNotFound
 
+// ErrTooBig is a keychain that answered but refused a secret as too
+// large: go-keyring's own check, before the system is asked. The macOS
+// Keychain takes about 3,000 bytes (the whole `security` command line,
+// the secret in base64, within 4,096), the Windows Credential Manager
+// 2,560 (CRED_MAX_CREDENTIAL_BLOB_SIZE); a Secret Service has no limit.
+// An SSO sign-in's ID token with many group claims is larger.
+var ErrTooBig = keyring.ErrSetDataTooBig
+
 // KeychainError says the keychain could not be used: it is not there, it
 // refused, or it did not answer within Timeout. Its text never holds the
 // key.
@@ -68,6 +76,9 @@ type KeychainError struct {
 func (e *KeychainError) Error() string {
 	if e.TimedOut {
 		return fmt.Sprintf("the keychain did not answer within %s (to %s the key); is it locked?", Timeout, e.Op)
+	}
+	if errors.Is(e.Err, ErrTooBig) {
+		return "the keychain refused the key as too large for it (the macOS Keychain takes about 3,000 bytes, the Windows Credential Manager 2,560); keep it in a plain-text file only you can read (0600) instead: sign in again with --insecure-storage"
 	}
 	return fmt.Sprintf("no keychain to %s (%s)%s", e.what(), oneLine(e.Err.Error()), keychainHint())
 }

@@ -20,6 +20,10 @@ import (
 // errNoFile is a plain-text file that is not there: no key, not a fault.
 var errNoFile = fs.ErrNotExist
 
+// maxFile bounds what a plain-text file is read for: more than the
+// longest ID token client.CheckAPIKey takes (16 KiB), or a session.
+const maxFile = 64 << 10
+
 // plainTextPath is the host's file: ConfigDir/kyclink/key-<host>, a port's
 // colon made an underscore (Windows allows no colon in a name).
 func (s Store) plainTextPath(apiHost string) (string, error) {
@@ -56,9 +60,12 @@ func readPlainText(path string) (string, error) {
 		return "", fmt.Errorf("plain-text key: %w", err)
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, 8<<10))
+	b, err := io.ReadAll(io.LimitReader(f, maxFile+1))
 	if err != nil {
 		return "", fmt.Errorf("plain-text key: %w", err)
+	}
+	if len(b) > maxFile { // never cut: a cut token is a wrong one
+		return "", fmt.Errorf("plain-text key: %s holds more than a key or an ID token (over %d bytes)", path, maxFile)
 	}
 	key := strings.TrimSpace(string(b))
 	if key == "" {
