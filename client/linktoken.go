@@ -34,25 +34,54 @@ func tokenExpiry(link string) (time.Time, bool) {
 // payload is read, never verified: the claim says when the token stops
 // working, nothing more is trusted of it.
 func JWTExpiry(token string) (time.Time, bool) {
+	_, exp, ok := jwtTimes(token)
+	return exp, ok
+}
+
+// JWTLife is the iat and exp claims of a JWT, ok only with both and iat
+// before exp: how long an SSO sign-in's ID token was issued to hold, by
+// the identity provider's clock. Read as JWTExpiry reads exp.
+func JWTLife(token string) (iat, exp time.Time, ok bool) {
+	iat, exp, ok = jwtTimes(token)
+	return iat, exp, ok && !iat.IsZero() && iat.Before(exp)
+}
+
+// jwtTimes reads a JWT's exp (ok: it has one) and iat (zero without one).
+func jwtTimes(token string) (iat, exp time.Time, ok bool) {
 	parts, ok := jwtParts(token)
 	if !ok {
-		return time.Time{}, false
+		return time.Time{}, time.Time{}, false
 	}
 	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
 	if err != nil {
-		return time.Time{}, false
+		return time.Time{}, time.Time{}, false
 	}
 	var claims struct {
-		Exp *json.Number `json:"exp"`
+		Iat json.RawMessage `json:"iat"` // one that is no number leaves exp readable
+		Exp *json.Number    `json:"exp"`
 	}
-	if json.Unmarshal(payload, &claims) != nil || claims.Exp == nil {
+	if json.Unmarshal(payload, &claims) != nil {
+		return time.Time{}, time.Time{}, false
+	}
+	exp, ok = claimTime(claims.Exp)
+	var n *json.Number
+	if json.Unmarshal(claims.Iat, &n) == nil {
+		iat, _ = claimTime(n)
+	}
+	return iat, exp, ok
+}
+
+// claimTime is a NumericDate claim as a time, false when there is none
+// or it is no time a clock can show.
+func claimTime(n *json.Number) (time.Time, bool) {
+	if n == nil {
 		return time.Time{}, false
 	}
-	exp, err := claims.Exp.Float64()
-	if err != nil || exp <= 0 || exp > maxTokenExp {
+	v, err := n.Float64()
+	if err != nil || v <= 0 || v > maxTokenExp {
 		return time.Time{}, false
 	}
-	return time.Unix(int64(exp), 0).UTC(), true
+	return time.Unix(int64(v), 0).UTC(), true
 }
 
 // jwtParts splits a JWT, a JSON header in base64url (eyJ…) and two more

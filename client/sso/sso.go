@@ -2,8 +2,8 @@
 // gateway accepts the identity provider's ID token, which lives about an
 // hour; the refresh token the device flow gave (for offline_access)
 // buys a new one. A Session is the client's Bearer: it renews the ID
-// token when it has expired or will within a minute, and once after a
-// 401, for all requests at a time together, within a bounded time, and
+// token when it has expired or will within a minute (a fifth of a
+// shorter life: schedule.go), and once after a 401, for all requests at a time together, within a bounded time, and
 // keeps the new tokens where the old ones were. A renewal that fails is
 // an *Ended: sign in again.
 package sso
@@ -20,8 +20,9 @@ import (
 	"github.com/kyclink/kyclink/client"
 )
 
-// Ahead is how long before its expiry an ID token is renewed: a request
-// sent with it must still find it good at the gateway.
+// Ahead is how long before its expiry an ID token is renewed, at most (a
+// fifth of a shorter life: margin): a request sent with it must still
+// find it good at the gateway.
 const Ahead = time.Minute
 
 // RenewTimeout bounds one renewal: the provider's discovery and its token
@@ -62,6 +63,7 @@ type Session struct {
 	idToken  string
 	kept     Kept
 	gen      int       // bumped by each renewal: a request that saw an older one need not renew
+	sched    schedule  // when idToken is renewed
 	failedAt time.Time // the last renewal that failed while the token held
 	endpoint *oauth2.Endpoint
 }
@@ -77,24 +79,23 @@ func New(o Options) *Session {
 	if o.HTTPClient == nil {
 		o.HTTPClient = ProviderClient(nil, o.Timeout)
 	}
-	return &Session{o: o, idToken: o.IDToken, kept: o.Kept}
+	return &Session{o: o, idToken: o.IDToken, kept: o.Kept, sched: scheduleFor(o.IDToken, time.Time{})}
 }
 
 var _ client.Bearer = (*Session)(nil)
 
-// Token is the ID token to send: the kept one, renewed first when it has
-// expired or will within Ahead. A renewal that fails while the token
-// still holds leaves it in use (the gateway will say when it stops).
+// Token is the ID token to send: the kept one, renewed first when its
+// schedule says. A renewal that fails while the token still holds leaves
+// it in use (the gateway will say when it stops).
 func (s *Session) Token(ctx context.Context) (string, error) {
 	s.mu.Lock()
-	tok, gen, failedAt, canRenew := s.idToken, s.gen, s.failedAt, s.kept.RefreshToken != ""
+	tok, gen, failedAt, canRenew, sched := s.idToken, s.gen, s.failedAt, s.kept.RefreshToken != "", s.sched
 	s.mu.Unlock()
-	exp, ok := client.JWTExpiry(tok)
 	now := s.o.Now()
-	if !ok || !canRenew || exp.Sub(now) > Ahead {
+	if sched.renewAt.IsZero() || !canRenew || now.Before(sched.renewAt) {
 		return tok, nil
 	}
-	holds := now.Before(exp)
+	holds := now.Before(sched.endsAt)
 	if holds && !failedAt.IsZero() && now.Sub(failedAt) < retryPause {
 		return tok, nil
 	}
@@ -162,8 +163,8 @@ func (s *Session) renewNow(ctx context.Context) (string, error) {
 	tok, next, err := s.exchange(ctx, kept)
 	if _, refused := err.(*refusal); refused && s.o.Reload != nil {
 		if storedTok, stored, ok := s.o.Reload(); ok && stored.RefreshToken != kept.RefreshToken && stored.RefreshToken != "" {
-			if exp, ok := client.JWTExpiry(storedTok); ok && exp.Sub(s.o.Now()) > Ahead {
-				s.adopt(storedTok, stored)
+			if at := scheduleFor(storedTok, time.Time{}).renewAt; !at.IsZero() && s.o.Now().Before(at) {
+				s.adopt(storedTok, stored, time.Time{})
 				return storedTok, nil
 			}
 			tok, next, err = s.exchange(ctx, stored)
@@ -172,7 +173,7 @@ func (s *Session) renewNow(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", s.ended(err.Error())
 	}
-	s.adopt(tok, next)
+	s.adopt(tok, next, s.o.Now())
 	if s.o.Save != nil {
 		if serr := s.o.Save(tok, next); serr != nil && s.o.Warn != nil {
 			s.o.Warn(serr)
@@ -181,11 +182,13 @@ func (s *Session) renewNow(ctx context.Context) (string, error) {
 	return tok, nil
 }
 
-// adopt makes tok and k the session's, a new generation.
-func (s *Session) adopt(tok string, k Kept) {
+// adopt makes tok and k the session's, a new generation; got is when
+// the provider gave tok (zero: read from the store).
+func (s *Session) adopt(tok string, k Kept, got time.Time) {
+	sched := scheduleFor(tok, got)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.idToken, s.kept, s.failedAt = tok, k, time.Time{}
+	s.idToken, s.kept, s.failedAt, s.sched = tok, k, time.Time{}, sched
 	s.gen++
 }
 

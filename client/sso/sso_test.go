@@ -40,7 +40,10 @@ func newRig(t *testing.T) *rig {
 }
 
 func (r *rig) session(o sso.Options) *sso.Session {
-	o.IDToken, o.Kept, o.Now = r.idToken, r.kept, r.clock.Now
+	o.IDToken, o.Kept = r.idToken, r.kept
+	if o.Now == nil {
+		o.Now = r.clock.Now
+	}
 	o.Host, o.Login = "gw.example.com", "kyclink auth login --base-url https://gw.example.com"
 	o.Save = func(tok string, k sso.Kept) error {
 		r.mu.Lock()
