@@ -30,8 +30,14 @@ const maxInFlight = 2000
 // load sends rate requests a second for dur, and waits for the answers
 // (each bounded by the client's timeout).
 func load(hc *http.Client, rate int, dur time.Duration, next shot) []result {
+	return paced(rate, dur, func(i int) result { return send(hc, next, i) })
+}
+
+// paced starts each(i) rate times a second for dur, open loop, and waits
+// for them all.
+func paced[T any](rate int, dur time.Duration, each func(i int) T) []T {
 	n := int(float64(rate) * dur.Seconds())
-	results := make([]result, n)
+	results := make([]T, n)
 	sem := make(chan struct{}, maxInFlight)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -43,7 +49,7 @@ func load(hc *http.Client, rate int, dur time.Duration, next shot) []result {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			results[i] = send(hc, next, i)
+			results[i] = each(i)
 		})
 	}
 	wg.Wait()
@@ -73,12 +79,18 @@ func percentiles(rs []result, status int) (p50, p99 time.Duration, n int) {
 			ls = append(ls, r.latency)
 		}
 	}
-	if len(ls) == 0 {
-		return 0, 0, 0
+	p50, p99 = quantiles(ls)
+	return p50, p99, len(ls)
+}
+
+// quantiles are the p50 and p99 of ds (sorted in place); zero for none.
+func quantiles(ds []time.Duration) (p50, p99 time.Duration) {
+	if len(ds) == 0 {
+		return 0, 0
 	}
-	slices.Sort(ls)
-	at := func(q float64) time.Duration { return ls[min(len(ls)-1, int(q*float64(len(ls))))] }
-	return at(0.50), at(0.99), len(ls)
+	slices.Sort(ds)
+	at := func(q float64) time.Duration { return ds[min(len(ds)-1, int(q*float64(len(ds))))] }
+	return at(0.50), at(0.99)
 }
 
 // tally counts results by status ("error" for no answer).
