@@ -112,13 +112,13 @@ func (a *app) login(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	if a.flags.insecureStorage {
-		if err := keepSignIn(store, badge.Host, credentials.PlainText, key, kept); err != nil { // ssosession.go
+		if err := keepLogin(store, badge.Host, credentials.PlainText, key, kept); err != nil { // ssosession.go
 			return &authError{fmt.Sprintf("could not keep the %s in a plain-text file: %v", words.noun, err)}
 		}
 		fmt.Fprintf(a.stderr, "Signed in to %s: the %s %s is stored in plain text in %s (0600); anyone who can read that file can use it.\n",
 			badge.Label(), words.noun, credentials.LastFour(key), store.PlainTextPath(badge.Host))
 	} else {
-		if err := keepSignIn(store, badge.Host, credentials.Keychain, key, kept); err != nil {
+		if err := keepLogin(store, badge.Host, credentials.Keychain, key, kept); err != nil {
 			return &authError{fmt.Sprintf("%v; nothing was stored", err)}
 		}
 		fmt.Fprintf(a.stderr, "Signed in to %s: the %s %s is in the keychain (%s).\n",

@@ -100,6 +100,19 @@ func keepSignIn(store credentials.Store, host string, in credentials.Source, key
 	return store.SaveKeychain(host, key)
 }
 
+// keepLogin is keepSignIn for auth login: a sign-in whose key could not
+// be kept (a keychain that refuses a large ID token) keeps no session
+// either, so "nothing was stored" holds and no refresh token is left
+// behind. A renewal keeps its session whatever happens to the key: the
+// old refresh token is spent.
+func keepLogin(store credentials.Store, host string, in credentials.Source, key string, kept *sso.Kept) error {
+	err := keepSignIn(store, host, in, key, kept)
+	if err != nil && kept != nil {
+		_ = store.SaveSession(host, in, "")
+	}
+	return err
+}
+
 // reLogin is the command that signs in to the gateway at base again.
 func reLogin(base string) string { return "kyclink auth login --base-url " + base }
 
