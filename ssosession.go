@@ -65,7 +65,7 @@ func (a *app) ssoSession(base string, badge client.Environment, key string, from
 	}
 	if warn != nil {
 		o.Warn = func(err error) {
-			fmt.Fprintf(warn, "kyclink: warning: the renewed sign-in could not be kept (%s); this run uses it, the next will ask you to sign in again\n", client.Sanitize(err.Error()))
+			fmt.Fprintf(warn, "kyclink: warning: the renewed sign-in could not be kept (%s); this run uses it; the next run may ask you to sign in again\n", client.Sanitize(err.Error()))
 		}
 	}
 	return sso.New(o), nil
