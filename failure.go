@@ -12,6 +12,7 @@ import (
 
 	"github.com/kyclink/kyclink/client"
 	"github.com/kyclink/kyclink/client/sso"
+	"github.com/kyclink/kyclink/ui"
 )
 
 // Exit codes, documented in the README.
@@ -149,9 +150,26 @@ func (a *app) printError(err error) {
 	if api.CorrelationID != "" {
 		fmt.Fprintf(w, "  correlation ID: %s (quote it to Sphere support)\n", api.CorrelationID)
 	}
+	if hint := a.gatewayHint(api); hint != "" {
+		fmt.Fprintf(w, "kyclink: %s\n", hint)
+	}
 	if api.Kind == client.KindRepeat { // never retried: a new run is a new request
 		fmt.Fprintf(w, "kyclink: %s\nRun the command again to make a new request, with a new key.\n", client.RepeatWords)
 	}
+}
+
+// gatewayHint is what to do about a team gateway's refusal, as the app's
+// error screen says it: for the gateway this run's flags name, signed in
+// to by the command the app would offer (reLogin). "" for other failures.
+func (a *app) gatewayHint(api *client.APIError) string {
+	if !api.AtGateway || a.getenv == nil {
+		return ""
+	}
+	base, badge, err := a.api()
+	if err != nil || badge.Kind != client.EnvCustom {
+		return ""
+	}
+	return ui.GatewayRefusal(api, badge, reLogin(base))
 }
 
 // jsonError is the one object --json writes on stderr for any failure.

@@ -152,3 +152,37 @@ func TestAnAgentsTokenIsNeverSentToSphere(t *testing.T) {
 		}
 	}
 }
+
+// The one-shot commands say what to do about a refused token or role, in
+// the app's error screen's words (ui.GatewayRefusal), on stderr after the
+// failure; stdout, --json and the exit code stay as they were.
+func TestTheCommandsSayWhatToDoAboutARefusedToken(t *testing.T) {
+	url, store, token := teamGateway(t, "ana", gateway.RoleLead)
+	if _, err := store.RevokeAgent(context.Background(), "ana", spheretest.TestTime); err != nil {
+		t.Fatal(err)
+	}
+	r := runner{env: map[string]string{"SPHERE_BASE_URL": url, "SPHERE_API_KEY": token}}
+	host := strings.TrimPrefix(url, "http://")
+	want := "kyclink: Your token for the gateway at " + host + " is wrong, expired or revoked: sign in to it again (kyclink auth login --base-url " + url + "), or ask whoever runs the gateway for a new one.\n"
+	for _, args := range [][]string{{"log", "--team"}, {"regenerate", okID, "--no-audit"}, {"customer", okID, "--no-audit"}, {"search", "alice", "--no-audit"}} {
+		res := r.run(t, args...)
+		if res.code != exitAuth || !strings.HasSuffix(res.stderr, want) || res.stdout != "" {
+			t.Errorf("%v: %d %q %q", args, res.code, res.stdout, res.stderr)
+		}
+		js := r.run(t, append(args, "--json")...)
+		if js.code != exitAuth || strings.Contains(js.stderr, "sign in") || strings.Count(js.stderr, "\n") != 1 {
+			t.Errorf("%v --json: %d %q", args, js.code, js.stderr)
+		}
+	}
+	// A lead's word is the role's: an agent reading everyone's record.
+	aurl, _, atoken := teamGateway(t, "bo", gateway.RoleAgent)
+	res := runner{env: map[string]string{"SPHERE_BASE_URL": aurl, "SPHERE_API_KEY": atoken}}.run(t, "log", "--team")
+	if res.code != exitAuth || !strings.HasSuffix(res.stderr, "kyclink: Your role at the gateway does not allow this: ask a team lead, who may.\n") {
+		t.Errorf("403: %d %q", res.code, res.stderr)
+	}
+	// Straight at Sphere, nothing of a gateway is said.
+	sphere := runner{}.run(t, "regenerate", "customer_00000000000000000000000000000401", "--demo", "--no-audit")
+	if sphere.code != exitAuth || strings.Contains(sphere.stderr, "gateway") || strings.Contains(sphere.stderr, "sign in") {
+		t.Errorf("Sphere's 401: %d %q", sphere.code, sphere.stderr)
+	}
+}

@@ -94,6 +94,18 @@ func attempts(what, then string) func(*client.APIError, hintContext) string {
 	}
 }
 
+// GatewayRefusal is what an agent can do about a team gateway's refusal
+// of their token (401) or role (403), in the error screen's words, for
+// where requests go (env) and the command that signs in to it (signIn,
+// as Options.SignIn); "" for any other failure. The one-shot commands say
+// it under theirs.
+func GatewayRefusal(e *client.APIError, env client.Environment, signIn string) string {
+	if !e.AtGateway || e.Kind != client.KindAuth {
+		return ""
+	}
+	return authHint(e, hintContext{env: env, signIn: signIn})
+}
+
 // authHint names the key to check for where requests go; at a team
 // gateway, the agent's token or role, which are the gateway's to judge. A
 // sign-in that could not be renewed has said what to do already (sign in
