@@ -13,12 +13,54 @@ import (
 	"github.com/kyclink/kyclink/client"
 )
 
-// wrap word-wraps plain text to w cells, breaking long words.
+// wrap word-wraps plain text to w cells at its spaces only, so a
+// command's flag ("--base-url") or a URL in a hint stays whole on a row
+// (ansi.Wrap breaks at every hyphen); only a word wider than w is cut.
 func wrap(s string, w int) string {
 	if w < 1 {
 		return s
 	}
-	return ansi.Wrap(s, w, " /")
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/w + 1)
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		wrapLine(&b, line, w)
+	}
+	return b.String()
+}
+
+// wrapLine writes one line wrapped: the spaces a row breaks at are
+// dropped, those that start the line (an indent) kept while they fit.
+func wrapLine(b *strings.Builder, s string, w int) {
+	rw, gap, empty := 0, 0, true // the row's width, spaces waiting before the next word, nothing on the row yet
+	for i, word := range strings.Split(s, " ") {
+		if i > 0 {
+			gap++
+		}
+		if word == "" {
+			continue
+		}
+		ww := ansi.StringWidth(word)
+		if rw+gap+ww <= w {
+			for range gap {
+				b.WriteByte(' ')
+			}
+			b.WriteString(word)
+			rw, gap, empty = rw+gap+ww, 0, false
+			continue
+		}
+		if !empty {
+			b.WriteByte('\n')
+		}
+		if ww > w {
+			word = ansi.Hardwrap(word, w, true)
+			ww = ansi.StringWidth(word[strings.LastIndexByte(word, '\n')+1:])
+		}
+		b.WriteString(word)
+		rw, gap, empty = ww, 0, false
+	}
 }
 
 // bullet wraps text behind a one-cell glyph with a hanging indent.
