@@ -123,13 +123,8 @@ func (m *Model) handleCustomer(msg customerMsg) tea.Cmd {
 	m.cust, m.lookupErr = nil, nil
 	if msg.err != nil {
 		var api *client.APIError
-		// A refused or failing read (403, 5xx) still makes the KYC link as
-		// kyclink always did; no such customer (404), or no Sphere at all
-		// (network, timeout), is shown instead: a link request would fare
-		// no better, and r retries the lookup.
 		// Asked for the card (b), the failure is the answer.
-		if !m.req.card && errors.As(msg.err, &api) && api.Kind != client.KindNotFound && api.Kind != client.KindInvalidInput &&
-			api.Kind != client.KindNetwork && api.Kind != client.KindTimeout {
+		if !m.req.card && errors.As(msg.err, &api) && linkDespite(api) {
 			// A key without read access, or Sphere down for reads: make
 			// the KYC link as kyclink always did, and say the card is missing.
 			m.lookupErr, m.lookupFor = api, msg.id
@@ -146,4 +141,21 @@ func (m *Model) handleCustomer(msg customerMsg) tea.Cmd {
 	}
 	m.showCard()
 	return nil
+}
+
+// linkDespite reports whether a failed lookup still makes the KYC link: a
+// refused or failing read (403, 5xx) does, as kyclink always did. No such
+// customer (404), no Sphere at all (network, timeout), or a key or token
+// refused outright (401: wrong, expired, revoked) is shown instead, before
+// any question about an earlier link: a link request would fare no
+// better, and r retries the lookup where a retry can help.
+func linkDespite(api *client.APIError) bool {
+	switch {
+	case api.Kind == client.KindNotFound, api.Kind == client.KindInvalidInput,
+		api.Kind == client.KindNetwork, api.Kind == client.KindTimeout:
+		return false
+	case api.Kind == client.KindAuth && api.Status == 401:
+		return false
+	}
+	return true
 }

@@ -5,6 +5,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -193,4 +194,29 @@ func TestALookupReadAheadIsRecordedAsSuch(t *testing.T) {
 		calls[1].Action != client.ActionKYCLink || calls[1].ReadAhead {
 		t.Errorf("recorded: %+v", calls)
 	}
+}
+
+// A lookup refused for the key or token (401: wrong, expired, revoked) is
+// said at once, on the screen and in line mode: never first a question
+// about an earlier link that a yes could not act on, and no link request
+// (it would be refused the same).
+func TestARefusedKeyOnTheLookupIsSaidBeforeAnyQuestion(t *testing.T) {
+	h := newHarness(t)
+	o := h.options()
+	o.InitialID = spheretest.Unauthorized
+	o.Earlier = func(string, client.LinkKind) (time.Time, time.Time, bool) {
+		return spheretest.TestTime, spheretest.TestTime.Add(time.Hour), true
+	}
+	m := h.answer(t, update(New(o), tea.WindowSizeMsg{Width: 80, Height: 24}))
+	if m.confirm.asking() || m.failure == nil || m.failure.Status != 401 || h.posts() != 0 {
+		t.Errorf("screen: asking %q, failure %v, link requests %d:\n%s", m.confirmQuestion(), m.failure, h.posts(), plain(m))
+	}
+	o.Lines = true
+	s := startLinesWith(t, o, context.Background())
+	s.waitFor("(HTTP 401)", 1)
+	if out := s.out.String(); strings.Contains(out, "was made at") || h.posts() != 0 {
+		t.Errorf("line mode asked first, or sent a link request (%d):\n%s", h.posts(), out)
+	}
+	s.typeLine("q")
+	_ = s.end()
 }
