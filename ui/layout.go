@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 )
@@ -52,19 +51,20 @@ type layout struct {
 	// details and the link under both: dropped where that row decides
 	// whether the code fits (80×24).
 	linkGap int
-	// scroll is true when the body is taller than its room and shows in
-	// the viewport, between a "more above" and a "more below" row.
+	// scroll is true when the body is taller than its room and shows a
+	// part at a time (scroller.window), under a "more above" and over a
+	// "more below" row while there is more that way.
 	scroll bool
 	// moments is how many of the watch's newest timeline rows the body
 	// shows (fitMoments).
 	moments int
 }
 
-// scroller is the body of the result, error and card screens: its rows, the
-// viewport that keeps the scroll position, and what it shows, so that a
+// scroller is the body of the result, error and card screens: its rows,
+// the first of them on view when it scrolls, and what it shows, so that a
 // new link or failure starts at the top.
 type scroller struct {
-	vp    viewport.Model
+	top   int
 	lines []string
 	shows any // the *entry or *client.APIError on view
 }
@@ -167,21 +167,47 @@ func rank(v qrVariant) int {
 // fillBody puts a screen's body in the viewport. A body that fits is shown
 // whole; a taller one scrolls, keeping its place across ticks.
 func (m *Model) fillBody(shows any, body string) {
-	vp := &m.body.vp
-	vp.Width = m.width
-	vp.Height = m.lay.bodyH
-	if lipgloss.Height(body) > m.lay.bodyH {
+	m.body.lines = strings.Split(body, "\n")
+	if len(m.body.lines) > m.lay.bodyH {
 		m.lay.scroll = true
 		// The scroll keys join the full help, which may need a row more.
 		m.lay.bodyH = m.height - headerHeight - m.footerHeight()
-		vp.Height = max(m.lay.bodyH-2, 1) // a row for each mark
 	}
-	vp.SetContent(body)
-	m.body.lines = strings.Split(body, "\n")
 	if m.body.shows != shows {
-		m.body.shows = shows
-		vp.GotoTop()
+		m.body.shows, m.body.top = shows, 0
 	}
+	m.body.scrollBy(0, m.lay.bodyH) // a shorter body or a taller window: still within it
+}
+
+// window is what a scrolling body shows in h rows from its top row: a
+// mark takes a row only while there is more that way, so at the top the
+// body starts right under the header and at the end it ends right above
+// the footer.
+func (s scroller) window(h int) (visible []string, above, below bool) {
+	above = s.top > 0
+	end := s.top + h
+	if above {
+		end--
+	}
+	if end < len(s.lines) {
+		below, end = true, end-1
+	}
+	return s.lines[s.top:max(min(end, len(s.lines)), s.top)], above, below
+}
+
+// scrollBy moves the body's top row by n within h rows. Leaving the top
+// moves one row further, and coming back to the row after it goes to the
+// top: the "more above" mark takes the first row's place, so each step
+// still moves what is on view by one row.
+func (s *scroller) scrollBy(n, h int) {
+	top := s.top + n
+	if top == 1 && n > 0 {
+		top = 2
+	} else if top == 1 {
+		top = 0
+	}
+	last := len(s.lines) - (h - 1) // the top row that shows the last under the mark
+	s.top = max(min(top, last), 0)
 }
 
 // scrollKey moves a scrolling body; it reports whether the key was one.
@@ -189,19 +215,21 @@ func (m *Model) scrollKey(msg tea.KeyMsg) bool {
 	if !m.lay.scroll {
 		return false
 	}
-	vp := &m.body.vp
+	page := max(m.lay.bodyH-2, 1) // the rows between both marks
+	var n int
 	switch {
 	case key.Matches(msg, m.keys.ScrollUp):
-		vp.ScrollUp(1)
+		n = -1
 	case key.Matches(msg, m.keys.ScrollDown):
-		vp.ScrollDown(1)
+		n = 1
 	case key.Matches(msg, m.keys.PageUp):
-		vp.PageUp()
+		n = -page
 	case key.Matches(msg, m.keys.PageDown):
-		vp.PageDown()
+		n = page
 	default:
 		return false
 	}
+	m.body.scrollBy(n, m.lay.bodyH)
 	return true
 }
 
@@ -211,16 +239,16 @@ func (m *Model) scrollKey(msg tea.KeyMsg) bool {
 func (m Model) bodyLines() []string {
 	switch {
 	case m.lay.scroll:
-		above, below := "", ""
-		if !m.body.vp.AtTop() {
-			above = indent(m.st.StatusWarning.Render("↑ more above (↑, pgup)"))
+		visible, above, below := m.body.window(m.lay.bodyH)
+		rows := make([]string, 0, m.lay.bodyH)
+		if above {
+			rows = append(rows, indent(m.st.StatusWarning.Render("↑ more above (↑, pgup)")))
 		}
-		if !m.body.vp.AtBottom() {
-			below = indent(m.st.StatusWarning.Render("↓ more below (↓, pgdown)"))
+		rows = append(rows, visible...)
+		if below {
+			rows = append(rows, indent(m.st.StatusWarning.Render("↓ more below (↓, pgdown)")))
 		}
-		top := m.body.vp.YOffset
-		visible := m.body.lines[top:min(top+m.body.vp.Height, len(m.body.lines))]
-		return append(append([]string{above}, visible...), below)
+		return rows
 	case m.screen == screenResult || m.screen == screenError || m.screen == screenCustomer:
 		return m.body.lines
 	}

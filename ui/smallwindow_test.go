@@ -84,7 +84,7 @@ func TestTheLinkHasRowsOfItsOwnAtEverySize(t *testing.T) {
 
 func checkLinkRows(t *testing.T, m Model, url string, n int, size [2]int) {
 	t.Helper()
-	m.body.vp.SetYOffset(0)
+	m.body.top = 0
 	rows := strings.Split(strings.Join(m.body.lines, "\n"), "\n")
 	var got []string
 	for _, r := range rows {
