@@ -71,7 +71,7 @@ type scroller struct {
 
 // relayout decides the arrangement for the current window and state,
 // paints the QR code variant it picks (once per link and variant), and
-// fills the body viewport.
+// fills the body.
 func (m *Model) relayout() {
 	m.lay = layout{bodyH: m.height - headerHeight - m.footerHeight(), room: m.height - headerHeight - maxStatusRows - 1}
 	if w, h := m.minSize(); m.width < w || m.height < h {
@@ -164,7 +164,7 @@ func rank(v qrVariant) int {
 	return len(qrPreference)
 }
 
-// fillBody puts a screen's body in the viewport. A body that fits is shown
+// fillBody puts a screen's body on view. A body that fits is shown
 // whole; a taller one scrolls, keeping its place across ticks.
 func (m *Model) fillBody(shows any, body string) {
 	m.body.lines = strings.Split(body, "\n")
