@@ -262,6 +262,9 @@ func (m *Model) followCustomer(cu client.Customer) {
 	if m.cust == nil || m.cust.ID != cu.ID {
 		return
 	}
+	if m.body.shows == m.cust { // the same card, read again: it keeps its scroll place
+		m.body.shows = &cu
+	}
 	m.cust = &cu
 	m.keys.TermsLink.SetEnabled(cu.NextStep() == client.StepTermsFirst)
 	m.helpKeys()
