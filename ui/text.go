@@ -20,6 +20,7 @@ func wrap(s string, w int) string {
 	if w < 1 {
 		return s
 	}
+	s = strings.Map(asSpace, s)
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/w + 1)
 	for i, line := range strings.Split(s, "\n") {
@@ -29,6 +30,17 @@ func wrap(s string, w int) string {
 		wrapLine(&b, line, w)
 	}
 	return b.String()
+}
+
+// asSpace makes every other kind of space in prose (a tab, an em or an
+// ideographic space from Sphere's text) a plain one, so a row breaks there
+// too and no tab is left for a style or the terminal to widen past the
+// row; a non-breaking space still binds.
+func asSpace(r rune) rune {
+	if r != '\n' && r != '\u00a0' && unicode.IsSpace(r) {
+		return ' '
+	}
+	return r
 }
 
 // wrapLine writes one line wrapped: the spaces a row breaks at are

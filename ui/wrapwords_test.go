@@ -100,3 +100,40 @@ func BenchmarkWrapHint(b *testing.B) {
 		wrap(prose, 68)
 	}
 }
+
+// Sphere's text may hold a tab or another kind of space (an em or an
+// ideographic space): wrap breaks there as at a space, as ansi.Wrap did,
+// rather than cutting the words around it, and leaves no tab, which the
+// terminal or a style would widen past the row (a non-breaking space
+// still binds). The error screen's rows stay within the window.
+func TestWrapBreaksAtEveryKindOfSpace(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		w    int
+		want string
+	}{
+		{"one\ttwo", 5, "one\ntwo"},
+		{"one\ttwo", 20, "one two"},
+		{"one\u2003two\u3000three", 6, "one\ntwo\nthree"},
+		{"one\u00a0two", 5, "one\u00a0t\nwo"},
+	} {
+		if got := wrap(tt.s, tt.w); got != tt.want {
+			t.Errorf("wrap(%q, %d) = %q, want %q", tt.s, tt.w, got, tt.want)
+		}
+	}
+	h := newHarness(t)
+	detail := strings.Repeat("field\tvalue\u3000more\u2003words ", 12)
+	e := &client.APIError{Kind: client.KindValidation, Status: 422, Title: "Validation failed", Detail: detail,
+		Errors: []client.FieldError{{Parameter: "email", Detail: detail}}}
+	m := h.model(70, 40)
+	m.fail(e, okID)
+	m = update(m, tea.WindowSizeMsg{Width: 70, Height: 40})
+	for _, row := range strings.Split(m.View(), "\n") {
+		if ansi.StringWidth(row) > 70 || strings.Contains(row, "\t") {
+			t.Errorf("row %q (%d cells) in a 70-cell window", ansi.Strip(row), ansi.StringWidth(row))
+		}
+	}
+	if v := plain(m); !strings.Contains(v, "field value") {
+		t.Errorf("the tab is not a space:\n%s", v)
+	}
+}
