@@ -275,3 +275,23 @@ func TestNoSphereShowsTheLookupsFailure(t *testing.T) {
 		t.Errorf("r did not retry the lookup: screen %d act %d", m.screen, m.req.act)
 	}
 }
+
+// The page size is the first page's while the agent pages: a window made
+// smaller between pages would ask for page 2 at a smaller size, which
+// starts at a customer page 1 already showed.
+func TestPagingKeepsTheFirstPagesSizeAcrossAResize(t *testing.T) {
+	h := newHarness(t)
+	m := h.submitted(t, h.model(80, 24), spheretest.SampleName) // 7 a page at 80×24
+	if n := len(m.search.page.Customers); n != 7 {
+		t.Fatalf("page 1 holds %d", n)
+	}
+	m = update(m, tea.WindowSizeMsg{Width: 60, Height: 16})
+	m = h.answer(t, update(m, press("pgdown")))
+	if got := m.search.page.Customers[0].ID; got != spheretest.SampleID(8) {
+		t.Errorf("page 2 starts at %s, want the 8th customer %s", got, spheretest.SampleID(8))
+	}
+	m = h.answer(t, update(m, press("pgup")))
+	if got := m.search.page.Customers; len(got) != 7 || got[0].ID != spheretest.SampleID(1) {
+		t.Errorf("back on page 1: %d customers from %s", len(got), got[0].ID)
+	}
+}

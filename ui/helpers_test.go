@@ -131,7 +131,7 @@ func reply(m Model) tea.Msg {
 		cu, err := c.Customer(ctx, r.id)
 		return customerMsg{seq: r.seq, id: r.id, customer: cu, err: err}
 	case actSearch:
-		p, err := c.SearchCustomers(ctx, r.id, r.page, m.searchLimit())
+		p, err := c.SearchCustomers(ctx, r.id, r.page, m.limitOf(r))
 		return searchMsg{seq: r.seq, query: r.id, page: p, err: err}
 	case actTermsLink:
 		link, err := c.TermsLink(ctx, r.id, r.idemKey)

@@ -5,6 +5,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"time"
@@ -78,11 +79,15 @@ type (
 
 // request is the call in flight, or the last one that failed.
 type request struct {
-	seq     int                // number of the current request; 0 for none
-	cancel  context.CancelFunc // cancels the request in flight
-	act     action
-	id      string        // the customer ID, or the search
-	page    int           // the page of a search
+	seq    int                // number of the current request; 0 for none
+	cancel context.CancelFunc // cancels the request in flight
+	act    action
+	id     string // the customer ID, or the search
+	page   int    // the page of a search
+	// limit is how many customers a page of the search asks for: the first
+	// page's, kept while the agent pages (a resize must not shift where
+	// page 2 starts); 0 is as many as fit the window now.
+	limit   int
 	retry   *client.Retry // why the request in flight is waiting, if it is
 	started time.Time
 	idemKey string // idempotency key of a link request, reused by r after a failure
@@ -125,10 +130,13 @@ func (m *Model) startRequest(r request) tea.Cmd {
 	return tea.Batch(m.call(ctx, m.req), m.spin.Tick, m.startTicking())
 }
 
+// limitOf is how many customers r's page of a search asks for.
+func (m *Model) limitOf(r request) int { return cmp.Or(r.limit, m.searchLimit()) }
+
 // call runs a request and returns a command that delivers its events one
 // by one: retry notices, then the answer.
 func (m *Model) call(ctx context.Context, r request) tea.Cmd {
-	c, h, limit := m.o.Client, m.helper(), m.searchLimit()
+	c, h, limit := m.o.Client, m.helper(), m.limitOf(r)
 	events := make(chan tea.Msg, 8)
 	observe := func(rt client.Retry) {
 		if len(events) < cap(events)-1 { // keep room for the answer: never block
@@ -247,5 +255,5 @@ func (m *Model) retryFailed() tea.Cmd {
 		m.confirm = confirmation{id: r.id, kind: r.kind(), why: "The first attempt may already have made a link"}
 		return nil
 	}
-	return m.start(r.act, r.id, r.page, r.idemKey)
+	return m.startRequest(request{act: r.act, id: r.id, page: r.page, limit: r.limit, idemKey: r.idemKey})
 }

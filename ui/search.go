@@ -75,9 +75,9 @@ func (m *Model) searchKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Down):
 		s.cursor = min(s.cursor+1, max(n-1, 0))
 	case key.Matches(msg, m.keys.PageDown) && s.page.HasNext:
-		return m.start(actSearch, s.query, s.page.Page+1, "")
+		return m.startRequest(request{act: actSearch, id: s.query, page: s.page.Page + 1, limit: s.page.Limit})
 	case key.Matches(msg, m.keys.PageUp) && s.page.HasPrevious:
-		return m.start(actSearch, s.query, s.page.Page-1, "")
+		return m.startRequest(request{act: actSearch, id: s.query, page: s.page.Page - 1, limit: s.page.Limit})
 	case key.Matches(msg, m.keys.Open) && n > 0:
 		// The page already holds the customer: the card needs no read.
 		c := s.page.Customers[s.cursor]
